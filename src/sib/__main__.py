@@ -1,0 +1,3 @@
+from sib.cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""The completion rule: from minutes attended and the final-project score to a completion status.
+
+Pure functions with no database access, so the rule is easy to test and the same everywhere
+(pages, API, exports, reports, credential issuing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from sib.academy.models import FORMATS
+
+
+class CompletionStatus(StrEnum):
+    ACTIVE = "active"
+    PARTIAL = "partial"
+    COMPLETED = "completed"
+    ELIGIBLE = "eligible"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    CompletionStatus.ACTIVE: _("active"),
+    CompletionStatus.PARTIAL: _("partial"),
+    CompletionStatus.COMPLETED: _("completed"),
+    CompletionStatus.ELIGIBLE: _("eligible"),
+    CompletionStatus.WITHDRAWN: _("withdrawn"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_total_minutes: int
+    min_minutes_by_format: dict[str, int]
+    final_project_required: bool
+    pass_mark_percent: Decimal
+
+    @classmethod
+    def of(cls, programme: object) -> Rule:
+        return cls(
+            min_total_minutes=programme.min_total_minutes,  # type: ignore[attr-defined]
+            min_minutes_by_format=programme.min_minutes_by_format(),  # type: ignore[attr-defined]
+            final_project_required=programme.final_project_required,  # type: ignore[attr-defined]
+            pass_mark_percent=Decimal(programme.pass_mark_percent),  # type: ignore[attr-defined]
+        )
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What is still missing: minutes of a format (or overall, format ``""``), or the project."""
+
+    kind: str  # "total", a format, or "project"
+    minutes: int = 0
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    status: CompletionStatus
+    hours_met: bool
+    project_passed: bool
+    reachable: bool
+    shortfalls: list[Shortfall] = field(default_factory=list)
+
+
+def project_passed(rule: Rule, score: Decimal | None) -> bool:
+    if not rule.final_project_required:
+        return True
+    return score is not None and Decimal(score) >= rule.pass_mark_percent
+
+
+def evaluate(
+    rule: Rule,
+    *,
+    minutes_by_format: dict[str, int],
+    score: Decimal | None,
+    withdrawn: bool,
+    edition_finished: bool,
+    remaining_by_format: dict[str, int] | None = None,
+) -> Evaluation:
+    """Apply the rule.
+
+    ``remaining_by_format`` is what the person could still attend (scheduled sessions of their
+    audience not yet held); it decides whether completion is still reachable.
+    """
+    remaining = remaining_by_format or {}
+    total = sum(minutes_by_format.get(fmt, 0) for fmt in FORMATS)
+    shortfalls: list[Shortfall] = []
+    reachable = not withdrawn
+    if total < rule.min_total_minutes:
+        shortfalls.append(Shortfall("total", rule.min_total_minutes - total))
+        if total + sum(remaining.get(fmt, 0) for fmt in FORMATS) < rule.min_total_minutes:
+            reachable = False
+    for fmt in FORMATS:
+        needed = rule.min_minutes_by_format.get(fmt, 0)
+        have = minutes_by_format.get(fmt, 0)
+        if have < needed:
+            shortfalls.append(Shortfall(fmt, needed - have))
+            if have + remaining.get(fmt, 0) < needed:
+                reachable = False
+    hours_met = not shortfalls
+    passed = project_passed(rule, score)
+    if not passed:
+        shortfalls.append(Shortfall("project"))
+        if edition_finished and score is not None:
+            reachable = False
+    if edition_finished and not (hours_met and passed):
+        reachable = False
+
+    if withdrawn:
+        status = CompletionStatus.WITHDRAWN
+    elif hours_met and passed:
+        status = CompletionStatus.ELIGIBLE
+    elif not edition_finished:
+        status = CompletionStatus.ACTIVE
+    elif hours_met:
+        status = CompletionStatus.COMPLETED
+    else:
+        status = CompletionStatus.PARTIAL
+    return Evaluation(
+        status=status,
+        hours_met=hours_met,
+        project_passed=passed,
+        reachable=reachable or status == CompletionStatus.ELIGIBLE,
+        shortfalls=shortfalls,
+    )

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sib.academy.models import (
+    Edition,
+    EditionStaff,
+    Enrolment,
+    Format,
+    Group,
+    Module,
+    Programme,
+    Session,
+    StaffRole,
+)
+from sib.accounts.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} <{obj.email}>"
+
+
+class EditionForm(forms.ModelForm):
+    coordinators = PersonChoiceField(
+        label=_("Coordinators"),
+        required=False,
+        queryset=User.objects.filter(is_staff=True, is_active=True),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    trainers = PersonChoiceField(
+        label=_("Trainers"),
+        required=False,
+        queryset=User.objects.filter(is_active=True),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several people."),
+    )
+    mentors = PersonChoiceField(
+        label=_("Mentors"),
+        required=False,
+        queryset=User.objects.filter(is_active=True),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several people."),
+    )
+
+    class Meta:
+        model = Edition
+        fields = [
+            "programme",
+            "code",
+            "title_pl",
+            "title_en",
+            "description_pl",
+            "description_en",
+            "starts_on",
+            "ends_on",
+            "language",
+            "delivery_mode",
+            "place",
+            "capacity",
+            "target",
+            "status",
+        ]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {
+            "code": _("A short identifier used in addresses and files, e.g. pilot-2025."),
+            "capacity": _("The most participants the edition can take."),
+            "target": _("How many participants the funder expects (reported as target vs actual)."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.all()
+        self.fields["title_pl"].required = True
+        if self.instance.pk:
+            self.fields["programme"].disabled = True
+            for role, name in (
+                (StaffRole.COORDINATOR, "coordinators"),
+                (StaffRole.TRAINER, "trainers"),
+                (StaffRole.MENTOR, "mentors"),
+            ):
+                self.initial[name] = list(
+                    EditionStaff.objects.filter(edition=self.instance, role=role).values_list(
+                        "user_id", flat=True
+                    )
+                )
+
+    def edition_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "programme"}
+
+
+class EnrolmentForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "If the person has no account yet, one is created and they can set a password "
+            "with “Forgot password”."
+        ),
+    )
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed only for a person without an account."),
+    )
+    language_track = forms.ChoiceField(
+        label=_("Language track"), choices=Enrolment._meta.get_field("language_track").choices
+    )
+    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(), required=False)
+    enrolled_on = forms.DateField(
+        label=_("Enrolled on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(edition=edition)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email = (data.get("email") or "").lower()
+        data["user"] = User.objects.filter(email=email).first() if email else None
+        if email and data["user"] is None and not data.get("full_name", "").strip():
+            self.add_error("full_name", _("Give the full name of a person who has no account yet."))
+        return data
+
+
+class WithdrawalForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"), widget=DateInput(), initial=timezone.localdate
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AssessmentForm(forms.Form):
+    score = forms.DecimalField(
+        label=_("Final project score (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
+        help_text=_("Rubric result in per cent; leave empty when not yet assessed."),
+    )
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "module",
+            "format",
+            "group",
+            "title_pl",
+            "title_en",
+            "starts_at",
+            "duration_minutes",
+            "leader",
+            "room",
+            "online_url",
+        ]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = Module.objects.filter(programme_id=edition.programme_id)
+        self.fields["group"].queryset = Group.objects.filter(edition=edition)
+        self.fields["group"].empty_label = _("The whole edition")
+        self.fields["leader"].queryset = User.objects.filter(
+            edition_roles__edition=edition
+        ).distinct()
+        self.fields["format"].choices = Format.choices
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    mentors = PersonChoiceField(label=_("Mentors"), queryset=User.objects.none(), required=False)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=Enrolment.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = User.objects.filter(
+            edition_roles__edition=edition, edition_roles__role=StaffRole.MENTOR
+        ).distinct()
+        self.fields["members"].queryset = Enrolment.objects.filter(edition=edition).select_related(
+            "user"
+        )
+        self.fields["members"].label_from_instance = lambda enrolment: enrolment.user.full_name

@@ -1,0 +1,54 @@
+"""Home-page panels of the academy, one per role the person holds."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from sib.academy import selectors
+from sib.academy.models import EditionStatus
+from sib.accounts.policies import is_coordinator
+from sib.core.panels import Panel
+
+
+def panels(request: HttpRequest) -> list[Panel]:
+    user = request.user
+    result: list[Panel] = []
+    to_mark = selectors.sessions_to_mark(actor=user)
+    if to_mark:
+        result.append(
+            Panel(
+                _("Sessions to take attendance for"),
+                "academy/partials/home_sessions.html",
+                {"sessions": to_mark},
+                order=10,
+            )
+        )
+    enrolments = list(selectors.my_enrolments(actor=user))
+    for enrolment in enrolments:
+        detail = selectors.enrolment_progress(actor=user, enrolment=enrolment)
+        result.append(
+            Panel(
+                _("My progress in %(edition)s") % {"edition": enrolment.edition.title},
+                "academy/partials/home_progress.html",
+                {"enrolment": enrolment, "detail": detail},
+                order=20,
+            )
+        )
+    if is_coordinator(user):
+        editions = list(selectors.edition_list(actor=user))
+        in_flight = [e for e in editions if e.status != EditionStatus.FINISHED] or editions[:3]
+        items = []
+        for edition in in_flight:
+            rows = selectors.edition_progress(actor=user, edition=edition)
+            counts = selectors.CompletionCounts.of(rows)
+            at_risk = sum(
+                1 for row in rows if row.status == "active" and not row.evaluation.reachable
+            )
+            items.append({"edition": edition, "counts": counts, "at_risk": at_risk})
+        result.append(
+            Panel(
+                _("Editions"), "academy/partials/home_editions.html", {"editions": items}, order=30
+            )
+        )
+    return result

@@ -1,0 +1,428 @@
+"""Programmes, editions, enrolments, sessions and attendance.
+
+Hours are stored as minutes (integers) everywhere; completion is computed from attendance and
+assessment records, never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sib.core.models import TimeStampedModel
+
+
+class Format(models.TextChoices):
+    LECTURE = "lecture", _("Lecture")
+    WORKSHOP = "workshop", _("Workshop")
+    MENTORING = "mentoring", _("Mentoring")
+
+
+FORMATS: tuple[str, ...] = tuple(Format.values)
+
+
+class Competence(models.Model):
+    """One of C1–C10: tags modules, outcomes, credentials and broker profiles."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ProgrammeKind(models.TextChoices):
+    FULL = "full", _("Full course")
+    YOUTH = "youth", _("Youth course")
+    OTHER = "other", _("Other")
+
+
+class Programme(TimeStampedModel):
+    """A course and its completion rule; editions run it."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=ProgrammeKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    # The completion rule.
+    min_total_minutes = models.PositiveIntegerField(
+        _("minimum hours overall (in minutes)"), default=0
+    )
+    min_lecture_minutes = models.PositiveIntegerField(
+        _("minimum lecture hours (in minutes)"), default=0
+    )
+    min_workshop_minutes = models.PositiveIntegerField(
+        _("minimum workshop hours (in minutes)"), default=0
+    )
+    min_mentoring_minutes = models.PositiveIntegerField(
+        _("minimum mentoring hours (in minutes)"), default=0
+    )
+    final_project_required = models.BooleanField(_("final project required"), default=True)
+    pass_mark_percent = models.DecimalField(
+        _("final project pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def min_minutes_by_format(self) -> dict[str, int]:
+        return {
+            Format.LECTURE: self.min_lecture_minutes,
+            Format.WORKSHOP: self.min_workshop_minutes,
+            Format.MENTORING: self.min_mentoring_minutes,
+        }
+
+
+class Module(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
+    position = models.PositiveSmallIntegerField(_("position"))
+    code = models.CharField(_("code"), max_length=12)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    lecture_minutes = models.PositiveIntegerField(_("lecture minutes"), default=0)
+    workshop_minutes = models.PositiveIntegerField(_("workshop minutes"), default=0)
+    mentoring_minutes = models.PositiveIntegerField(_("mentoring minutes"), default=0)
+    competences = models.ManyToManyField(Competence, blank=True, related_name="modules")
+
+    class Meta:
+        ordering = ["programme", "position"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "position"], name="module_unique_position"
+            ),
+            models.UniqueConstraint(fields=["programme", "code"], name="module_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def minutes_by_format(self) -> dict[str, int]:
+        return {
+            Format.LECTURE: self.lecture_minutes,
+            Format.WORKSHOP: self.workshop_minutes,
+            Format.MENTORING: self.mentoring_minutes,
+        }
+
+    @property
+    def total_minutes(self) -> int:
+        return self.lecture_minutes + self.workshop_minutes + self.mentoring_minutes
+
+
+class LearningOutcome(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("learning outcome"))
+    competences = models.ManyToManyField(Competence, blank=True, related_name="outcomes")
+
+    class Meta:
+        ordering = ["module", "position"]
+        verbose_name = _("learning outcome")
+        verbose_name_plural = _("learning outcomes")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class EditionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RECRUITING = "recruiting", _("Recruiting")
+    RUNNING = "running", _("Running")
+    FINISHED = "finished", _("Finished")
+
+
+class DeliveryMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class EditionLanguage(models.TextChoices):
+    PL = "pl", _("Polish")
+    EN = "en", _("English")
+    BOTH = "pl+en", _("Polish and English")
+
+
+class Edition(TimeStampedModel):
+    """One run (cohort) of a programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="editions")
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=EditionLanguage.choices, default=EditionLanguage.PL
+    )
+    delivery_mode = models.CharField(
+        _("delivery"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.IN_PERSON
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), default=0)
+    target = models.PositiveIntegerField(_("target number of participants"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=EditionStatus.choices, default=EditionStatus.PLANNED
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "code"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="edition_dates_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The edition cannot end before it starts.")})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == EditionStatus.FINISHED
+
+
+class StaffRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    TRAINER = "trainer", _("Trainer")
+    MENTOR = "mentor", _("Mentor")
+
+
+class EditionStaff(models.Model):
+    """A person's role in one edition (several roles per person are allowed)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="edition_roles"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=StaffRole.choices)
+
+    class Meta:
+        ordering = ["edition", "role", "user__full_name"]
+        verbose_name = _("edition staff")
+        verbose_name_plural = _("edition staff")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "user", "role"], name="edition_staff_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.edition})"
+
+
+class Group(models.Model):
+    """Part of an edition, e.g. a mentoring team; a session may be held for a group only."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("name"), max_length=120)
+    mentors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="mentored_groups",
+        verbose_name=_("mentors"),
+    )
+
+    class Meta:
+        ordering = ["edition", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="group_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrolment(TimeStampedModel):
+    """A participant in an edition; the unit whose completion status is computed."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    group = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+        verbose_name=_("group"),
+    )
+    language_track = models.CharField(
+        _("language track"), max_length=2, choices=settings.LANGUAGES, default="pl"
+    )
+    enrolled_on = models.DateField(_("enrolled on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    final_project_score = models.DecimalField(
+        _("final project score (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["edition", "user__full_name"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "user"], name="enrolment_unique_person"),
+            models.CheckConstraint(
+                condition=models.Q(final_project_score__isnull=True)
+                | models.Q(final_project_score__gte=0, final_project_score__lte=100),
+                name="enrolment_score_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.edition}"
+
+    def clean(self) -> None:
+        if self.group_id and self.group.edition_id != self.edition_id:
+            raise ValidationError({"group": _("The group belongs to another edition.")})
+        if self.withdrawn_on and self.enrolled_on and self.withdrawn_on < self.enrolled_on:
+            raise ValidationError({"withdrawn_on": _("Withdrawal cannot precede enrolment.")})
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
+class Session(TimeStampedModel):
+    """A scheduled meeting of one module in one format, for the whole edition or one group."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions")
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="sessions")
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
+    group = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("audience"),
+        help_text=_("Empty: the whole edition."),
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_sessions",
+        verbose_name=_("trainer or mentor"),
+    )
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["edition", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gt=0), name="session_positive_duration"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} ({self.starts_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.module.title
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.module_id
+            and self.edition_id
+            and self.module.programme_id != self.edition.programme_id
+        ):
+            errors["module"] = _("The module belongs to another programme.")
+        if self.group_id and self.edition_id and self.group.edition_id != self.edition_id:
+            errors["group"] = _("The group belongs to another edition.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+class Attendance(models.Model):
+    """One person at one session. Credited minutes are derived: see `credited_minutes`."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(_("status"), max_length=16, choices=AttendanceStatus.choices)
+    minutes_missed = models.PositiveIntegerField(_("minutes missed"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status="late") | models.Q(minutes_missed=0),
+                name="attendance_missed_only_when_late",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.user} @ {self.session}: {self.status}"
+
+    @property
+    def credited_minutes(self) -> int:
+        if self.status == AttendanceStatus.PRESENT:
+            return self.session.duration_minutes
+        if self.status == AttendanceStatus.LATE:
+            return max(self.session.duration_minutes - self.minutes_missed, 0)
+        return 0

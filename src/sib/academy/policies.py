@@ -1,0 +1,176 @@
+"""Who may see and do what in the academy. Views, API, selectors and services all ask here.
+
+Coordinators (global staff) may do everything. Trainers and mentors act within the editions they
+are assigned to; a mentor within their groups for mentoring work. Participants see their own
+records only. Objects a person may not see at all answer 404; visible ones they may not change 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from sib.academy.models import (
+    Edition,
+    EditionStaff,
+    Enrolment,
+    Group,
+    Programme,
+    Session,
+    StaffRole,
+)
+from sib.accounts.policies import is_coordinator
+
+
+@dataclass
+class AcademyRoles:
+    """A person's roles across editions, loaded once per request (three small queries)."""
+
+    staff: dict[int, set[str]]
+    enrolled_editions: set[int]
+    mentored_groups: set[int]
+
+
+def roles_of(user: Any) -> AcademyRoles:
+    if not user.is_authenticated:
+        return AcademyRoles({}, set(), set())
+    cached = getattr(user, "_academy_roles", None)
+    if cached is None:
+        staff: dict[int, set[str]] = {}
+        for edition_id, role in EditionStaff.objects.filter(user=user).values_list(
+            "edition_id", "role"
+        ):
+            staff.setdefault(edition_id, set()).add(role)
+        cached = AcademyRoles(
+            staff=staff,
+            enrolled_editions=set(
+                Enrolment.objects.filter(user=user).values_list("edition_id", flat=True)
+            ),
+            mentored_groups=set(Group.objects.filter(mentors=user).values_list("pk", flat=True)),
+        )
+        user._academy_roles = cached
+    return cached
+
+
+def _staff_roles(user: Any, edition: Edition) -> set[str]:
+    return roles_of(user).staff.get(edition.pk, set())
+
+
+def is_edition_staff(user: Any, edition: Edition) -> bool:
+    return bool(_staff_roles(user, edition))
+
+
+def is_trainer(user: Any, edition: Edition) -> bool:
+    return StaffRole.TRAINER in _staff_roles(user, edition)
+
+
+def is_mentor(user: Any, edition: Edition) -> bool:
+    return StaffRole.MENTOR in _staff_roles(user, edition)
+
+
+# --- programmes: the catalogue is public ------------------------------------------------------
+
+
+def programmes_visible(user: Any) -> QuerySet[Programme]:
+    return Programme.objects.all()
+
+
+def can_manage_programmes(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+# --- editions -----------------------------------------------------------------------------------
+
+
+def editions_visible(user: Any) -> QuerySet[Edition]:
+    """Coordinators see every edition; others the editions they teach, mentor or attend."""
+    if is_coordinator(user):
+        return Edition.objects.all()
+    if not user.is_authenticated:
+        return Edition.objects.none()
+    return Edition.objects.filter(Q(staff__user=user) | Q(enrolments__user=user)).distinct()
+
+
+def can_view_edition(user: Any, edition: Edition) -> bool:
+    return editions_visible(user).filter(pk=edition.pk).exists()
+
+
+def can_manage_edition(user: Any, edition: Edition | None = None) -> bool:
+    """Create and change editions, enrol, withdraw, plan sessions: coordinators."""
+    return is_coordinator(user)
+
+
+def can_view_participants(user: Any, edition: Edition) -> bool:
+    """The edition table with everyone's progress: coordinators and the edition's staff."""
+    return is_coordinator(user) or is_edition_staff(user, edition)
+
+
+# --- enrolments and progress --------------------------------------------------------------------
+
+
+def enrolments_visible(user: Any) -> QuerySet[Enrolment]:
+    if is_coordinator(user):
+        return Enrolment.objects.all()
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    staff_editions = EditionStaff.objects.filter(user=user).values("edition_id")
+    return Enrolment.objects.filter(Q(user=user) | Q(edition_id__in=staff_editions))
+
+
+def can_view_progress(user: Any, enrolment: Enrolment) -> bool:
+    return user.is_authenticated and (
+        enrolment.user_id == user.pk
+        or is_coordinator(user)
+        or is_edition_staff(user, enrolment.edition)
+    )
+
+
+def can_assess(user: Any, enrolment: Enrolment) -> bool:
+    """Score the final project: coordinators, the edition's trainers, the team's mentors."""
+    if not user.is_authenticated or enrolment.user_id == user.pk:
+        return False
+    if is_coordinator(user) or is_trainer(user, enrolment.edition):
+        return True
+    return bool(
+        enrolment.group_id
+        and is_mentor(user, enrolment.edition)
+        and enrolment.group_id in roles_of(user).mentored_groups
+    )
+
+
+# --- sessions and attendance ----------------------------------------------------------------------
+
+
+def sessions_visible(user: Any) -> QuerySet[Session]:
+    if is_coordinator(user):
+        return Session.objects.all()
+    if not user.is_authenticated:
+        return Session.objects.none()
+    staff_editions = EditionStaff.objects.filter(user=user).values("edition_id")
+    own = Enrolment.objects.filter(user=user, withdrawn_on__isnull=True)
+    return Session.objects.filter(
+        Q(edition_id__in=staff_editions)
+        | (
+            Q(edition_id__in=own.values("edition_id"))
+            & (Q(group__isnull=True) | Q(group_id__in=own.values("group_id")))
+        )
+    )
+
+
+def can_record_attendance(user: Any, session: Session) -> bool:
+    """Trainers of the edition mark any of its sessions; mentors their groups' and their own;
+    a participant never marks, not even as a trainer of another edition."""
+    if not user.is_authenticated:
+        return False
+    if is_coordinator(user):
+        return True
+    roles = roles_of(user)
+    edition_id = session.edition_id
+    if edition_id in roles.enrolled_editions:
+        return False
+    mine = roles.staff.get(edition_id, set())
+    if StaffRole.TRAINER in mine or (mine and session.leader_id == user.pk):
+        return True
+    return bool(StaffRole.MENTOR in mine and session.group_id in roles.mentored_groups)

@@ -1,0 +1,462 @@
+"""Reads for academy pages and the API, filtered by the policy, with a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from sib.academy import policies
+from sib.academy.completion import CompletionStatus, Evaluation, Rule, evaluate
+from sib.academy.models import (
+    FORMATS,
+    Attendance,
+    AttendanceStatus,
+    Edition,
+    EditionStaff,
+    Enrolment,
+    Format,
+    Module,
+    Programme,
+    Session,
+)
+from sib.core.charts import ProgressLine, progress_chart
+
+
+def credited_minutes(prefix: str = "") -> Case:
+    """SQL for the minutes an attendance row credits: all if present, minus those missed if late."""
+    duration = F(f"{prefix}session__duration_minutes")
+    return Case(
+        When(**{f"{prefix}status": AttendanceStatus.PRESENT}, then=duration),
+        When(
+            **{f"{prefix}status": AttendanceStatus.LATE},
+            then=Greatest(duration - F(f"{prefix}minutes_missed"), Value(0)),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+# --- programmes --------------------------------------------------------------------------------
+
+
+def programme_list(*, actor: Any) -> QuerySet[Programme]:
+    return policies.programmes_visible(actor).annotate(module_count=Count("modules"))
+
+
+def programme_detail(*, actor: Any, programme_id: int) -> Programme:
+    queryset = policies.programmes_visible(actor).prefetch_related(
+        Prefetch(
+            "modules",
+            queryset=Module.objects.prefetch_related("competences", "outcomes__competences"),
+        )
+    )
+    try:
+        return queryset.get(pk=programme_id)
+    except Programme.DoesNotExist as error:
+        raise Http404 from error
+
+
+# --- editions -----------------------------------------------------------------------------------
+
+
+def edition_list(*, actor: Any) -> QuerySet[Edition]:
+    return (
+        policies.editions_visible(actor)
+        .select_related("programme")
+        .annotate(
+            enrolled=Count(
+                "enrolments", filter=Q(enrolments__withdrawn_on__isnull=True), distinct=True
+            ),
+            enrolled_ever=Count("enrolments", distinct=True),
+        )
+        .order_by("-starts_on", "code")
+    )
+
+
+def edition_get(*, actor: Any, edition_id: int) -> Edition:
+    """The edition if the person may see it; 404 otherwise (its existence is not revealed)."""
+    try:
+        return policies.editions_visible(actor).select_related("programme").get(pk=edition_id)
+    except Edition.DoesNotExist as error:
+        raise Http404 from error
+
+
+def edition_staff(*, edition: Edition) -> dict[str, list[Any]]:
+    roles: dict[str, list[Any]] = defaultdict(list)
+    for row in (
+        EditionStaff.objects.filter(edition=edition)
+        .select_related("user")
+        .order_by("user__full_name")
+    ):
+        roles[row.role].append(row.user)
+    return roles
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    label: str
+    have: int
+    need: int
+    remaining: int
+
+    @property
+    def missing(self) -> int:
+        return max(self.need - self.have, 0)
+
+
+@dataclass
+class ProgressRow:
+    enrolment: Enrolment
+    minutes_by_format: dict[str, int]
+    remaining_by_format: dict[str, int]
+    evaluation: Evaluation
+    rule: Rule
+
+    @property
+    def rule_lines(self) -> list[RuleLine]:
+        """Each format and the overall total: attended, required, still scheduled (minutes)."""
+        lines = [
+            RuleLine(
+                label=str(Format(fmt).label),
+                have=self.minutes_by_format[fmt],
+                need=self.rule.min_minutes_by_format.get(fmt, 0),
+                remaining=self.remaining_by_format[fmt],
+            )
+            for fmt in FORMATS
+        ]
+        lines.append(
+            RuleLine(
+                label=_("Overall"),
+                have=self.total_minutes,
+                need=self.rule.min_total_minutes,
+                remaining=sum(self.remaining_by_format.values()),
+            )
+        )
+        return lines
+
+    @property
+    def chart(self) -> SafeString:
+        return progress_chart(
+            [
+                ProgressLine(line.label, line.have / 60, line.remaining / 60, line.need / 60)
+                for line in self.rule_lines
+            ],
+            label=_("Hours attended by format against the completion rule"),
+            attended=_("attended"),
+            scheduled=_("still scheduled"),
+            required=_("required"),
+            unit=_("hours"),
+        )
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(self.minutes_by_format.values())
+
+    @property
+    def status(self) -> CompletionStatus:
+        return self.evaluation.status
+
+    @property
+    def user(self) -> Any:
+        return self.enrolment.user
+
+
+def _annotated_enrolments(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    annotations: dict[str, Any] = {}
+    for fmt in FORMATS:
+        in_format = Q(attendances__session__format=fmt)
+        annotations[f"credited_{fmt}"] = Coalesce(
+            Sum(credited_minutes("attendances__"), filter=in_format), 0
+        )
+        annotations[f"recorded_{fmt}"] = Coalesce(
+            Sum("attendances__session__duration_minutes", filter=in_format), 0
+        )
+    return queryset.annotate(**annotations)
+
+
+def _scheduled_minutes(edition: Edition) -> dict[int | None, dict[str, int]]:
+    """Scheduled minutes per audience (group id, None for the whole edition) and format."""
+    scheduled: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FORMATS, 0))
+    rows = (
+        Session.objects.filter(edition=edition)
+        .values("group_id", "format")
+        .annotate(minutes=Sum("duration_minutes"))
+        .order_by()
+    )
+    for row in rows:
+        scheduled[row["group_id"]][row["format"]] = row["minutes"] or 0
+    return scheduled
+
+
+def _progress_rows(edition: Edition, enrolments: QuerySet[Enrolment]) -> list[ProgressRow]:
+    rule = Rule.of(edition.programme)
+    scheduled = _scheduled_minutes(edition)
+    rows = []
+    for enrolment in _annotated_enrolments(enrolments):
+        minutes = {fmt: getattr(enrolment, f"credited_{fmt}") for fmt in FORMATS}
+        remaining = {}
+        for fmt in FORMATS:
+            audience = scheduled[None][fmt] + (
+                scheduled[enrolment.group_id][fmt] if enrolment.group_id else 0
+            )
+            remaining[fmt] = max(audience - getattr(enrolment, f"recorded_{fmt}"), 0)
+        evaluation = evaluate(
+            rule,
+            minutes_by_format=minutes,
+            score=enrolment.final_project_score,
+            withdrawn=enrolment.is_withdrawn,
+            edition_finished=edition.is_finished,
+            remaining_by_format=remaining,
+        )
+        rows.append(ProgressRow(enrolment, minutes, remaining, evaluation, rule))
+    return rows
+
+
+SORT_KEYS = {
+    "name": lambda row: (row.user.full_name.lower(),),
+    "group": lambda row: (row.enrolment.group.name if row.enrolment.group else "~",),
+    "lecture": lambda row: (row.minutes_by_format["lecture"],),
+    "workshop": lambda row: (row.minutes_by_format["workshop"],),
+    "mentoring": lambda row: (row.minutes_by_format["mentoring"],),
+    "total": lambda row: (row.total_minutes,),
+    "score": lambda row: (
+        row.enrolment.final_project_score is None,
+        row.enrolment.final_project_score or 0,
+    ),
+    "status": lambda row: (list(CompletionStatus).index(row.status),),
+    "reachable": lambda row: (row.evaluation.reachable,),
+}
+
+
+def edition_progress(
+    *, actor: Any, edition: Edition, sort: str = "name", status: str | None = None
+) -> list[ProgressRow]:
+    """Everyone's hours by format and completion status: the edition table, the API, exports."""
+    if not policies.can_view_participants(actor, edition):
+        raise PermissionDenied
+    enrolments = Enrolment.objects.filter(edition=edition).select_related("user", "group")
+    rows = _progress_rows(edition, enrolments)
+    if status:
+        rows = [row for row in rows if row.status == status]
+    descending = sort.startswith("-")
+    key = SORT_KEYS.get(sort.lstrip("-"), SORT_KEYS["name"])
+    rows.sort(key=lambda row: (*key(row), row.user.full_name.lower()), reverse=descending)
+    return rows
+
+
+@dataclass
+class CompletionCounts:
+    """How many enrolments of an edition are in each completion status (computed, never stored)."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def by_status(self) -> list[tuple[str, str, int]]:
+        return [(str(status), status.label, self.counts[status]) for status in CompletionStatus]
+
+    def __getitem__(self, status: str) -> int:
+        return self.counts[status]
+
+    @classmethod
+    def of(cls, rows: list[ProgressRow]) -> CompletionCounts:
+        counts = {str(status): 0 for status in CompletionStatus}
+        for row in rows:
+            counts[row.status] += 1
+        return cls(counts)
+
+
+def completion_counts(*, actor: Any, edition: Edition) -> CompletionCounts:
+    return CompletionCounts.of(edition_progress(actor=actor, edition=edition))
+
+
+@dataclass
+class ModuleProgress:
+    module: Module
+    planned_minutes: int
+    credited_minutes: int
+    done: bool
+
+
+@dataclass
+class ProgressDetail:
+    row: ProgressRow
+    modules: list[ModuleProgress]
+    ledger: list[tuple[Session, Attendance | None]]
+    rule: Rule
+    upcoming: list[Session] = field(default_factory=list)
+
+
+def enrolment_get(*, actor: Any, enrolment_id: int) -> Enrolment:
+    try:
+        enrolment = Enrolment.objects.select_related("edition__programme", "user", "group").get(
+            pk=enrolment_id
+        )
+    except Enrolment.DoesNotExist as error:
+        raise Http404 from error
+    if not policies.can_view_progress(actor, enrolment):
+        raise Http404
+    return enrolment
+
+
+def enrolment_progress(*, actor: Any, enrolment: Enrolment) -> ProgressDetail:
+    """One person's ledger: minutes by format against the rule, modules done, what is missing."""
+    if not policies.can_view_progress(actor, enrolment):
+        raise PermissionDenied
+    edition = enrolment.edition
+    (row,) = _progress_rows(
+        edition, Enrolment.objects.filter(pk=enrolment.pk).select_related("user", "group")
+    )
+    rule = Rule.of(edition.programme)
+    audience = (
+        Session.objects.filter(edition=edition)
+        .filter(Q(group__isnull=True) | Q(group_id=enrolment.group_id))
+        .select_related("module", "leader")
+    )
+    attendance = {
+        a.session_id: a
+        for a in Attendance.objects.filter(enrolment=enrolment).select_related("session")
+    }
+    ledger = [(session, attendance.get(session.pk)) for session in audience]
+    credited_by_module: dict[int, int] = defaultdict(int)
+    for session, mark in ledger:
+        if mark is not None:
+            credited_by_module[session.module_id] += mark.credited_minutes
+    # A module counts as done when its credited share reaches the share the overall rule asks for.
+    modules = list(edition.programme.modules.all())
+    planned_total = sum(module.total_minutes for module in modules) or 1
+    share = (
+        Decimal(rule.min_total_minutes) / planned_total if rule.min_total_minutes else Decimal(1)
+    )
+    module_rows = [
+        ModuleProgress(
+            module=module,
+            planned_minutes=module.total_minutes,
+            credited_minutes=credited_by_module[module.pk],
+            done=module.total_minutes > 0
+            and credited_by_module[module.pk] >= module.total_minutes * share,
+        )
+        for module in modules
+    ]
+    now = timezone.now()
+    upcoming = [session for session, _mark in ledger if session.starts_at >= now][:5]
+    return ProgressDetail(row=row, modules=module_rows, ledger=ledger, rule=rule, upcoming=upcoming)
+
+
+def my_enrolments(*, actor: Any) -> QuerySet[Enrolment]:
+    if not actor.is_authenticated:
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(user=actor).select_related("edition__programme", "group")
+
+
+# --- sessions and attendance ----------------------------------------------------------------------
+
+
+def session_get(*, actor: Any, session_id: int) -> Session:
+    try:
+        return (
+            policies.sessions_visible(actor)
+            .select_related("edition__programme", "module", "group", "leader")
+            .get(pk=session_id)
+        )
+    except Session.DoesNotExist as error:
+        raise Http404 from error
+
+
+def edition_sessions(*, actor: Any, edition: Edition) -> QuerySet[Session]:
+    return (
+        policies.sessions_visible(actor)
+        .filter(edition=edition)
+        .select_related("module", "group", "leader")
+        .annotate(marked=Count("attendances"))
+        .order_by("starts_at", "id")
+    )
+
+
+def session_participants(session: Session) -> list[Enrolment]:
+    """Who the session is for: its audience, without those who withdrew before it began."""
+    enrolments = Enrolment.objects.filter(edition_id=session.edition_id).select_related("user")
+    if session.group_id:
+        enrolments = enrolments.filter(group_id=session.group_id)
+    day = timezone.localtime(session.starts_at).date()
+    return [e for e in enrolments if e.withdrawn_on is None or e.withdrawn_on >= day]
+
+
+@dataclass
+class GridRow:
+    """A row of the attendance grid; `typed_*` hold what was submitted when a save failed."""
+
+    enrolment: Enrolment
+    attendance: Attendance | None
+    typed_status: str | None = None
+    typed_missed: str | None = None
+    error: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.typed_status is not None:
+            return self.typed_status
+        return self.attendance.status if self.attendance else ""
+
+    @property
+    def minutes_missed(self) -> str:
+        if self.typed_missed is not None:
+            return self.typed_missed
+        return (
+            str(self.attendance.minutes_missed)
+            if self.attendance and self.attendance.minutes_missed
+            else ""
+        )
+
+
+def attendance_grid(*, actor: Any, session: Session) -> list[GridRow]:
+    if not policies.can_record_attendance(actor, session):
+        raise PermissionDenied
+    marks = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+    return [
+        GridRow(enrolment, marks.get(enrolment.pk)) for enrolment in session_participants(session)
+    ]
+
+
+def sessions_to_mark(*, actor: Any, limit: int = 10) -> list[Session]:
+    """A trainer's or mentor's sessions from a week ago onwards: the home page's attendance buttons."""
+    if not actor.is_authenticated:
+        return []
+    since = timezone.now() - timezone.timedelta(days=7)
+    staff_editions = EditionStaff.objects.filter(user=actor).values("edition_id")
+    sessions = (
+        Session.objects.filter(edition_id__in=staff_editions, starts_at__gte=since)
+        .filter(Q(leader=actor) | Q(group__mentors=actor) | Q(leader__isnull=True))
+        .select_related("edition", "module", "group")
+        .annotate(marked=Count("attendances", distinct=True))
+        .order_by("starts_at")
+        .distinct()
+    )
+    return list(sessions[:limit])

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from sib.academy import views
+
+app_name = "academy"
+
+urlpatterns = [
+    path("programmes/", views.programme_list, name="programme-list"),
+    path("programmes/<int:programme_id>/", views.programme_detail, name="programme-detail"),
+    path("editions/", views.edition_list, name="edition-list"),
+    path("editions/new/", views.edition_create, name="edition-create"),
+    path("editions/<int:edition_id>/", views.edition_detail, name="edition-detail"),
+    path("editions/<int:edition_id>/edit/", views.edition_update, name="edition-update"),
+    path(
+        "editions/<int:edition_id>/participants/",
+        views.edition_participants,
+        name="edition-participants",
+    ),
+    path("editions/<int:edition_id>/enrol/", views.enrolment_create, name="enrolment-create"),
+    path("editions/<int:edition_id>/sessions/new/", views.session_create, name="session-create"),
+    path("editions/<int:edition_id>/groups/new/", views.group_create, name="group-create"),
+    path("progress/", views.my_progress, name="my-progress"),
+    path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment-detail"),
+    path(
+        "enrolments/<int:enrolment_id>/withdraw/",
+        views.enrolment_withdraw,
+        name="enrolment-withdraw",
+    ),
+    path("enrolments/<int:enrolment_id>/assess/", views.enrolment_assess, name="enrolment-assess"),
+    path("sessions/<int:session_id>/attendance/", views.attendance, name="attendance"),
+    path(
+        "sessions/<int:session_id>/attendance/<int:enrolment_id>/",
+        views.attendance_mark,
+        name="attendance-mark",
+    ),
+]

@@ -1,0 +1,375 @@
+"""Thin views: parse, authorise (through selectors and services), call, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sib.academy import policies, selectors, services
+from sib.academy.completion import CompletionStatus
+from sib.academy.exports import edition_progress_csv
+from sib.academy.forms import (
+    AssessmentForm,
+    EditionForm,
+    EnrolmentForm,
+    GroupForm,
+    SessionForm,
+    WithdrawalForm,
+)
+from sib.academy.models import AttendanceStatus, StaffRole
+from sib.academy.services import Mark
+from sib.core.forms import apply_validation_error
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "academy/programme_list.html",
+        {"programmes": selectors.programme_list(actor=request.user)},
+    )
+
+
+def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = selectors.programme_detail(actor=request.user, programme_id=programme_id)
+    return render(request, "academy/programme_detail.html", {"programme": programme})
+
+
+@login_required
+def edition_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "academy/edition_list.html",
+        {
+            "editions": selectors.edition_list(actor=request.user),
+            "can_create": policies.can_manage_edition(request.user),
+        },
+    )
+
+
+@login_required
+def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    can_view_participants = policies.can_view_participants(request.user, edition)
+    sessions = list(selectors.edition_sessions(actor=request.user, edition=edition))
+    return render(
+        request,
+        "academy/edition_detail.html",
+        {
+            "edition": edition,
+            "staff": selectors.edition_staff(edition=edition),
+            "sessions": sessions,
+            "markable": {s.pk for s in sessions if policies.can_record_attendance(request.user, s)},
+            "counts": selectors.completion_counts(actor=request.user, edition=edition)
+            if can_view_participants
+            else None,
+            "can_manage": policies.can_manage_edition(request.user, edition),
+            "can_view_participants": can_view_participants,
+            "groups": edition.groups.prefetch_related("mentors").all(),
+        },
+    )
+
+
+def _edition_form_view(request: HttpRequest, edition_id: int | None) -> HttpResponse:
+    edition = (
+        selectors.edition_get(actor=request.user, edition_id=edition_id) if edition_id else None
+    )
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    form = EditionForm(request.POST or None, instance=edition)
+    if request.method == "POST" and form.is_valid():
+        staff = {
+            StaffRole.COORDINATOR: form.cleaned_data["coordinators"],
+            StaffRole.TRAINER: form.cleaned_data["trainers"],
+            StaffRole.MENTOR: form.cleaned_data["mentors"],
+        }
+        try:
+            if edition is None:
+                edition = services.edition_create(
+                    actor=request.user,
+                    programme=form.cleaned_data["programme"],
+                    staff=staff,
+                    **form.edition_fields(),
+                )
+            else:
+                edition.refresh_from_db()
+                services.edition_update(
+                    actor=request.user, edition=edition, staff=staff, **form.edition_fields()
+                )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The edition was saved."))
+            return redirect("academy:edition-detail", edition_id=edition.pk)
+    return render(request, "academy/edition_form.html", {"form": form, "edition": edition})
+
+
+@login_required
+def edition_create(request: HttpRequest) -> HttpResponse:
+    return _edition_form_view(request, None)
+
+
+@login_required
+def edition_update(request: HttpRequest, edition_id: int) -> HttpResponse:
+    return _edition_form_view(request, edition_id)
+
+
+@login_required
+def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The edition table: everyone's hours, status and score; sortable, filterable, exportable."""
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    sort = request.GET.get("sort", "name")
+    status = request.GET.get("status") or None
+    if status not in {None, *CompletionStatus}:
+        status = None
+    rows = selectors.edition_progress(actor=request.user, edition=edition, sort=sort, status=status)
+    if request.GET.get("format") == "csv":
+        return edition_progress_csv(edition, rows)
+    return render(
+        request,
+        "academy/edition_participants.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "sort": sort,
+            "status": status or "",
+            "statuses": list(CompletionStatus),
+            "can_manage": policies.can_manage_edition(request.user, edition),
+        },
+    )
+
+
+@login_required
+def enrolment_create(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    form = EnrolmentForm(request.POST or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enrolment = services.participant_enrol(
+                actor=request.user,
+                edition=edition,
+                email=data["email"],
+                full_name=data["full_name"],
+                language_track=data["language_track"],
+                group=data["group"],
+                enrolled_on=data["enrolled_on"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error, field_map={"user": "email"})
+        else:
+            messages.success(
+                request, _("%(name)s was enrolled.") % {"name": enrolment.user.full_name}
+            )
+            return redirect("academy:edition-participants", edition_id=edition.pk)
+    return render(request, "academy/enrolment_form.html", {"form": form, "edition": edition})
+
+
+@login_required
+def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """A person's progress and ledger; the participant's own page, or staff looking at one person."""
+    enrolment = selectors.enrolment_get(actor=request.user, enrolment_id=enrolment_id)
+    detail = selectors.enrolment_progress(actor=request.user, enrolment=enrolment)
+    return render(
+        request,
+        "academy/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "detail": detail,
+            "row": detail.row,
+            "is_self": enrolment.user_id == request.user.pk,
+            "can_manage": policies.can_manage_edition(request.user, enrolment.edition),
+            "can_assess": policies.can_assess(request.user, enrolment),
+        },
+    )
+
+
+@login_required
+def my_progress(request: HttpRequest) -> HttpResponse:
+    enrolment = selectors.my_enrolments(actor=request.user).order_by("-edition__starts_on").first()
+    if enrolment is None:
+        messages.info(request, _("You are not enrolled in any edition yet."))
+        return redirect("academy:programme-list")
+    return redirect("academy:enrolment-detail", enrolment_id=enrolment.pk)
+
+
+@login_required
+def enrolment_withdraw(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = selectors.enrolment_get(actor=request.user, enrolment_id=enrolment_id)
+    if not policies.can_manage_edition(request.user, enrolment.edition):
+        raise PermissionDenied
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_withdraw(
+                actor=request.user,
+                enrolment=enrolment,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The withdrawal was recorded."))
+            return redirect("academy:enrolment-detail", enrolment_id=enrolment.pk)
+    return render(
+        request, "academy/enrolment_withdraw.html", {"form": form, "enrolment": enrolment}
+    )
+
+
+@login_required
+def enrolment_assess(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = selectors.enrolment_get(actor=request.user, enrolment_id=enrolment_id)
+    if not policies.can_assess(request.user, enrolment):
+        raise PermissionDenied
+    form = AssessmentForm(request.POST or None, initial={"score": enrolment.final_project_score})
+    if request.method == "POST" and form.is_valid():
+        services.final_project_assess(
+            actor=request.user, enrolment=enrolment, score=form.cleaned_data["score"]
+        )
+        messages.success(request, _("The final-project score was saved."))
+        return redirect("academy:enrolment-detail", enrolment_id=enrolment.pk)
+    return render(request, "academy/enrolment_assess.html", {"form": form, "enrolment": enrolment})
+
+
+@login_required
+def session_create(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "module"}
+        try:
+            services.session_create(
+                actor=request.user, edition=edition, module=form.cleaned_data["module"], **fields
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The session was added."))
+            return redirect("academy:edition-detail", edition_id=edition.pk)
+    return render(request, "academy/session_form.html", {"form": form, "edition": edition})
+
+
+@login_required
+def group_create(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_create(
+                actor=request.user,
+                edition=edition,
+                name=form.cleaned_data["name"],
+                mentors=form.cleaned_data["mentors"],
+                enrolments=form.cleaned_data["members"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The group was created."))
+            return redirect("academy:edition-detail", edition_id=edition.pk)
+    return render(request, "academy/group_form.html", {"form": form, "edition": edition})
+
+
+# --- attendance --------------------------------------------------------------------------------------
+
+
+def _marks_from(
+    post: dict[str, str], enrolment_ids: list[int]
+) -> tuple[list[Mark], dict[int, str]]:
+    """Read the grid's fields; rows left blank are not recorded. Returns marks and parse errors."""
+    marks, errors = [], {}
+    for pk in enrolment_ids:
+        status = post.get(f"status-{pk}", "")
+        if not status:
+            continue
+        raw = (post.get(f"missed-{pk}") or "").strip()
+        missed = 0
+        if status == AttendanceStatus.LATE:
+            if not raw.isdigit():
+                errors[pk] = _("Type the minutes missed as a whole number.")
+                continue
+            missed = int(raw)
+        marks.append(Mark(enrolment_id=pk, status=status, minutes_missed=missed))
+    return marks, errors
+
+
+def _errors_by_row(error: ValidationError) -> dict[int, str]:
+    result = {}
+    for key, problems in error.message_dict.items():
+        if key.isdigit():
+            result[int(key)] = " ".join(problems)
+    return result
+
+
+@login_required
+def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The attendance grid: every participant × status, keyboard-first, saved per row with htmx.
+
+    Without JavaScript the whole grid is one form with a save button.
+    """
+    session = selectors.session_get(actor=request.user, session_id=session_id)
+    rows = selectors.attendance_grid(actor=request.user, session=session)
+    row_errors: dict[int, str] = {}
+    if request.method == "POST":
+        if request.POST.get("action") == "all-present":
+            marks = [
+                Mark(row.enrolment.pk, AttendanceStatus.PRESENT)
+                for row in rows
+                if not row.attendance
+            ]
+        else:
+            marks, row_errors = _marks_from(request.POST, [row.enrolment.pk for row in rows])
+        if not row_errors:
+            try:
+                services.attendance_record(actor=request.user, session=session, marks=marks)
+            except ValidationError as error:
+                row_errors = _errors_by_row(error)
+        if not row_errors:
+            messages.success(request, _("Attendance saved."))
+            return redirect("academy:attendance", session_id=session.pk)
+        messages.error(request, _("Nothing was saved: correct the rows marked below."))
+        for row in rows:
+            row.typed_status = request.POST.get(f"status-{row.enrolment.pk}", "")
+            row.typed_missed = request.POST.get(f"missed-{row.enrolment.pk}", "")
+            row.error = row_errors.get(row.enrolment.pk, "")
+    return render(
+        request,
+        "academy/attendance.html",
+        {
+            "session": session,
+            "rows": rows,
+            "statuses": AttendanceStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_mark(request: HttpRequest, session_id: int, enrolment_id: int) -> HttpResponse:
+    """Save one row of the grid (htmx); answers with the row's save-state fragment."""
+    session = selectors.session_get(actor=request.user, session_id=session_id)
+    marks, errors = _marks_from(request.POST, [enrolment_id])
+    message, ok = "", False
+    if errors:
+        message = errors[enrolment_id]
+    elif not marks:
+        message = _("Choose a status.")
+    else:
+        try:
+            services.attendance_record(actor=request.user, session=session, marks=marks)
+        except ValidationError as error:
+            message = _errors_by_row(error).get(enrolment_id) or " ".join(error.messages)
+        else:
+            ok, message = True, _("Saved")
+    return render(request, "academy/partials/save_state.html", {"ok": ok, "message": message})

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sib.accounts.models import User
+
+
+class ProfileForm(forms.ModelForm):
+    """The profile, with each optional field saying why it is asked."""
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "preferred_language",
+            "gender",
+            "birth_year",
+            "voivodeship",
+            "sector",
+            "organisation",
+        ]
+        help_texts = {
+            "full_name": _("Shown on your certificate and to the staff of your editions."),
+            "preferred_language": _(
+                "The language of pages, e-mails and your certificate. Empty: the language "
+                "chosen with the switcher or your browser's."
+            ),
+            "gender": _(
+                "Optional. Used only in anonymous statistics for funders (e.g. the share of "
+                "women); groups smaller than five are never shown."
+            ),
+            "birth_year": _("Optional. Used only to count age groups in anonymous statistics."),
+            "voivodeship": _(
+                "Optional. Where you work; used for regional statistics and to suggest "
+                "local challenges."
+            ),
+            "sector": _("Optional. Used in anonymous statistics of who the programme reaches."),
+            "organisation": _("Optional. The organisation you work for, if listed."),
+        }
+        widgets = {"birth_year": forms.NumberInput(attrs={"min": 1900, "max": 2100})}
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        required=False,
+        help_text=_("A label to recognise the token later, e.g. the script that uses it."),
+    )

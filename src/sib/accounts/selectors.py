@@ -1,0 +1,37 @@
+"""Reads about people and tokens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sib.accounts.models import ApiToken, User
+from sib.accounts.policies import is_coordinator
+
+
+def api_token_user(*, token: str) -> User | None:
+    """The active user a bearer token belongs to, or None. Constant-time on the secret part."""
+    parts = token.split("_")
+    if len(parts) != 3 or parts[0] != "sib":
+        return None
+    record = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=parts[1], revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if record is None or not record.matches(token):
+        return None
+    now = timezone.now()
+    if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record.user
+
+
+def api_tokens_of(*, actor: Any, user: User) -> QuerySet[ApiToken]:
+    """A person's tokens, newest first; empty for anyone but the person and coordinators."""
+    if not (actor.is_authenticated and (actor.pk == user.pk or is_coordinator(actor))):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).order_by("-created_at")

@@ -1,0 +1,91 @@
+"""Writes about people, organisations and API tokens."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from sib.accounts import policies
+from sib.accounts.models import ApiToken, Organisation, User
+from sib.core.audit import audit_record
+
+PROFILE_FIELDS = (
+    "full_name",
+    "preferred_language",
+    "gender",
+    "birth_year",
+    "voivodeship",
+    "sector",
+    "organisation",
+)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    email_verified: bool = False,
+    is_staff: bool = False,
+    **profile: Any,
+) -> User:
+    """Create a person with their allauth e-mail record, so login and verification work at once."""
+    user = User(
+        email=email.strip().lower(), full_name=full_name.strip(), is_staff=is_staff, **profile
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
+    return user
+
+
+@transaction.atomic
+def profile_update(*, actor: Any, person: User, **changes: Any) -> User:
+    if not policies.can_edit_profile(actor, person):
+        raise PermissionDenied
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(person, field, value)
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=list(changes))
+    return person
+
+
+def organisation_get_or_create(*, name: str, **fields: Any) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(name=name, defaults=fields)
+    return organisation
+
+
+def api_token_create(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create a token and return it once in clear text; only its hash is kept."""
+    if not (actor is None or actor.pk == user.pk or policies.is_coordinator(actor)):
+        raise PermissionDenied
+    prefix = secrets.token_hex(4)
+    token = f"sib_{prefix}_{secrets.token_urlsafe(32)}"
+    record = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=prefix, digest=ApiToken.digest_of(token)
+    )
+    audit_record(actor=actor or user, action="api_token.create", obj=record)
+    return record, token
+
+
+def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    if not policies.can_manage_token(actor, token):
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api_token.revoke", obj=token)
+    return token

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sib.accounts import selectors, services
+from sib.accounts.forms import ApiTokenForm, ProfileForm
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        # The form already validated on a copy of the user; reload so the service sees the stored state.
+        request.user.refresh_from_db()
+        services.profile_update(actor=request.user, person=request.user, **changes)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _record, new_token = services.api_token_create(
+            actor=request.user, user=request.user, name=form.cleaned_data["name"]
+        )
+        form = ApiTokenForm()
+    tokens = selectors.api_tokens_of(actor=request.user, user=request.user)
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": tokens, "new_token": new_token},
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(
+        selectors.api_tokens_of(actor=request.user, user=request.user), pk=token_id
+    )
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:api-tokens")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language: a cookie for everyone, and the profile for a signed-in person."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=request.is_secure(),
+        )
+        if request.user.is_authenticated:
+            services.profile_update(
+                actor=request.user, person=request.user, preferred_language=language
+            )
+    return response

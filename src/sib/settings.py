@@ -1,0 +1,351 @@
+"""The one settings module. Every deploy-time value comes from the environment through `env`.
+
+Safe defaults make a first run work with nothing set (SQLite under var/, DEBUG on). With
+`SIB_ENV=production` the module refuses to load when a setting would be unsafe.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105
+
+
+class Env:
+    """Reads SIB_* variables once, with typed defaults; the only place settings touch os.environ."""
+
+    def __init__(self, environ: os._Environ[str] | dict[str, str]) -> None:
+        self.environ = environ
+
+    def str(self, name: str, default: str = "") -> str:
+        return self.environ.get(name, default)
+
+    def bool(self, name: str, default: bool) -> bool:
+        raw = self.environ.get(name)
+        if raw is None or raw == "":
+            return default
+        if raw.lower() in {"1", "true", "yes", "on"}:
+            return True
+        if raw.lower() in {"0", "false", "no", "off"}:
+            return False
+        raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
+
+    def int(self, name: str, default: int) -> int:
+        raw = self.environ.get(name)
+        if not raw:
+            return default
+        try:
+            return int(raw)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}") from error
+
+    def list(self, name: str, default: list[str]) -> list[str]:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+env = Env(os.environ)
+
+SIB_ENV = env.str("SIB_ENV", "development")
+if SIB_ENV not in {"development", "test", "production"}:
+    raise ImproperlyConfigured("SIB_ENV must be development, test or production")
+PRODUCTION = SIB_ENV == "production"
+
+DEBUG = env.bool("SIB_DEBUG", not PRODUCTION)
+SECRET_KEY = env.str("SIB_SECRET_KEY", DEFAULT_SECRET_KEY)
+ALLOWED_HOSTS = env.list("SIB_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+SIB_BASE_URL = env.str("SIB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SIB_VAR_DIR = Path(env.str("SIB_VAR_DIR", str(PROJECT_DIR / "var")))
+SIB_STAFF_MFA = env.bool("SIB_STAFF_MFA", True)
+SIB_ALLOW_SQLITE = env.bool("SIB_ALLOW_SQLITE", not PRODUCTION)
+CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
+
+INSTALLED_APPS = [
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_htmx",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
+    "sib.core",
+    "sib.accounts",
+    "sib.academy",
+    "sib.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sib.core.middleware.ProfileLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sib.core.middleware.StaffMFAMiddleware",
+]
+
+ROOT_URLCONF = "sib.urls"
+WSGI_APPLICATION = "sib.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sib.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+# --- database ---------------------------------------------------------------------------------
+DATABASE_URL = env.str("DATABASE_URL", f"sqlite:///{SIB_VAR_DIR / 'sib.sqlite3'}")
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if not SIB_ALLOW_SQLITE:
+        raise ImproperlyConfigured(
+            "SQLite is refused in production; set DATABASE_URL to PostgreSQL "
+            "or SIB_ALLOW_SQLITE=1 for a single-host install."
+        )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock up front so
+        # concurrent writers wait (busy timeout) instead of failing with "database is locked".
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    SIB_VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- cache: shared across processes (login throttling relies on it) ----------------------------
+REDIS_URL = env.str("REDIS_URL")
+SIB_CACHE_URL = env.str("SIB_CACHE_URL", REDIS_URL or "db://")
+if SIB_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SIB_CACHE_URL,
+        }
+    }
+elif SIB_CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif SIB_CACHE_URL == "db://":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sib_cache",
+        }
+    }
+else:
+    raise ImproperlyConfigured("SIB_CACHE_URL must be db://, locmem:// (tests only) or redis://...")
+
+# --- tasks -----------------------------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": env.str("SIB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# --- accounts --------------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_ADAPTER = "sib.accounts.adapters.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins are counted per IP and per account in the shared cache, so the limit holds
+    # across every web process.
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SIB] "
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SIB Platform"
+
+# --- internationalisation ------------------------------------------------------------------------
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
+MODELTRANSLATION_LANGUAGES = ("pl", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("pl", "en")}
+LANGUAGE_COOKIE_NAME = "sib_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = env.str("SIB_TIME_ZONE", "Europe/Warsaw")
+USE_I18N = True
+USE_TZ = True
+
+# --- static and media ------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = SIB_VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("SIB_MEDIA_ROOT", str(SIB_VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if SIB_ENV == "test"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# --- e-mail ------------------------------------------------------------------------------------------
+EMAIL_URL = env.str("SIB_EMAIL_URL", "console://")
+DEFAULT_FROM_EMAIL = env.str("SIB_DEFAULT_FROM_EMAIL", "SIB Platform <no-reply@sib.example>")
+
+
+def _email_settings(url: str) -> dict[str, object]:
+    """Translate SIB_EMAIL_URL (console://, file:///path, smtp://user:pass@host:port, smtp+tls://...)."""
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parsed.scheme == "locmem":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parsed.scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": parsed.path or str(SIB_VAR_DIR / "mail"),
+        }
+    if parsed.scheme in {"smtp", "smtp+tls", "smtp+ssl"}:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parsed.hostname or "localhost",
+            "EMAIL_PORT": parsed.port or 25,
+            "EMAIL_HOST_USER": unquote(parsed.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
+            "EMAIL_USE_TLS": parsed.scheme == "smtp+tls",
+            "EMAIL_USE_SSL": parsed.scheme == "smtp+ssl",
+        }
+    raise ImproperlyConfigured(f"SIB_EMAIL_URL scheme {parsed.scheme!r} is not supported")
+
+
+globals().update(_email_settings(EMAIL_URL))
+
+# --- security ------------------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env.bool("SIB_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_HSTS_SECONDS = env.int("SIB_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_SSL_REDIRECT = env.bool("SIB_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # htmx adds a small <style> for its indicators; scripts stay strictly same-origin.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- API -------------------------------------------------------------------------------------------------
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
+
+# --- platform composition: each app contributes through these dotted paths -------------------------
+SIB_NAVIGATION = [
+    "sib.academy.navigation.items",
+    "sib.accounts.navigation.items",
+]
+SIB_HOME_PANELS = [
+    "sib.academy.home.panels",
+]
+SIB_DEMO_LOADERS = [
+    "sib.accounts.demo.load",
+    "sib.academy.demo.load",
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("SIB_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- production refuses unsafe settings ----------------------------------------------------------------------
+if PRODUCTION:
+    problems = []
+    if DEBUG:
+        problems.append("SIB_DEBUG is on")
+    if SECRET_KEY in {"", DEFAULT_SECRET_KEY} or len(SECRET_KEY) < 32:
+        problems.append("SIB_SECRET_KEY is unset, the default, or shorter than 32 characters")
+    if not SIB_STAFF_MFA:
+        problems.append("SIB_STAFF_MFA is off (staff must use two-factor authentication)")
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        problems.append("the local-memory cache is not shared between processes")
+    if problems:
+        raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems))
