@@ -72,10 +72,11 @@ format: install
 
 # Re-extract translatable strings into each app's catalogue (then translate the empty entries).
 messages: install
-	@for app in core accounts academy api; do \
-	  (cd src/sib/$$app && ../../../$(BIN)/sib makemessages -l pl -l en --no-obsolete --no-location --verbosity 0) ; \
-	  (cd src/sib/$$app && ../../../$(BIN)/sib makemessages -d djangojs -l pl -l en --no-obsolete --no-location --verbosity 0 2>/dev/null || true) ; \
+	@for dir in src/sib/*/locale; do \
+	  app=$$(dirname $$dir); \
+	  (cd $$app && $(CURDIR)/$(BIN)/sib makemessages -l pl -l en --no-obsolete --no-location --verbosity 0) || exit 1; \
 	done
+	$(BIN)/python scripts/fill_english.py src/sib/*/locale/en/LC_MESSAGES/django.po
 
 bench: install
 	$(BIN)/python -m bench

@@ -56,8 +56,8 @@ class Env:
 env = Env(os.environ)
 
 SIB_ENV = env.str("SIB_ENV", "development")
-if SIB_ENV not in {"development", "test", "production"}:
-    raise ImproperlyConfigured("SIB_ENV must be development, test or production")
+if SIB_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured("SIB_ENV must be development or production")
 PRODUCTION = SIB_ENV == "production"
 
 DEBUG = env.bool("SIB_DEBUG", not PRODUCTION)
@@ -71,6 +71,8 @@ CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
 
 INSTALLED_APPS = [
     "modeltranslation",
+    # First, so its templates override allauth's layouts.
+    "sib.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,7 +89,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    "sib.core",
     "sib.accounts",
     "sib.academy",
     "sib.api",
@@ -231,18 +232,21 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("SIB_TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["sib.formats"]
 
 # --- static and media ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = SIB_VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("SIB_MEDIA_ROOT", str(SIB_VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed, compressed files in production; plain files while developing and testing.
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if SIB_ENV == "test"
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -327,6 +331,8 @@ SIB_DEMO_LOADERS = [
     "sib.accounts.demo.load",
     "sib.academy.demo.load",
 ]
+# Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
+SIB_SEEDERS: list[str] = []
 
 LOGGING = {
     "version": 1,

@@ -163,6 +163,8 @@ class AssessmentForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Session
         fields = [

@@ -1,0 +1,39 @@
+"""Shared test set-up: fast hashing, plain static files, per-app factories, API helpers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("ci", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The manifest storage 404s un-collected files under live_server; tests serve plain files.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SIB_STAFF_MFA = False
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings: object) -> None:
+    """Tests read English text unless they ask for Polish (the product's default is Polish)."""
+    settings.LANGUAGE_CODE = "en"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def api_client(client):  # noqa: ANN001, ANN201
+    return client
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
