@@ -36,7 +36,8 @@ def apply(po: Path, translations: dict[str, str | list[str]], force: bool) -> li
         if not msgid:
             continue
         fuzzy = bool(re.search(r"(?m)^#,.*\bfuzzy\b", block))
-        empty = not re.search(r'(?m)^msgstr(\[\d\])? ".+"$', block)
+        strings = re.findall(r'(?m)^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n")
+        empty = not strings or any(not _unquote(value) for value in strings)
         if not (empty or fuzzy or (force and msgid in translations)):
             continue
         value = translations.get(msgid)
