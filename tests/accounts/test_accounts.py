@@ -220,3 +220,43 @@ def test_production_settings_refuse_unsafe_values(
 def test_production_settings_pass_the_deploy_check(tmp_path) -> None:  # noqa: ANN001
     result = _settings_in_subprocess(**{**PRODUCTION, "SIB_VAR_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+class TestEmails:
+    def test_signup_requires_verification_by_email(self, client, mailoutbox) -> None:  # noqa: ANN001
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new@example.org",
+                "password1": "a-long-enough-pass",
+                "password2": "a-long-enough-pass",
+            },
+        )
+        assert response.status_code == 302
+        assert "_auth_user_id" not in client.session
+        (message,) = mailoutbox
+        assert message.to == ["new@example.org"] and "/accounts/confirm-email/" in message.body
+
+    def test_password_reset_mail_goes_out_in_the_persons_language(self, client, mailoutbox) -> None:  # noqa: ANN001
+        UserFactory(email="polka@example.org", preferred_language="pl")
+        client.post(
+            reverse("account_reset_password"),
+            {"email": "polka@example.org"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        (message,) = mailoutbox
+        assert "hasła" in message.body or "hasło" in message.body, message.body
+
+
+class TestTwoFactorLogin:
+    def test_staff_with_totp_must_enter_a_code(self, client, settings) -> None:  # noqa: ANN001
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        settings.SIB_STAFF_MFA = True
+        coordinator = CoordinatorFactory(email="boss@example.org")
+        TOTP.activate(coordinator, generate_totp_secret())
+        response = client.post(
+            reverse("account_login"), {"login": "boss@example.org", "password": PASSWORD}
+        )
+        assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+        assert "_auth_user_id" not in client.session
