@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sib.core",
     "sib.accounts",
     "sib.academy",
+    "sib.events",
     "sib.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -325,16 +326,21 @@ NINJA_PAGINATION_MAX_LIMIT = 1000
 SIB_NAVIGATION = [
     "sib.academy.navigation.items",
     "sib.accounts.navigation.items",
+    "sib.events.navigation.items",
 ]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",
+    "sib.events.home.panels",
 ]
 SIB_DEMO_LOADERS = [
     "sib.accounts.demo.load",
     "sib.academy.demo.load",
+    "sib.events.demo.load",
 ]
 # Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
-SIB_SEEDERS: list[str] = []
+SIB_SEEDERS: list[str] = [
+    "sib.events.seed.seed",
+]
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("sib.accounts.urls")),
     path("academy/", include("sib.academy.urls")),
+    path("events/", include("sib.events.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

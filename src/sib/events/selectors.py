@@ -1,0 +1,727 @@
+"""Reads for event pages, the API and reports, filtered by the policy, with a fixed number of queries.
+
+The figures of the statistics and the funder indicators are computed here from registrations,
+check-ins and agenda items; nothing is stored as a total.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from sib.accounts.choices import Gender, Voivodeship
+from sib.events import policies
+from sib.events.models import (
+    HELD_KINDS,
+    LECTURE_AND_PANEL_KINDS,
+    SHOWCASE_KINDS,
+    AgendaItem,
+    AgendaSpeaker,
+    Event,
+    EventStaff,
+    EventStatus,
+    ItemKind,
+    Presentation,
+    Registration,
+    RegistrationGroup,
+    RegistrationStatus,
+    SessionAttendance,
+    Speaker,
+    WorkshopBooking,
+)
+
+INDICATOR_KEYS: tuple[str, ...] = (
+    "events",
+    "showcases",
+    "event_participants",
+    "speakers",
+    "lectures_and_panels",
+    "workshops",
+)
+
+
+def _with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+            distinct=True,
+        )
+    )
+
+
+# --- public pages ------------------------------------------------------------------------------
+
+
+def event_list_public(*, actor: Any, past: bool = False) -> QuerySet[Event]:
+    """Events with a public page (drafts too for those who run them), upcoming first."""
+    now = timezone.now()
+    queryset = _with_seats(
+        policies.events_visible(actor).filter(
+            Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+            | Q(pk__in=policies.events_run_by(actor).values("pk"))
+        )
+    )
+    if past:
+        return queryset.filter(ends_at__lt=now).order_by("-starts_at", "pk")
+    return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def event_api_list(*, actor: Any) -> QuerySet[Event]:
+    """Every event with a public page (and drafts for those who run them), newest first."""
+    return _with_seats(policies.events_visible(actor)).order_by("-starts_at", "pk")
+
+
+def event_get(*, actor: Any, event_id: int) -> Event:
+    """The event if the person may see it; 404 otherwise (its existence is not revealed)."""
+    try:
+        return (
+            _with_seats(policies.events_visible(actor))
+            .select_related("host", "edition")
+            .get(pk=event_id)
+        )
+    except Event.DoesNotExist as error:
+        raise Http404 from error
+
+
+def event_managed_get(*, actor: Any, event_id: int) -> Event:
+    """An event for its organisers: 404 if invisible, 403 if visible but not theirs to manage."""
+    event = event_get(actor=actor, event_id=event_id)
+    if not policies.can_manage_event(actor, event):
+        raise PermissionDenied
+    return event
+
+
+def event_checkin_get(*, actor: Any, event_id: int) -> Event:
+    event = event_get(actor=actor, event_id=event_id)
+    if not policies.can_check_in(actor, event):
+        raise PermissionDenied
+    return event
+
+
+def agenda(*, event: Event) -> list[AgendaItem]:
+    """The programme in time order, with rooms, speakers (in their order) and booked places."""
+    return list(
+        AgendaItem.objects.filter(event=event)
+        .select_related("room")
+        .prefetch_related(
+            Prefetch(
+                "speaker_links",
+                queryset=AgendaSpeaker.objects.select_related("speaker").order_by("position", "pk"),
+            )
+        )
+        .annotate(booked=Count("bookings", distinct=True))
+        .order_by("starts_at", "room__position", "pk")
+    )
+
+
+def agenda_days(items: Sequence[AgendaItem]) -> list[tuple[Any, list[AgendaItem]]]:
+    """Agenda items grouped by local calendar day."""
+    days: dict[Any, list[AgendaItem]] = {}
+    for item in items:
+        days.setdefault(timezone.localtime(item.starts_at).date(), []).append(item)
+    return list(days.items())
+
+
+def event_speakers(*, items: Sequence[AgendaItem]) -> list[Speaker]:
+    """The speakers of an agenda (already loaded), each once, by name."""
+    seen: dict[int, Speaker] = {}
+    for item in items:
+        for link in item.speaker_links.all():
+            seen.setdefault(link.speaker_id, link.speaker)
+    return sorted(seen.values(), key=lambda speaker: speaker.full_name)
+
+
+def event_presentations(*, event: Event) -> list[Presentation]:
+    return list(
+        Presentation.objects.filter(event=event)
+        .select_related("team", "item")
+        .order_by("position", "pk")
+    )
+
+
+def speaker_public_get(*, speaker_id: int) -> Speaker:
+    """A speaker is public once they are on the agenda of an event with a public page."""
+    public = policies.events_public()
+    speaker = Speaker.objects.filter(
+        pk=speaker_id, agenda_items__event__in=public.values("pk")
+    ).first()
+    if speaker is None:
+        raise Http404
+    return speaker
+
+
+def speaker_list(*, actor: Any) -> QuerySet[Speaker]:
+    if not policies.can_manage_speakers(actor):
+        raise PermissionDenied
+    return Speaker.objects.annotate(items=Count("agenda_items", distinct=True)).order_by(
+        "full_name", "pk"
+    )
+
+
+def all_public_items() -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(event__in=policies.events_public().values("pk"))
+
+
+# --- tickets -------------------------------------------------------------------------------------
+
+
+def registration_by_token(*, token: str) -> Registration:
+    """The ticket page's registration; the token is the only key (404 for anything else)."""
+    registration = (
+        Registration.objects.select_related("event", "group").filter(token=token).first()
+        if token
+        else None
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def group_by_token(*, token: str) -> RegistrationGroup:
+    group = (
+        RegistrationGroup.objects.select_related("event").filter(token=token).first()
+        if token
+        else None
+    )
+    if group is None:
+        raise Http404
+    return group
+
+
+def group_members(*, group: RegistrationGroup) -> list[Registration]:
+    return list(group.registrations.order_by("created_at", "pk"))
+
+
+def waiting_position(*, registration: Registration) -> int | None:
+    """1 for the first person waiting, and so on; None for anyone not waiting."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id, status=RegistrationStatus.WAITLISTED
+        )
+        .filter(
+            Q(created_at__lt=registration.created_at)
+            | Q(created_at=registration.created_at, pk__lt=registration.pk)
+        )
+        .count()
+        + 1
+    )
+
+
+@dataclass
+class WorkshopChoice:
+    item: AgendaItem
+    booked: int
+    mine: bool
+
+    @property
+    def full(self) -> bool:
+        return self.item.capacity is not None and self.booked >= self.item.capacity
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.item.capacity is None else max(self.item.capacity - self.booked, 0)
+
+
+def workshop_choices(*, registration: Registration) -> list[WorkshopChoice]:
+    items = (
+        AgendaItem.objects.filter(event_id=registration.event_id, kind=ItemKind.WORKSHOP)
+        .select_related("room")
+        .annotate(
+            booked=Count("bookings", distinct=True),
+            mine=Exists(
+                WorkshopBooking.objects.filter(item=OuterRef("pk"), registration=registration)
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+    return [WorkshopChoice(item, item.booked, item.mine) for item in items]  # type: ignore[attr-defined]
+
+
+# --- organisers ----------------------------------------------------------------------------------
+
+
+def desk_events(*, actor: Any) -> QuerySet[Event]:
+    """The events a person runs, with their numbers, newest first."""
+    return (
+        policies.events_run_by(actor)
+        .annotate(
+            confirmed_count=Count(
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+                distinct=True,
+            ),
+            waitlisted_count=Count(
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+                distinct=True,
+            ),
+            checked_in_count=Count(
+                "registrations", filter=Q(registrations__checked_in_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-starts_at", "pk")
+    )
+
+
+def event_staff(*, event: Event) -> dict[str, list[Any]]:
+    roles: dict[str, list[Any]] = {}
+    for row in EventStaff.objects.filter(event=event).select_related("user"):
+        roles.setdefault(row.role, []).append(row.user)
+    return roles
+
+
+def _search(queryset: QuerySet[Registration], q: str) -> QuerySet[Registration]:
+    q = q.strip()
+    if not q:
+        return queryset
+    condition = Q()
+    for word in q.split()[:5]:
+        condition &= (
+            Q(full_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organisation_name__icontains=word)
+        )
+    return queryset.filter(condition | Q(code=q.upper()))
+
+
+def event_registrations(
+    *, actor: Any, event: Event, status: str | None = None, q: str = ""
+) -> QuerySet[Registration]:
+    """Everyone registered for an event, for its organisers; filtered and searched."""
+    if not policies.can_manage_event(actor, event):
+        raise PermissionDenied
+    queryset = Registration.objects.filter(event=event).select_related("group", "checked_in_by")
+    if status in RegistrationStatus.values:
+        queryset = queryset.filter(status=status)
+    return _search(queryset, q).order_by("created_at", "pk")
+
+
+def checkin_search(*, actor: Any, event: Event, q: str, limit: int = 15) -> list[Registration]:
+    """Names for the door: confirmed people (and others, marked) matching the search words."""
+    if not policies.can_check_in(actor, event):
+        raise PermissionDenied
+    if len(q.strip()) < 2:
+        return []
+    queryset = Registration.objects.filter(event=event).select_related("checked_in_by")
+    return list(
+        _search(queryset, q)
+        .annotate(
+            # Confirmed people first, then those on the waiting list, cancelled last.
+            rank=Case(
+                When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+                When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "full_name", "pk")[:limit]
+    )
+
+
+def ticket_for_checkin(*, actor: Any, event: Event, code: str) -> Registration:
+    """The registration a scanned code names, at this event only (404 otherwise)."""
+    if not policies.can_check_in(actor, event):
+        raise PermissionDenied
+    code = code.strip().rstrip("/").rsplit("/", 1)[-1].upper()
+    registration = (
+        Registration.objects.filter(event=event, code=code).select_related("checked_in_by").first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def checkin_counts(*, event: Event) -> dict[str, int]:
+    return Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
+
+
+def session_attendance(*, actor: Any, item: AgendaItem) -> list[SessionAttendance]:
+    if not policies.can_check_in(actor, item.event):
+        raise PermissionDenied
+    return list(
+        SessionAttendance.objects.filter(item=item)
+        .select_related("registration")
+        .order_by("registration__full_name", "pk")
+    )
+
+
+def item_get(*, actor: Any, event: Event, item_id: int) -> AgendaItem:
+    item = AgendaItem.objects.filter(event=event, pk=item_id).select_related("room").first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def badge_registrations(
+    *, actor: Any, event: Event, pending_only: bool = False
+) -> list[Registration]:
+    """Confirmed people, by name, for printing badges."""
+    if not policies.can_manage_event(actor, event):
+        raise PermissionDenied
+    queryset = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    if pending_only:
+        queryset = queryset.filter(checked_in_at__isnull=True)
+    return list(queryset.order_by("full_name", "pk"))
+
+
+def export_rows(*, actor: Any, event: Event) -> tuple[list[str], list[list[Any]]]:
+    """The attendee list as a header and rows (answers in the reader's language)."""
+    from django.utils.translation import gettext as _
+
+    registrations = list(
+        event_registrations(actor=actor, event=event).prefetch_related("bookings__item")
+    )
+    questions = list(event.questions.order_by("position", "pk"))
+    header = [
+        _("Ticket code"),
+        _("Full name"),
+        _("E-mail address"),
+        _("Organisation"),
+        _("Status"),
+        _("Registered"),
+        _("Checked in"),
+        _("Group contact"),
+        _("Language"),
+        _("Gender"),
+        _("Voivodeship"),
+        _("Workshops booked"),
+        *[q.label for q in questions],
+    ]
+    genders, regions = dict(Gender.choices), dict(Voivodeship.choices)
+
+    def answer(question: Any, value: Any) -> str:
+        if value is None:
+            return ""
+        choices = question.choice_list
+        if question.kind == "choice":
+            return choices[value] if 0 <= value < len(choices) else ""
+        if question.kind == "multiple":
+            return "; ".join(choices[i] for i in value if 0 <= i < len(choices))
+        if question.kind == "yes_no":
+            return str(_("yes") if value else _("no"))
+        return str(value)
+
+    rows = []
+    for r in registrations:
+        rows.append(
+            [
+                r.code,
+                r.full_name,
+                r.email,
+                r.organisation_name,
+                str(r.get_status_display()),
+                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(r.checked_in_at).strftime("%Y-%m-%d %H:%M")
+                if r.checked_in_at
+                else "",
+                r.group.contact_name if r.group else "",
+                r.language,
+                str(genders.get(r.gender, "")),
+                str(regions.get(r.region, "")),
+                "; ".join(b.item.title for b in r.bookings.all()),
+                *[answer(q, r.answers.get(str(q.pk))) for q in questions],
+            ]
+        )
+    return header, rows
+
+
+# --- statistics -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """Registered and attended people per category (gender or voivodeship)."""
+
+    rows: list[tuple[str, str, int, int]]  # key, label, registered (confirmed), attended
+
+    @property
+    def has_data(self) -> bool:
+        return any(registered or attended for _k, _l, registered, attended in self.rows)
+
+
+@dataclass
+class WorkshopFigures:
+    item: AgendaItem
+    booked: int
+    attended: int
+
+
+@dataclass
+class EventStats:
+    event: Event
+    registrations: int  # every registration ever made (cancelled ones included)
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+    promoted: int
+    attended: int
+    speakers: int
+    lectures_and_panels: int
+    workshops: int
+    pitches: int
+    presentations: int
+    by_gender: Breakdown
+    by_region: Breakdown
+    workshop_figures: list[WorkshopFigures] = field(default_factory=list)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return self.attended / self.confirmed if self.confirmed else None
+
+
+def _breakdown(
+    counts: Iterable[dict[str, Any]], key: str, choices: Sequence[tuple[str, str]]
+) -> Breakdown:
+    registered: Counter[str] = Counter()
+    attended: Counter[str] = Counter()
+    for row in counts:
+        registered[row[key] or ""] += row["confirmed"]
+        attended[row[key] or ""] += row["attended"]
+    rows = [
+        (value, str(label), registered[value], attended[value])
+        for value, label in choices
+        if registered[value] or attended[value]
+    ]
+    if registered[""] or attended[""]:
+        from django.utils.translation import gettext as _
+
+        rows.append(("", _("Not given"), registered[""], attended[""]))
+    return Breakdown(rows)
+
+
+def _item_counts(events: QuerySet[Event] | Sequence[int]) -> dict[str, int]:
+    items = AgendaItem.objects.filter(event__in=events)
+    return items.aggregate(
+        lectures_and_panels=Count("pk", filter=Q(kind__in=LECTURE_AND_PANEL_KINDS)),
+        workshops=Count("pk", filter=Q(kind=ItemKind.WORKSHOP)),
+        pitches=Count("pk", filter=Q(kind=ItemKind.PITCH)),
+    )
+
+
+def _speakers_per_event(events: QuerySet[Event] | Sequence[int]) -> dict[int, int]:
+    return dict(
+        AgendaSpeaker.objects.filter(item__event__in=events)
+        .values("item__event")
+        .annotate(n=Count("speaker", distinct=True))
+        .values_list("item__event", "n")
+    )
+
+
+def event_stats(*, actor: Any, event: Event) -> EventStats:
+    """An event's numbers for its organisers: registrations by status, attendance, the agenda,
+    gender and voivodeship of those confirmed and of those who came, and each workshop."""
+    if not policies.can_manage_event(actor, event):
+        raise PermissionDenied
+    registrations = Registration.objects.filter(event=event)
+    totals = registrations.aggregate(
+        total=Count("pk"),
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+        promoted=Count("pk", filter=Q(promoted_at__isnull=False)),
+        attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
+    per_person = list(
+        registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .values("gender", "region")
+        .annotate(
+            confirmed=Count("pk"),
+            attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        )
+    )
+    items = _item_counts([event.pk])
+    workshops = list(
+        AgendaItem.objects.filter(event=event, kind=ItemKind.WORKSHOP)
+        .select_related("room")
+        .annotate(
+            booked=Count("bookings", distinct=True),
+            attended=Count("attendances", distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    return EventStats(
+        event=event,
+        registrations=totals["total"],
+        confirmed=totals["confirmed"],
+        waitlisted=totals["waitlisted"],
+        cancelled=totals["cancelled"],
+        promoted=totals["promoted"],
+        attended=totals["attended"],
+        speakers=_speakers_per_event([event.pk]).get(event.pk, 0),
+        lectures_and_panels=items["lectures_and_panels"],
+        workshops=items["workshops"],
+        pitches=items["pitches"],
+        presentations=Presentation.objects.filter(event=event).count(),
+        by_gender=_breakdown(per_person, "gender", Gender.choices),
+        by_region=_breakdown(per_person, "region", Voivodeship.choices),
+        workshop_figures=[
+            WorkshopFigures(item, item.booked, item.attended)  # type: ignore[attr-defined]
+            for item in workshops
+        ],
+    )
+
+
+def _events_in_scope(actor: Any, editions: Iterable[Any] | None) -> QuerySet[Event]:
+    if not policies.can_report_on_all_events(actor):
+        raise PermissionDenied
+    queryset = Event.objects.all()
+    if editions is not None:
+        queryset = queryset.filter(edition__in=[getattr(e, "pk", e) for e in editions])
+    return queryset
+
+
+def held(queryset: QuerySet[Event], now: Any = None) -> QuerySet[Event]:
+    """Events that took place: published (never cancelled) and already begun."""
+    return queryset.filter(status=EventStatus.PUBLISHED, starts_at__lte=now or timezone.now())
+
+
+@dataclass
+class OverviewRow:
+    event: Event
+    confirmed: int
+    attended: int
+    speakers: int
+    lectures_and_panels: int
+    workshops: int
+    presentations: int
+
+
+@dataclass
+class Overview:
+    rows: list[OverviewRow]
+    indicators: dict[str, int]
+    by_gender: Breakdown
+    by_region: Breakdown
+
+
+def events_overview(*, actor: Any, editions: Iterable[Any] | None = None) -> Overview:
+    """Every event's figures side by side, with the indicators and the breakdowns of those who
+    attended conferences and workshops. Coordinators only."""
+    events = list(
+        _events_in_scope(actor, editions)
+        .annotate(
+            confirmed=Count(
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+                distinct=True,
+            ),
+            attended=Count(
+                "registrations", filter=Q(registrations__checked_in_at__isnull=False), distinct=True
+            ),
+            lectures_and_panels=Count(
+                "agenda", filter=Q(agenda__kind__in=LECTURE_AND_PANEL_KINDS), distinct=True
+            ),
+            workshop_items=Count("agenda", filter=Q(agenda__kind=ItemKind.WORKSHOP), distinct=True),
+            presentation_count=Count("presentations", distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    speakers = _speakers_per_event([e.pk for e in events])
+    rows = [
+        OverviewRow(
+            event=e,
+            confirmed=e.confirmed,  # type: ignore[attr-defined]
+            attended=e.attended,  # type: ignore[attr-defined]
+            speakers=speakers.get(e.pk, 0),
+            lectures_and_panels=e.lectures_and_panels,  # type: ignore[attr-defined]
+            workshops=e.workshop_items,  # type: ignore[attr-defined]
+            presentations=e.presentation_count,  # type: ignore[attr-defined]
+        )
+        for e in events
+    ]
+    indicators = event_indicators(actor=actor, editions=editions)
+    held_ids = held(_events_in_scope(actor, editions).filter(kind__in=HELD_KINDS)).values("pk")
+    per_person = list(
+        Registration.objects.filter(event__in=held_ids, status=RegistrationStatus.CONFIRMED)
+        .values("gender", "region")
+        .annotate(
+            confirmed=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False))
+        )
+    )
+    return Overview(
+        rows=rows,
+        indicators=indicators,
+        by_gender=_breakdown(per_person, "gender", Gender.choices),
+        by_region=_breakdown(per_person, "region", Voivodeship.choices),
+    )
+
+
+def event_indicators(*, actor: Any, editions: Iterable[Any] | None = None) -> dict[str, int]:
+    """The funder indicators of events, computed from records (coordinators only).
+
+    - `events`: conferences and workshops held (published, not cancelled, already begun);
+    - `showcases`: showcases and international showcases held, counted apart;
+    - `event_participants`: check-ins summed over the events counted in `events` (showcases
+      and speakers are not participants);
+    - `speakers`: distinct speakers on each of those events' agenda, summed over the events;
+    - `lectures_and_panels`, `workshops`: agenda items of those types at those events.
+
+    `editions` limits the count to events linked to those academy editions; None counts all.
+    """
+    scope = held(_events_in_scope(actor, editions))
+    counted = scope.filter(kind__in=HELD_KINDS)
+    ids = list(counted.values_list("pk", flat=True))
+    items = _item_counts(ids)
+    return {
+        "events": len(ids),
+        "showcases": scope.filter(kind__in=SHOWCASE_KINDS).count(),
+        "event_participants": Registration.objects.filter(
+            event__in=ids, checked_in_at__isnull=False
+        ).count(),
+        "speakers": sum(_speakers_per_event(ids).values()),
+        "lectures_and_panels": items["lectures_and_panels"],
+        "workshops": items["workshops"],
+    }
+
+
+def upcoming_for(*, actor: Any, limit: int = 5) -> list[Event]:
+    """Upcoming events a signed-in person is registered for (by account or e-mail address)."""
+    if not actor.is_authenticated:
+        return []
+    mine = Registration.objects.filter(
+        Q(user=actor) | Q(email=actor.email),
+        event=OuterRef("pk"),
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    )
+    return list(
+        policies.events_public()
+        .filter(ends_at__gte=timezone.now(), status=EventStatus.PUBLISHED)
+        .filter(Exists(mine))
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def my_registrations(*, actor: Any) -> list[Registration]:
+    if not actor.is_authenticated:
+        return []
+    return list(
+        Registration.objects.filter(Q(user=actor) | Q(email=actor.email))
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .filter(event__ends_at__gte=timezone.now())
+        .select_related("event")
+        .order_by("event__starts_at", "pk")[:10]
+    )
