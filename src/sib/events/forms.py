@@ -52,6 +52,7 @@ class EventForm(forms.ModelForm):
     ends_at = _datetime_field(_("ends at"))
     registration_opens_at = _datetime_field(_("registration opens"), required=False)
     registration_closes_at = _datetime_field(_("registration closes"), required=False)
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisers"),
         queryset=User.objects.filter(is_active=True).order_by("full_name"),

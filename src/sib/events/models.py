@@ -342,8 +342,8 @@ class RegistrationQuestion(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITLISTED = "waitlisted", _("Waiting list")
+    CONFIRMED = "confirmed", pgettext_lazy("registration", "Confirmed")
+    WAITLISTED = "waitlisted", pgettext_lazy("registration", "Waiting list")
     CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
 
