@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
@@ -24,12 +25,22 @@ from sib.events.models import AgendaItem, Event, Registration
 router = Router(tags=["events"])
 
 
+class SignedInSession(SessionAuth):
+    """The browser session when there is one (writes then need the CSRF token, as everywhere);
+    a request without a session cookie is left to the next authenticator."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
 def public_access(request: HttpRequest) -> Any:
     """Lets a request without credentials through as an anonymous visitor."""
-    return getattr(request, "user", None) or AnonymousUser()
+    return AnonymousUser()
 
 
-PUBLIC = [TokenAuth(), SessionAuth(), public_access]
+PUBLIC = [TokenAuth(), SignedInSession(), public_access]
 
 
 class EventOut(Schema):
@@ -240,9 +251,7 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
         "`consent_version` must name the current consent text."
     ),
 )
-def registration_create(
-    request: HttpRequest, event_id: int, payload: RegistrationIn
-) -> tuple[int, RegistrationOut]:
+def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Status:
     event = selectors.event_get(actor=request.user, event_id=event_id)
     result = services.registration_create(
         actor=request.user,
@@ -262,12 +271,15 @@ def registration_create(
         organisation_name=payload.organisation_name,
     )
     registration: Registration = result.registrations[0]
-    return 201, RegistrationOut(
-        id=registration.pk,
-        status=registration.status,
-        code=registration.code,
-        waiting_position=selectors.waiting_position(registration=registration),
-        ticket_url=absolute(reverse("events:ticket", args=[registration.token])),
+    return Status(
+        201,
+        RegistrationOut(
+            id=registration.pk,
+            status=registration.status,
+            code=registration.code,
+            waiting_position=selectors.waiting_position(registration=registration),
+            ticket_url=absolute(reverse("events:ticket", args=[registration.token])),
+        ),
     )
 
 

@@ -571,6 +571,9 @@ def registration_create(
         raise ValidationError(errors)
 
     event = _lock_event(event)
+    if at is None:
+        # Taken inside the lock, so the order of `created_at` is the order seats were given.
+        now = timezone.now()
     if not (event.registration_is_open(now) or (staff_override and event.is_published)):
         raise ValidationError(_("Registration for this event is closed."))
     taken = set(
