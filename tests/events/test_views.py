@@ -119,7 +119,7 @@ class TestPermissions:
         assert client.get(reverse("events:group", args=[registration.token])).status_code == 404
         response = client.get(reverse("events:ticket", args=[registration.token]))
         assert response.status_code == 200 and registration.code in response.content.decode()
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["X-Robots-Tag"] == "noindex"
 
 
 class TestRegistrationPages:

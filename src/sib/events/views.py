@@ -209,7 +209,6 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
     context = _ticket_context(registration)
     context["new"] = request.GET.get("new") == "1"
     response = render(request, "events/ticket.html", context)
-    response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -227,13 +226,11 @@ def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
                 request, _("Your registration is cancelled. Thank you for letting us know.")
             )
         return redirect("events:ticket", token=token)
-    response = render(
+    return render(
         request,
         "events/ticket_cancel.html",
         {"registration": registration, "event": registration.event},
     )
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 @require_POST
@@ -288,7 +285,7 @@ def group_page(request: HttpRequest, token: str) -> HttpResponse:
             ],
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
