@@ -192,7 +192,7 @@ class Speaker(TimeStampedModel):
 
     full_name = models.CharField(_("full name"), max_length=200)
     affiliation = models.CharField(_("organisation"), max_length=200, blank=True)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(_("job title"), max_length=200, blank=True)
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="events/speakers/", blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
