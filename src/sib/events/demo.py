@@ -661,6 +661,7 @@ def load(*, stdout: OutputWrapper) -> None:
         ),
     ]
     team_index = 0
+    venues = {"Oslo Innovation Week": "Oslo Science Park", "Diversify Nordics Summit": "Sentralen"}
     for title_pl, title_en, starts, ends, projects in showcases:
         showcase = services.event_create(
             actor=coordinator,
@@ -674,7 +675,7 @@ def load(*, stdout: OutputWrapper) -> None:
             starts_at=starts,
             ends_at=ends,
             delivery_mode=DeliveryMode.IN_PERSON,
-            venue="Oslo",
+            venue=venues[title_en],
             city="Oslo",
             country="NO",
             region=Voivodeship.ABROAD,
@@ -689,8 +690,8 @@ def load(*, stdout: OutputWrapper) -> None:
                 actor=coordinator,
                 event=showcase,
                 kind=ItemKind.PITCH,
-                title_pl=f"Pitch: {pl}",
-                title_en=f"Pitch: {en}",
+                title_pl=pl,
+                title_en=en,
                 starts_at=pitch_start + dt.timedelta(minutes=20 * index),
                 ends_at=pitch_start + dt.timedelta(minutes=20 * index + 15),
             )
