@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def queries(client, url: str) -> int:  # noqa: ANN001
+    cache.clear()  # count the work of a cold page (the public page caches its programme)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -240,6 +242,34 @@ class TestCheckInPages:
             HTTP_HX_REQUEST="true",
         )
         assert "Unknown ticket" in response.content.decode()
+
+
+def test_public_page_shows_agenda_changes_at_once(client, settings) -> None:  # noqa: ANN001
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    event = EventFactory()
+    coordinator = CoordinatorFactory()
+    url = reverse("events:detail", args=[event.pk])
+    assert "Smog and energy" not in client.get(url).content.decode()
+    item = services.agenda_item_save(
+        actor=coordinator,
+        event=event,
+        kind="lecture",
+        title_pl="Smog",
+        title_en="Smog and energy",
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+    )
+    assert "Smog and energy" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        client.get(url)
+    speaker = SpeakerFactory(full_name="Nowa Prelegentka")
+    services.agenda_item_save(actor=coordinator, event=event, item=item, speakers=[speaker])
+    services.speaker_save(actor=coordinator, speaker=speaker, full_name="Renamed Speaker")
+    assert "Renamed Speaker" in client.get(url).content.decode()
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    assert len(cached) < len(cold)
 
 
 class TestDocuments:

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from sib.accounts.choices import Gender, Voivodeship
 from sib.events import policies
@@ -148,6 +149,30 @@ def event_speakers(*, items: Sequence[AgendaItem]) -> list[Speaker]:
         for link in item.speaker_links.all():
             seen.setdefault(link.speaker_id, link.speaker)
     return sorted(seen.values(), key=lambda speaker: speaker.full_name)
+
+
+class EventProgramme:
+    """An event's agenda by day, its speakers and presented projects, read only when a page
+    actually renders them (the public page caches that part, so a cached view reads nothing)."""
+
+    def __init__(self, event: Event) -> None:
+        self.event = event
+
+    @cached_property
+    def items(self) -> list[AgendaItem]:
+        return agenda(event=self.event)
+
+    @cached_property
+    def days(self) -> list[tuple[Any, list[AgendaItem]]]:
+        return agenda_days(self.items)
+
+    @cached_property
+    def speakers(self) -> list[Speaker]:
+        return event_speakers(items=self.items)
+
+    @cached_property
+    def presentations(self) -> list[Presentation]:
+        return event_presentations(event=self.event)
 
 
 def event_presentations(*, event: Event) -> list[Presentation]:

@@ -167,6 +167,11 @@ def event_staff_set(*, actor: Any, event: Event, role: str, users: Iterable[User
 # --- rooms, speakers, agenda, questions, presentations ------------------------------------------
 
 
+def _touch(events: Any) -> None:
+    """Mark events as changed: the public page caches its programme by `updated_at`."""
+    Event.objects.filter(pk__in=events).update(updated_at=timezone.now())
+
+
 @transaction.atomic
 def room_save(
     *, actor: Any, event: Event, room: Room | None = None, name_pl: str, name_en: str = ""
@@ -179,6 +184,7 @@ def room_save(
     room.name_pl, room.name_en = name_pl.strip(), name_en.strip()
     room.full_clean()
     room.save()
+    _touch([event.pk])
     return room
 
 
@@ -256,6 +262,7 @@ def speaker_save(
         speaker.photo = ""
     speaker.full_clean()
     speaker.save()
+    _touch(AgendaSpeaker.objects.filter(speaker=speaker).values("item__event_id"))
     audit_record(actor=actor, action="speaker.save", obj=speaker)
     return speaker
 
@@ -309,6 +316,7 @@ def agenda_item_save(
                 for index, speaker in enumerate(dict.fromkeys(speakers))
             ]
         )
+    _touch([event.pk])
     audit_record(actor=actor, action="agenda.save", obj=item)
     return item
 
@@ -320,6 +328,7 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
         raise ValidationError(_("People have been checked in to this item; it cannot be deleted."))
     audit_record(actor=actor, action="agenda.delete", obj=item, title=item.title)
     item.delete()
+    _touch([item.event_id])
 
 
 QUESTION_FIELDS = (
@@ -384,6 +393,7 @@ def presentation_save(
         setattr(presentation, name, value)
     presentation.full_clean()
     presentation.save()
+    _touch([event.pk])
     audit_record(actor=actor, action="presentation.save", obj=presentation)
     return presentation
 

@@ -63,15 +63,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get(actor=request.user, event_id=event_id)
-    items = selectors.agenda(event=event)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "days": selectors.agenda_days(items),
-            "speakers": selectors.event_speakers(items=items),
-            "presentations": selectors.event_presentations(event=event),
+            "programme": selectors.EventProgramme(event),
             "registration_open": event.registration_is_open(timezone.now()),
             "seats_left": None
             if event.capacity is None
@@ -85,12 +82,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
 def programme(request: HttpRequest, event_id: int) -> HttpResponse:
     """The printable programme: a page made for paper, and the same as a PDF."""
     event = selectors.event_get(actor=request.user, event_id=event_id)
-    items = selectors.agenda(event=event)
-    context = {
-        "event": event,
-        "days": selectors.agenda_days(items),
-        "speakers": selectors.event_speakers(items=items),
-    }
+    context = {"event": event, "programme": selectors.EventProgramme(event)}
     if request.GET.get("format") == "pdf":
         content = render_pdf("events/pdf/programme.html", context, request=request)
         return pdf_response(content, f"programme-{event.pk}.pdf", inline=True)
