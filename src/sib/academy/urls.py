@@ -33,6 +33,11 @@ urlpatterns = [
         views.attendance_mark,
         name="attendance-mark",
     ),
+    path(
+        "editions/<int:edition_id>/import/",
+        views.participants_import,
+        name="participants-import",
+    ),
     path("call/<int:edition_id>/", views.call, name="call"),
     path("call/<int:edition_id>/apply/", views.application_form, name="application-form"),
     path("editions/<int:edition_id>/call/", views.call_edit, name="call-edit"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from sib.academy.forms import (
     EditionForm,
     EnrolmentForm,
     GroupForm,
+    ImportForm,
     ReviewForm,
     SessionForm,
     WithdrawalForm,
@@ -655,4 +657,66 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
     return redirect(
         reverse("academy:edition-applications", args=[application.edition_id])
         + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    )
+
+
+# --- import of participants -------------------------------------------------------------------------
+
+IMPORT_SALT = "academy.participants-import"
+
+
+def _stash_upload(data: bytes) -> str:
+    """Keep the checked file on the shared media storage until the coordinator confirms."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"imports/{uuid.uuid4().hex}.upload", ContentFile(data))
+
+
+@login_required
+def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """Import a spreadsheet: a dry run lists every row (or every problem), then one click imports
+    all rows or none."""
+    from django.core import signing
+    from django.core.files.storage import default_storage
+
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result, token = None, ""
+    if request.method == "POST" and request.POST.get("action") == "import":
+        try:
+            stash = signing.loads(request.POST.get("token", ""), salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The checked file has expired: choose it again."))
+            return redirect("academy:participants-import", edition_id=edition.pk)
+        if stash["edition"] != edition.pk or stash["user"] != request.user.pk:
+            raise PermissionDenied
+        with default_storage.open(stash["path"], "rb") as handle:
+            data = handle.read()
+        result = services.participants_import(
+            actor=request.user, edition=edition, data=data, dry_run=False
+        )
+        default_storage.delete(stash["path"])
+        if result.written:
+            messages.success(
+                request,
+                _("%(count)d participants were enrolled.") % {"count": len(result.rows)},
+            )
+            return redirect("academy:edition-participants", edition_id=edition.pk)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        result = services.participants_import(
+            actor=request.user, edition=edition, data=data, dry_run=True
+        )
+        if result.ok:
+            token = signing.dumps(
+                {"path": _stash_upload(data), "edition": edition.pk, "user": request.user.pk},
+                salt=IMPORT_SALT,
+            )
+    return render(
+        request,
+        "academy/participants_import.html",
+        {"edition": edition, "form": form, "result": result, "token": token},
     )
