@@ -36,6 +36,7 @@ from sib.academy.models import (
     ApplicationStatus,
     Attendance,
     AttendanceStatus,
+    CalendarToken,
     ConsentText,
     Edition,
     EditionStaff,
@@ -587,3 +588,24 @@ def application_funnel(*, actor: Any, editions: Any) -> dict[str, int]:
         funnel["pending"] + funnel["accepted"] + funnel["waitlisted"] + funnel["rejected"]
     )
     return funnel
+
+
+# --- calendars -------------------------------------------------------------------------------------
+
+
+def calendar_sessions(*, actor: Any, edition: Edition | None = None) -> QuerySet[Session]:
+    """Sessions the person may see (their audience as a participant, their editions as staff)."""
+    sessions = policies.sessions_visible(actor)
+    if edition is not None:
+        sessions = sessions.filter(edition=edition)
+    return sessions.select_related("edition", "module", "group", "leader").order_by(
+        "starts_at", "id"
+    )
+
+
+def calendar_owner(*, token: str) -> Any:
+    """The person whose private feed address holds this token; 404 for an unknown or reset one."""
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    return found.user

@@ -25,6 +25,7 @@ from sib.academy.models import (
     ApplicationStatus,
     Attendance,
     AttendanceStatus,
+    CalendarToken,
     Edition,
     EditionStaff,
     Enrolment,
@@ -678,3 +679,26 @@ def participants_import(
         )
     result.written = True
     return result
+
+
+# --- calendar feeds -------------------------------------------------------------------------------
+
+
+def calendar_token_for(*, user: User) -> CalendarToken:
+    """The person's calendar secret, created on first use."""
+    token, _created = CalendarToken.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return token
+
+
+@transaction.atomic
+def calendar_token_reset(*, actor: Any) -> CalendarToken:
+    """A new secret: every calendar subscribed with the old addresses stops receiving sessions."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    token = calendar_token_for(user=actor)
+    token.token = secrets.token_urlsafe(32)
+    token.save(update_fields=["token", "created_at"])
+    audit_record(actor=actor, action="calendar.reset", obj=token)
+    return token

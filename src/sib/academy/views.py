@@ -720,3 +720,74 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
         "academy/participants_import.html",
         {"edition": edition, "form": form, "result": result, "token": token},
     )
+
+
+# --- calendars ---------------------------------------------------------------------------------------
+
+
+@login_required
+def edition_calendar(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The edition's sessions by month, and the private addresses to subscribe to them."""
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    sessions = list(selectors.calendar_sessions(actor=request.user, edition=edition))
+    months: dict[Any, list[Any]] = {}
+    for session in sessions:
+        start = timezone.localtime(session.starts_at)
+        months.setdefault(start.date().replace(day=1), []).append(session)
+    token = services.calendar_token_for(user=request.user).token
+    return render(
+        request,
+        "academy/edition_calendar.html",
+        {
+            "edition": edition,
+            "months": sorted(months.items()),
+            "count": len(sessions),
+            "edition_feed": request.build_absolute_uri(
+                reverse("academy:calendar-edition-feed", args=[token, edition.pk])
+            ),
+            "personal_feed": request.build_absolute_uri(
+                reverse("academy:calendar-feed", args=[token])
+            ),
+        },
+    )
+
+
+def _ical_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything on the person's calendar, for calendar apps (the token is the credential)."""
+    from sib.academy.calendars import sessions_ical
+
+    owner = selectors.calendar_owner(token=token)
+    sessions = selectors.calendar_sessions(actor=owner)
+    return _ical_response(sessions_ical(sessions, name=_("SIB: my sessions")), "sib-sessions.ics")
+
+
+def calendar_edition_feed(request: HttpRequest, token: str, edition_id: int) -> HttpResponse:
+    from sib.academy.calendars import sessions_ical
+
+    owner = selectors.calendar_owner(token=token)
+    edition = selectors.edition_get(actor=owner, edition_id=edition_id)
+    sessions = selectors.calendar_sessions(actor=owner, edition=edition)
+    return _ical_response(
+        sessions_ical(sessions, name=f"SIB: {edition.title}"), f"sib-edition-{edition.pk}.ics"
+    )
+
+
+@login_required
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    services.calendar_token_reset(actor=request.user)
+    messages.success(
+        request,
+        _("Your calendar addresses were changed. Subscribe again with the new address."),
+    )
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = reverse("home")
+    return redirect(target)
