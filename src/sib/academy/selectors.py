@@ -451,21 +451,62 @@ def attendance_grid(*, actor: Any, session: Session) -> list[GridRow]:
     ]
 
 
-def sessions_to_mark(*, actor: Any, limit: int = 10) -> list[Session]:
-    """A trainer's or mentor's sessions from a week ago onwards: the home page's attendance buttons."""
+def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[list[Session], bool]:
+    """A trainer's or mentor's sessions for the home page's attendance buttons.
+
+    Sessions from a week ago onwards come first; when there are none (e.g. every edition has
+    finished) the most recent ones are returned instead, flagged by the second value being False.
+    """
     if not actor.is_authenticated:
-        return []
-    since = timezone.now() - timezone.timedelta(days=7)
+        return [], True
     staff_editions = EditionStaff.objects.filter(user=actor).values("edition_id")
-    sessions = (
-        Session.objects.filter(edition_id__in=staff_editions, starts_at__gte=since)
+    mine = (
+        Session.objects.filter(edition_id__in=staff_editions)
         .filter(Q(leader=actor) | Q(group__mentors=actor) | Q(leader__isnull=True))
         .select_related("edition", "module", "group")
         .annotate(marked=Count("attendances", distinct=True))
-        .order_by("starts_at")
         .distinct()
     )
-    return list(sessions[:limit])
+    since = timezone.now() - timezone.timedelta(days=7)
+    current = list(mine.filter(starts_at__gte=since).order_by("starts_at")[:limit])
+    if current:
+        return current, True
+    return list(mine.order_by("-starts_at")[:limit]), False
+
+
+@dataclass
+class StaffEdition:
+    edition: Edition
+    roles: list[str]
+    counts: CompletionCounts
+    teams: list[tuple[Any, list[ProgressRow]]]
+
+
+def staff_editions(*, actor: Any) -> list[StaffEdition]:
+    """Editions a trainer or mentor works in, with completion counts and the mentor's teams."""
+    if not actor.is_authenticated:
+        return []
+    roles = policies.roles_of(actor)
+    editions = (
+        Edition.objects.filter(pk__in=roles.staff)
+        .select_related("programme")
+        .order_by("-starts_on")
+    )
+    result = []
+    for edition in editions:
+        rows = edition_progress(actor=actor, edition=edition)
+        teams: dict[int, list[ProgressRow]] = defaultdict(list)
+        for row in rows:
+            if row.enrolment.group_id in roles.mentored_groups:
+                teams[row.enrolment.group_id].append(row)
+        team_list = [(rows_[0].enrolment.group, rows_) for rows_ in teams.values()]
+        team_list.sort(key=lambda item: item[0].name)
+        result.append(
+            StaffEdition(
+                edition, sorted(roles.staff[edition.pk]), CompletionCounts.of(rows), team_list
+            )
+        )
+    return result
 
 
 # --- calls and applications ------------------------------------------------------------------------

@@ -280,18 +280,19 @@ def _validate_mark(session: Session, enrolment: Enrolment | None, mark: Mark) ->
 
 @transaction.atomic
 def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) -> list[Attendance]:
-    """Record marks for a session in one transaction: all are saved, or none and every error is named.
+    """Record marks for a session in one transaction: all are saved, or none and every error is named
+    (keys `marks.<enrolment id>.<field>`).
 
     Idempotent: recording the same marks twice leaves the same rows.
     """
     _require(policies.can_record_attendance(actor, session))
     marks = list(marks)
     participants = {e.pk: e for e in session_participants(session)}
-    errors: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     for mark in marks:
         problems = _validate_mark(session, participants.get(mark.enrolment_id), mark)
-        if problems:
-            errors[str(mark.enrolment_id)] = problems
+        for field, message in problems.items():
+            errors[f"marks.{mark.enrolment_id}.{field}"] = message
     if errors:
         raise ValidationError(errors)
     existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}

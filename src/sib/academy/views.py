@@ -315,10 +315,13 @@ def _marks_from(
 
 
 def _errors_by_row(error: ValidationError) -> dict[int, str]:
-    result = {}
+    """Map the service's `marks.<enrolment id>.<field>` errors to grid rows."""
+    result: dict[int, str] = {}
     for key, problems in error.message_dict.items():
-        if key.isdigit():
-            result[int(key)] = " ".join(problems)
+        parts = key.split(".")
+        if len(parts) == 3 and parts[1].isdigit():
+            pk = int(parts[1])
+            result[pk] = " ".join(filter(None, [result.get(pk, ""), *problems]))
     return result
 
 
