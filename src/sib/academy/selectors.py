@@ -259,13 +259,31 @@ SORT_KEYS = {
 
 
 def edition_progress(
-    *, actor: Any, edition: Edition, sort: str = "name", status: str | None = None
+    *,
+    actor: Any,
+    edition: Edition,
+    sort: str = "name",
+    status: str | None = None,
+    search: str = "",
+    group_id: int | None = None,
 ) -> list[ProgressRow]:
-    """Everyone's hours by format and completion status: the edition table, the API, exports."""
+    """Everyone's hours by format and completion status: the edition table, the API, exports.
+
+    `search` matches names and e-mail addresses; `group_id` keeps one group (0: no group).
+    """
     if not policies.can_view_participants(actor, edition):
         raise PermissionDenied
     enrolments = Enrolment.objects.filter(edition=edition).select_related("user", "group")
+    if group_id is not None:
+        enrolments = enrolments.filter(group_id=group_id or None)
     rows = _progress_rows(edition, enrolments)
+    term = search.strip().casefold()
+    if term:  # in Python: SQLite's LIKE ignores case only for ASCII letters, not "Ł" or "Ż"
+        rows = [
+            row
+            for row in rows
+            if term in row.user.full_name.casefold() or term in row.user.email.casefold()
+        ]
     if status:
         rows = [row for row in rows if row.status == status]
     descending = sort.startswith("-")

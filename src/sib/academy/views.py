@@ -17,7 +17,11 @@ from django.views.decorators.http import require_POST
 
 from sib.academy import policies, selectors, services
 from sib.academy.completion import CompletionStatus
-from sib.academy.exports import edition_progress_csv
+from sib.academy.exports import (
+    edition_progress_csv,
+    edition_progress_xlsx,
+    session_attendance_export,
+)
 from sib.academy.forms import (
     ApplicationForm,
     AssessmentForm,
@@ -136,9 +140,23 @@ def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in {None, *CompletionStatus}:
         status = None
-    rows = selectors.edition_progress(actor=request.user, edition=edition, sort=sort, status=status)
+    search = request.GET.get("q", "")[:100]
+    group = request.GET.get("group", "")
+    group_id = int(group) if group.isdigit() else None
+    rows = selectors.edition_progress(
+        actor=request.user,
+        edition=edition,
+        sort=sort,
+        status=status,
+        search=search,
+        group_id=group_id,
+    )
     if request.GET.get("format") == "csv":
         return edition_progress_csv(edition, rows)
+    if request.GET.get("format") == "xlsx":
+        return edition_progress_xlsx(edition, rows)
+    params = request.GET.copy()
+    params.pop("format", None)
     return render(
         request,
         "academy/edition_participants.html",
@@ -149,6 +167,10 @@ def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
             "status": status or "",
             "statuses": list(CompletionStatus),
             "can_manage": policies.can_manage_edition(request.user, edition),
+            "search": search,
+            "group_id": group_id,
+            "groups": list(edition.groups.all()),
+            "export_query": params.urlencode(),
         },
     )
 
@@ -333,6 +355,8 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
     """
     session = selectors.session_get(actor=request.user, session_id=session_id)
     rows = selectors.attendance_grid(actor=request.user, session=session)
+    if request.method == "GET" and request.GET.get("format") in {"csv", "xlsx"}:
+        return session_attendance_export(session, rows, request.GET["format"])
     row_errors: dict[int, str] = {}
     if request.method == "POST":
         if request.POST.get("action") == "all-present":
