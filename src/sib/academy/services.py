@@ -703,3 +703,16 @@ def calendar_token_reset(*, actor: Any) -> CalendarToken:
     token.save(update_fields=["token", "created_at"])
     audit_record(actor=actor, action="calendar.reset", obj=token)
     return token
+
+
+@transaction.atomic
+def attendance_replace(*, actor: Any, session: Session, marks: Iterable[Mark]) -> list[Attendance]:
+    """Make the session's attendance exactly these marks (the API's PUT of the whole grid):
+    listed people are recorded, everyone else's mark is removed. Idempotent."""
+    marks = list(marks)
+    saved = attendance_record(actor=actor, session=session, marks=marks)
+    Attendance.objects.filter(session=session).exclude(
+        enrolment_id__in=[mark.enrolment_id for mark in marks]
+    ).delete()
+    audit_record(actor=actor, action="attendance.replace", obj=session, marks=len(marks))
+    return saved
