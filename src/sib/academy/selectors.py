@@ -536,7 +536,18 @@ def consent_text_current(key: str = APPLICATION_CONSENT) -> ConsentText:
     """The newest version of a consent text (created by a migration, so there always is one)."""
     text = ConsentText.objects.filter(key=key).order_by("-version").first()
     if text is None:
-        raise ConsentText.DoesNotExist(key)
+        # A database flushed after migrating (as in browser tests) lost the migration's row.
+        from sib.academy.migrations import _consent_v1 as first
+
+        text, _created = ConsentText.objects.get_or_create(
+            key=key,
+            version=1,
+            defaults={
+                "text_pl": first.TEXT_PL,
+                "text_en": first.TEXT_EN,
+                "published_at": first.PUBLISHED_AT,
+            },
+        )
     return text
 
 
