@@ -218,10 +218,12 @@ def _postgres_url() -> str | None:
 
 
 def run(results: Path) -> None:
+    load_before = os.getloadavg()
     runs = [_one_database("SQLite", "sqlite:///{var}/bench.sqlite3")]
     pg = _postgres_url()
     if pg:
         runs.append(_one_database("PostgreSQL", pg))
+    load_after = os.getloadavg()
     lines = [
         "# Events at scale L",
         "",
@@ -233,7 +235,11 @@ def run(results: Path) -> None:
         "one renders and sends its ticket e-mail with the QR code and the .ics file).",
         "",
         "## Machine",
-        describe(),
+        describe()
+        + f"- load average (1/5/15 min) before: {load_before[0]:.1f} / {load_before[1]:.1f} / "
+        f"{load_before[2]:.1f}, after: {load_after[0]:.1f} / {load_after[1]:.1f} / "
+        f"{load_after[2]:.1f} (the machine is shared; a load above 2 means other work "
+        "competed for the 2 cores)\n",
         "## Results",
         "",
         "| database | seed L (s) | trivial view median / p95 (ms) | event page median / p95 (ms) "

@@ -32,7 +32,10 @@ def _english_by_default(settings: object) -> None:
 
 # Rows that data migrations create (e.g. the first consent text). Transactional tests (the browser
 # journeys) truncate every table afterwards, so each test that uses the database gets them back here.
-DATA_MIGRATIONS = ["sib.academy.migrations.0004_application_consent_v1"]
+DATA_MIGRATIONS = [
+    "sib.academy.migrations.0004_application_consent_v1",
+    "sib.events.migrations.0002_registration_consent_v1",
+]
 
 
 @pytest.fixture(autouse=True)

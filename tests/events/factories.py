@@ -94,22 +94,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
 
 def ensure_consent() -> int:
-    """The registration consent text, re-created after a transactional test flushed the tables
-    (the data migration made it once). Returns its version."""
-    import datetime as _dt
-    import importlib
+    """The version of the registration consent text (tests/conftest.py re-creates the
+    migration's row after transactional tests flush the tables)."""
+    from sib.events.services import consent_text_current
 
-    from sib.academy.models import ConsentText
-
-    migration = importlib.import_module("sib.events.migrations.0002_registration_consent_v1")
-    text, _created = ConsentText.objects.get_or_create(
-        key=migration.KEY,
-        version=1,
-        defaults={
-            "text": migration.TEXT_PL,
-            "text_pl": migration.TEXT_PL,
-            "text_en": migration.TEXT_EN,
-            "published_at": _dt.datetime(2024, 1, 1, tzinfo=_dt.UTC),
-        },
-    )
-    return text.version
+    return consent_text_current().version
