@@ -230,7 +230,7 @@ def run(results: Path) -> None:
         "200 events × 20 agenda items (lectures, panels, workshops with speakers) × 300 "
         "registrations, seeded by `sib seed --scale L`; gunicorn with 2 workers × 4 threads, "
         "production settings over plain HTTP, e-mail to memory. Page timings from "
-        f"{PAGE_CLIENTS} concurrent clients, {PAGE_REQUESTS} requests each; registrations: "
+        f"{PAGE_CLIENTS} concurrent clients, {PAGE_REQUESTS} requests in all; registrations: "
         f"{ATTEMPTS} attempts from {REGISTER_CLIENTS} clients for {SEATS} seats (each confirmed "
         "one renders and sends its ticket e-mail with the QR code and the .ics file).",
         "",

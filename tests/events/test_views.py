@@ -377,3 +377,13 @@ class TestQueryCounts:
         EventFactory()
         assert queries(client, url) == few
         assert few <= 20
+
+
+def test_signed_in_people_see_their_registrations_on_the_events_page(client) -> None:  # noqa: ANN001
+    person = UserFactory(email="ala@example.org")
+    registration = RegistrationFactory(
+        email="ala@example.org", event=EventFactory(title_en="Forum")
+    )
+    client.force_login(person)
+    page = client.get(reverse("events:list")).content.decode()
+    assert reverse("events:ticket", args=[registration.token]) in page

@@ -1,4 +1,4 @@
-"""Home-page panels of events: the events a person runs, and those they registered for."""
+"""Home-page panel of events: the events a person runs (with one query)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,12 @@ from sib.events import policies, selectors
 
 
 def panels(request: HttpRequest) -> list[Panel]:
+    """People who run events see them with their numbers. A person's own registrations are
+    listed on the events page instead, which keeps everyone's home within its query budget."""
     user = request.user
-    result: list[Panel] = []
-    if policies.runs_any_event(user):
-        events = [e for e in selectors.desk_events(actor=user)[:20] if not e.is_showcase][:5]
-        result.append(
-            Panel(
-                _("Events you run"), "events/partials/home_desk.html", {"events": events}, order=25
-            )
-        )
-    mine = selectors.my_registrations(actor=user)
-    if mine:
-        result.append(
-            Panel(
-                _("Your event registrations"),
-                "events/partials/home_registrations.html",
-                {"registrations": mine},
-                order=26,
-            )
-        )
-    return result
+    if not policies.runs_any_event(user):
+        return []
+    events = [e for e in selectors.desk_events(actor=user)[:20] if not e.is_showcase][:5]
+    return [
+        Panel(_("Events you run"), "events/partials/home_desk.html", {"events": events}, order=25)
+    ]

@@ -56,6 +56,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": list(selectors.event_list_public(actor=request.user)[:50]),
             "past": list(selectors.event_list_public(actor=request.user, past=True)[:50]),
+            "mine": selectors.my_registrations(actor=request.user),
             "can_create": policies.can_create_event(request.user),
         },
     )
