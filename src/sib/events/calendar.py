@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -33,14 +34,14 @@ def _place(event: Event) -> str:
     return place
 
 
-def _vevent(uid: str, summary: str, starts: object, ends: object, **extra: str) -> object:
+def _vevent(uid: str, summary: str, starts: Any, ends: Any, **extra: str) -> Any:
     from icalendar import Event as VEvent
 
     vevent = VEvent()
     vevent.add("uid", uid)
     vevent.add("dtstamp", timezone.now().astimezone(dt.UTC))
-    vevent.add("dtstart", starts.astimezone(dt.UTC))  # type: ignore[attr-defined]
-    vevent.add("dtend", ends.astimezone(dt.UTC))  # type: ignore[attr-defined]
+    vevent.add("dtstart", starts.astimezone(dt.UTC))
+    vevent.add("dtend", ends.astimezone(dt.UTC))
     vevent.add("summary", summary)
     for key, value in extra.items():
         if value:
@@ -48,7 +49,7 @@ def _vevent(uid: str, summary: str, starts: object, ends: object, **extra: str) 
     return vevent
 
 
-def _calendar(name: str) -> object:
+def _calendar(name: str) -> Any:
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -60,7 +61,7 @@ def _calendar(name: str) -> object:
     return calendar
 
 
-def event_vevent(event: Event) -> object:
+def event_vevent(event: Event) -> Any:
     return _vevent(
         f"event-{event.pk}@{_host()}",
         event.title,
@@ -97,11 +98,11 @@ def event_ics(event: Event, items: Sequence[AgendaItem] = ()) -> bytes:
                 url=absolute(reverse("events:detail", args=[event.pk])) + f"#item-{item.pk}",
             )
         )
-    return calendar.to_ical()  # type: ignore[attr-defined]
+    return calendar.to_ical()
 
 
 def events_ics(events: Iterable[Event]) -> bytes:
     calendar = _calendar(_("SIB events"))
     for event in events:
         calendar.add_component(event_vevent(event))
-    return calendar.to_ical()  # type: ignore[attr-defined]
+    return calendar.to_ical()

@@ -21,7 +21,15 @@ from sib.accounts.demo import demo_email
 from sib.accounts.models import Organisation, User
 from sib.accounts.services import organisation_get_or_create
 from sib.events import services
-from sib.events.models import Event, EventKind, EventStatus, ItemKind, QuestionKind, Speaker
+from sib.events.models import (
+    AgendaItem,
+    Event,
+    EventKind,
+    EventStatus,
+    ItemKind,
+    QuestionKind,
+    Speaker,
+)
 from sib.events.services import Attendee
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -269,7 +277,7 @@ def _agenda(
     speakers: list[Speaker],
     workshop_capacity: int,
     tz: ZoneInfo,
-) -> list[object]:
+) -> list[AgendaItem]:
     """Lay the items out over the days in two rooms; speakers are handed out in turn so every
     one of them speaks at least once."""
     hall = services.room_save(actor=actor, event=event, name_pl="Sala główna", name_en="Main hall")
@@ -366,13 +374,14 @@ def _registrations(
     cancellations: int,
     check_ins: int,
     regions: list[tuple[str, int]],
-    opens: dt.datetime,
-    closes: dt.datetime,
-    workshop_items: list[object],
+    opens: dt.datetime | None,
+    closes: dt.datetime | None,
+    workshop_items: list[AgendaItem],
     workshop_attendance: list[int],
 ) -> None:
     """Register `attempts` people (one school group among them), cancel some (the waiting list
     is promoted by the service), then check people in at the door and at the workshops."""
+    assert opens is not None and closes is not None  # the demo's events have a window
     domain = f"uczestnik{event.pk}.example"
     weights = [w for _r, w in regions]
     names = [r for r, _w in regions]

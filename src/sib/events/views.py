@@ -107,7 +107,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def speaker_photo(request: HttpRequest, speaker_id: int) -> HttpResponse:
+def speaker_photo(request: HttpRequest, speaker_id: int) -> FileResponse:
     """A speaker's photo (re-encoded JPEG), public once they speak at a public event."""
     if policies.can_manage_speakers(request.user):
         speaker = Speaker.objects.filter(pk=speaker_id).first()
