@@ -116,6 +116,8 @@ def test_staff_check_people_in_by_name_on_a_phone(page) -> None:  # noqa: ANN001
     page.set_viewport_size(PHONE)
     login(page, "door@example.org", PASSWORD)
     page.goto(f"/events/{event.pk}/check-in/")
+    # The local scanner script ran under the page's CSP and offers the camera.
+    expect(page.get_by_role("button", name="Scan with the camera")).to_be_visible()
     assert_accessible(page, "check-in page")
     page.get_by_label("Name, e-mail or ticket code").fill("Kowalcz")
     card = page.locator(".person-card", has_text="Halina Kowalczyk")
