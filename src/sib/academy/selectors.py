@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -213,10 +214,18 @@ def _scheduled_minutes(edition: Edition) -> dict[int | None, dict[str, int]]:
 
 
 def _progress_rows(edition: Edition, enrolments: QuerySet[Enrolment]) -> list[ProgressRow]:
+    return _rows_of(edition, _annotated_enrolments(enrolments), _scheduled_minutes(edition))
+
+
+def _rows_of(
+    edition: Edition,
+    enrolments: Iterable[Enrolment],
+    scheduled: dict[int | None, dict[str, int]],
+) -> list[ProgressRow]:
+    """Apply the rule to enrolments annotated by `_annotated_enrolments`."""
     rule = Rule.of(edition.programme)
-    scheduled = _scheduled_minutes(edition)
     rows = []
-    for enrolment in _annotated_enrolments(enrolments):
+    for enrolment in enrolments:
         minutes = {fmt: getattr(enrolment, f"credited_{fmt}") for fmt in FORMATS}
         remaining = {}
         for fmt in FORMATS:
@@ -295,6 +304,60 @@ class CompletionCounts:
 
 def completion_counts(*, actor: Any, edition: Edition) -> CompletionCounts:
     return CompletionCounts.of(edition_progress(actor=actor, edition=edition))
+
+
+def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[ProgressRow]]:
+    """Everyone's progress in several editions at once (reports): two queries, however many
+    editions. Editions whose participants the person may not see are refused."""
+    for edition in editions:
+        if not policies.can_view_participants(actor, edition):
+            raise PermissionDenied
+    ids = [edition.pk for edition in editions]
+    scheduled: dict[int, dict[int | None, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: dict.fromkeys(FORMATS, 0))
+    )
+    for row in (
+        Session.objects.filter(edition_id__in=ids)
+        .values("edition_id", "group_id", "format")
+        .annotate(minutes=Sum("duration_minutes"))
+        .order_by()
+    ):
+        scheduled[row["edition_id"]][row["group_id"]][row["format"]] = row["minutes"] or 0
+    grouped: dict[int, list[Enrolment]] = defaultdict(list)
+    for enrolment in _annotated_enrolments(
+        Enrolment.objects.filter(edition_id__in=ids).select_related("user", "group")
+    ):
+        grouped[enrolment.edition_id].append(enrolment)
+    return {
+        edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])
+        for edition in editions
+    }
+
+
+def hours_delivered(*, actor: Any, editions: list[Edition]) -> dict[str, int]:
+    """Minutes of sessions already held in the editions, by format (one query)."""
+    for edition in editions:
+        if not policies.can_view_participants(actor, edition):
+            raise PermissionDenied
+    minutes = dict.fromkeys(FORMATS, 0)
+    for fmt, total in (
+        Session.objects.filter(
+            edition_id__in=[edition.pk for edition in editions], starts_at__lte=timezone.now()
+        )
+        .values_list("format")
+        .annotate(total=Sum("duration_minutes"))
+        .order_by()
+    ):
+        minutes[fmt] = total or 0
+    return minutes
+
+
+def programme_planned_minutes(*, programmes: list[Programme]) -> dict[int, int]:
+    """Planned minutes of each programme: the sum of its modules' hours (one query)."""
+    totals = dict.fromkeys([programme.pk for programme in programmes], 0)
+    for module in Module.objects.filter(programme__in=programmes):
+        totals[module.programme_id] += module.total_minutes
+    return totals
 
 
 @dataclass

@@ -126,3 +126,34 @@ def bar_chart(
         return _to_svg(fig, label)
 
     return _cached("bar", [list(categories), list(values), label, unit], render)
+
+
+def grouped_bar_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    label: str,
+    unit: str = "",
+) -> SafeString:
+    """Horizontal bars of several series side by side per category (e.g. enrolled and certified)."""
+
+    def render() -> str:
+        plt = _pyplot()
+        count = max(len(series), 1)
+        fig, ax = plt.subplots(figsize=(7, 0.8 + 0.3 * count * len(categories)))
+        height = 0.8 / count
+        positions = list(range(len(categories)))[::-1]
+        for index, (name, values) in enumerate(series):
+            offsets = [p + 0.4 - height * (index + 0.5) for p in positions]
+            ax.barh(offsets, list(values), height=height, label=name, color=PALETTE[index % 8])
+            for y, value in zip(offsets, values, strict=True):
+                ax.text(value, y, f" {value:g}", va="center", fontsize=9)
+        ax.set_yticks(positions, list(categories))
+        if unit:
+            ax.set_xlabel(unit)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count, frameon=False)
+        return _to_svg(fig, label)
+
+    payload = [list(categories), [[name, list(values)] for name, values in series], label, unit]
+    return _cached("grouped", payload, render)

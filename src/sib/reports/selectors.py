@@ -1,0 +1,121 @@
+"""The report: its scope, its sections and its funder indicators, from every app's providers.
+
+Reports never query other apps' tables: providers (`SIB_REPORT_SECTIONS`, `SIB_INDICATORS`) read
+them through those apps' selectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from sib.academy.models import Edition, Programme
+from sib.academy.policies import editions_visible
+from sib.core.plugins import contributions
+from sib.core.reporting import Definition, Indicator, ReportScope, Section
+from sib.reports import policies
+
+
+def scope_all(*, actor: Any) -> ReportScope:
+    if not policies.can_report_on_all(actor):
+        raise PermissionDenied
+    editions = list(Edition.objects.select_related("programme").order_by("starts_on", "pk"))
+    programmes = list(Programme.objects.filter(editions__isnull=False).distinct().order_by("pk"))
+    return ReportScope(editions, programmes, _("All editions"), all_editions=True)
+
+
+def scope_edition(*, actor: Any, edition_id: int) -> ReportScope:
+    """One edition: 404 if the person may not see it, 403 if they see it but may not report."""
+    edition = (
+        editions_visible(actor).select_related("programme").filter(pk=edition_id).first()
+        if actor.is_authenticated
+        else None
+    )
+    if edition is None:
+        raise Http404
+    if not policies.editions_reportable(actor).filter(pk=edition.pk).exists():
+        raise PermissionDenied
+    return ReportScope([edition], [edition.programme], edition.title)
+
+
+def scope_programme(*, actor: Any, programme_id: int) -> ReportScope:
+    programme = Programme.objects.filter(pk=programme_id).first()
+    if programme is None:
+        raise Http404
+    if not policies.can_report_on_all(actor):
+        raise PermissionDenied
+    editions = list(
+        Edition.objects.filter(programme=programme)
+        .select_related("programme")
+        .order_by("starts_on", "pk")
+    )
+    return ReportScope(editions, [programme], programme.title)
+
+
+def indicators(*, actor: Any, scope: ReportScope) -> dict[str, Indicator]:
+    """Every provider's indicators in order; a later provider's key replaces an earlier one."""
+    values: dict[str, Indicator] = {}
+    for provider in contributions("SIB_INDICATORS"):
+        for indicator in provider(actor=actor, scope=scope, values=dict(values)):
+            values[indicator.key] = indicator
+    return values
+
+
+def definitions() -> dict[str, Definition]:
+    """Every indicator's definition (the last provider's wins), for the API docs."""
+    result: dict[str, Definition] = {}
+    for provider in contributions("SIB_INDICATORS"):
+        for definition in getattr(provider, "definitions", ()):
+            result[definition.key] = definition
+    return result
+
+
+def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
+    result: list[Section] = []
+    for provider in contributions("SIB_REPORT_SECTIONS"):
+        result.extend(provider(actor=actor, scope=scope))
+    return sorted(result, key=lambda section: section.order)
+
+
+@dataclass
+class Report:
+    scope: ReportScope
+    indicators: dict[str, Indicator]
+    sections: list[Section]
+
+    def by_category(self) -> list[tuple[str, list[Indicator]]]:
+        labels = {
+            "output": _("Outputs"),
+            "outcome": _("Outcomes"),
+            "bilateral": _("Bilateral results (partner country)"),
+        }
+        return [
+            (label, [i for i in self.indicators.values() if i.category == key])
+            for key, label in labels.items()
+            if any(i.category == key for i in self.indicators.values())
+        ]
+
+
+def report_build(*, actor: Any, scope: ReportScope) -> Report:
+    return Report(
+        scope,
+        indicators(actor=actor, scope=scope),
+        sections(actor=actor, scope=scope),
+    )
+
+
+def flat_indicators(values: dict[str, Indicator], scope: ReportScope) -> dict[str, Any]:
+    """One flat JSON object: indicator key → value (floats rounded to four decimals)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, 4)
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        return value
+
+    return {key: plain(indicator.value) for key, indicator in values.items()}
