@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("sib.accounts.urls")),
     path("academy/", include("sib.academy.urls")),
+    path("surveys/", include("sib.surveys.urls")),
+    path("reports/", include("sib.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -87,15 +87,18 @@ class Report:
     indicators: dict[str, Indicator]
     sections: list[Section]
 
+    @staticmethod
+    def by_category_labels() -> list[tuple[str, str]]:
+        return [
+            ("output", _("Outputs")),
+            ("outcome", _("Outcomes")),
+            ("bilateral", _("Bilateral results (partner country)")),
+        ]
+
     def by_category(self) -> list[tuple[str, list[Indicator]]]:
-        labels = {
-            "output": _("Outputs"),
-            "outcome": _("Outcomes"),
-            "bilateral": _("Bilateral results (partner country)"),
-        }
         return [
             (label, [i for i in self.indicators.values() if i.category == key])
-            for key, label in labels.items()
+            for key, label in self.by_category_labels()
             if any(i.category == key for i in self.indicators.values())
         ]
 
@@ -108,7 +111,7 @@ def report_build(*, actor: Any, scope: ReportScope) -> Report:
     )
 
 
-def flat_indicators(values: dict[str, Indicator], scope: ReportScope) -> dict[str, Any]:
+def flat_indicators(values: dict[str, Indicator]) -> dict[str, Any]:
     """One flat JSON object: indicator key → value (floats rounded to four decimals)."""
 
     def plain(value: Any) -> Any:

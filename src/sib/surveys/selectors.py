@@ -671,3 +671,7 @@ def open_answers(
         (question, answers[code][:limit], len(answers[code]))
         for code, question in questions.items()
     ]
+
+
+def template_detail(*, actor: Any, instrument: Instrument) -> Instrument:
+    return _with_items(policies.instruments_visible(actor).filter(pk=instrument.pk)).get()
