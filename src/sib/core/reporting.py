@@ -101,10 +101,15 @@ class Indicator:
 
 
 def format_value(value: Any) -> str:
+    """A value as shown in the active language: floats with two decimals, nothing as a dash."""
+    from django.utils.formats import number_format
+
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return number_format(value, decimal_pos=2)
     if isinstance(value, dict):
         return "; ".join(f"{key} {format_value(item)}" for key, item in value.items()) or "—"
     return str(value)

@@ -48,7 +48,7 @@ def workbook_sheets(report: Report) -> list[tuple[str, list[str], list[list[Any]
                 body.append([])
             body.append([table.caption])
             body.append(list(table.header))
-            body.extend(list(row) for row in table.rows)
+            body.extend(["" if value is None else value for value in row] for row in table.rows)
             if table.note:
                 body.append([table.note])
         title = section.title[:31]

@@ -49,8 +49,8 @@ APPLICANTS = Definition(
     "applicants",
     gettext_lazy("Applicants"),
     gettext_lazy(
-        "People who applied to the editions in scope. Empty until the platform records "
-        "applications."
+        "People who submitted an application to the editions in scope, whatever the decision "
+        "(drafts not counted)."
     ),
     Category.OUTPUT,
     gettext_lazy("Applications (academy)"),
@@ -138,6 +138,13 @@ def _delivered(actor: Any, scope: ReportScope) -> dict[str, int]:
     )
 
 
+def _funnel(actor: Any, scope: ReportScope) -> dict[str, int]:
+    return scope.memo(
+        f"academy.funnel:{getattr(actor, 'pk', None)}",
+        lambda: academy.application_funnel(actor=actor, editions=list(scope.editions)),
+    )
+
+
 def _hours(minutes: int) -> float:
     return round(minutes / 60, 1)
 
@@ -165,7 +172,7 @@ def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Indicator]) 
     return [
         PROGRAMME_HOURS.of(_hours(sum(planned.values()))),
         PARTICIPANTS_TARGET.of(target),
-        APPLICANTS.of(None),
+        APPLICANTS.of(_funnel(actor, scope)["applicants"]),
         ENROLLED.of(enrolled, target=target),
         COMPLETED_DEF.of(completed),
         CERTIFIED.of(certified),
@@ -219,12 +226,13 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
     completed = sum(statuses[status] for status in COMPLETED)
     certified = statuses[CompletionStatus.ELIGIBLE]
     target = sum(edition.target for edition in scope.editions)
-    rate = f"{100 * certified / enrolled:.1f} %" if enrolled else "—"
+    rate = round(certified / enrolled, 4) if enrolled else None
 
     targets = Table(
         caption=_("Targets and actuals"),
         header=[_("Figure"), _("Number")],
         rows=[
+            [_("Applicants"), _funnel(actor, scope)["applicants"]],
             [_("Target number of participants"), target],
             [_("Enrolled"), enrolled],
             [_("Completed (hour rules met)"), completed],
@@ -232,9 +240,9 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
             [_("Certification rate (certified / enrolled)"), rate],
         ],
         chart=bar_chart(
-            [_("Target"), _("Enrolled"), _("Completed"), _("Certified")],
-            [target, enrolled, completed, certified],
-            label=_("Target, enrolled, completed and certified participants"),
+            [_("Applicants"), _("Target"), _("Enrolled"), _("Completed"), _("Certified")],
+            [_funnel(actor, scope)["applicants"], target, enrolled, completed, certified],
+            label=_("Applicants, target, enrolled, completed and certified participants"),
             unit=_("participants"),
         ),
         numeric={1},
@@ -251,8 +259,28 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
         ),
         numeric={1},
     )
+    funnel = _funnel(actor, scope)
+    stages = [
+        (_("Applied"), funnel["applicants"]),
+        (_("Accepted"), funnel["accepted"]),
+        (_("Waiting list"), funnel["waitlisted"]),
+        (_("Rejected"), funnel["rejected"]),
+        (_("Awaiting a decision"), funnel["pending"]),
+    ]
+    applications = Table(
+        caption=_("Applications and selection"),
+        header=[_("Stage"), _("Applications")],
+        rows=[[label, count] for label, count in stages],
+        chart=bar_chart(
+            [label for label, _count in stages],
+            [count for _label, count in stages],
+            label=_("Applications and selection"),
+            unit=_("applications"),
+        ),
+        numeric={1},
+    )
     result = [
-        Section("targets", _("Targets and actuals"), 10, [targets, status_table]),
+        Section("targets", _("Targets and actuals"), 10, [targets, applications, status_table]),
     ]
     if len(scope.editions) > 1:
         per_edition: dict[int, Counter[str]] = {}
@@ -269,7 +297,7 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
                     total,
                     sum(counts[s] for s in COMPLETED),
                     counts[CompletionStatus.ELIGIBLE],
-                    f"{100 * counts[CompletionStatus.ELIGIBLE] / total:.1f} %" if total else "—",
+                    round(counts[CompletionStatus.ELIGIBLE] / total, 4) if total else None,
                 ]
             )
         result[0].tables.append(

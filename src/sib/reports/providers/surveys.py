@@ -118,8 +118,9 @@ def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Indicator]) 
     ]
 
 
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def _fmt(value: float | None) -> float | None:
+    """Means and SDs go into tables as numbers (two decimals); pages format them per language."""
+    return None if value is None else round(value, 2)
 
 
 def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
@@ -202,7 +203,7 @@ def _satisfaction(actor: Any, scope: ReportScope, instruments: list[Instrument])
                 caption=_("Satisfaction by %(dimension)s") % {"dimension": table.label.lower()},
                 header=[table.label, _("Responses"), _("Mean")] + table.scale_codes,
                 rows=[
-                    [row.label, f"< {MIN_GROUP}", "—", *["—" for _c in table.scale_codes]]
+                    [row.label, f"< {MIN_GROUP}", None, *[None for _c in table.scale_codes]]
                     if row.suppressed
                     else [
                         row.label,
