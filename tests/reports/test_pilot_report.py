@@ -136,7 +136,7 @@ def test_xlsx_has_a_sheet_per_section_and_the_key_figures(pilot: dict) -> None:
     assert values["participants_certified"] == 28
     assert values["survey_responses"] == 25
     assert values["survey_mean"] == pytest.approx(4.36)
-    satisfaction = [row for row in workbook["Satisfaction"].iter_rows(values_only=True)]
+    satisfaction = list(workbook["Satisfaction"].iter_rows(values_only=True))
     overall = next(row for row in satisfaction if row and row[0] == "All items")
     assert overall[1:3] == (200, 4.36)
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sib.core.exports import xlsx_bytes
+from sib.core.pdf import render_pdf
 from sib.core.reporting import format_value
 from sib.reports.selectors import Report
 
@@ -57,3 +60,15 @@ def workbook_sheets(report: Report) -> list[tuple[str, list[str], list[list[Any]
         used.add(title)
         sheets.append((title, [report.scope.label], body))
     return sheets
+
+
+def workbook_bytes(report: Report) -> bytes:
+    return xlsx_bytes(workbook_sheets(report))
+
+
+def render_report_pdf(report: Report) -> bytes:
+    """The report as PDF: the same sections and SVG charts as the page, laid out for A4."""
+    return render_pdf(
+        "reports/report_pdf.html",
+        {"report": report, "scope": report.scope, "generated": timezone.now()},
+    )

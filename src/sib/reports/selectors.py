@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sib.academy.models import Edition, Programme
@@ -122,3 +124,23 @@ def flat_indicators(values: dict[str, Indicator]) -> dict[str, Any]:
         return value
 
     return {key: plain(indicator.value) for key, indicator in values.items()}
+
+
+def report_filename(scope: ReportScope, extension: str) -> str:
+    return f"sib-report-{slugify(scope.label) or 'all'}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def export_get(*, actor: Any, export_id: Any) -> Any:
+    """A report export of the person's own; 404 for anyone else's."""
+    from sib.reports.models import ReportExport
+
+    export = (
+        ReportExport.objects.filter(pk=export_id, requested_by_id=getattr(actor, "pk", None))
+        .defer("content")
+        .first()
+        if actor.is_authenticated
+        else None
+    )
+    if export is None:
+        raise Http404
+    return export

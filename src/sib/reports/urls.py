@@ -4,7 +4,11 @@ from sib.reports import views
 
 app_name = "reports"
 
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("exports/<uuid:export_id>/", views.export_status, name="export"),
+    path("exports/<uuid:export_id>/file", views.export_file, name="export-file"),
+]
 for prefix, kind in (
     ("all/", "all"),
     ("editions/<int:pk>/", "edition"),
@@ -16,4 +20,5 @@ for prefix, kind in (
         path(f"{prefix}report.pdf", views.report_pdf, {"kind": kind}, name=f"{kind}-pdf"),
         path(f"{prefix}report.xlsx", views.report_xlsx, {"kind": kind}, name=f"{kind}-xlsx"),
         path(f"{prefix}report.csv", views.report_csv, {"kind": kind}, name=f"{kind}-csv"),
+        path(f"{prefix}export/", views.report_export, {"kind": kind}, name=f"{kind}-export"),
     ]

@@ -6,25 +6,23 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
 from sib.academy.models import Programme
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.pdf import pdf_response, render_pdf
 from sib.core.reporting import ReportScope
-from sib.reports import policies, selectors
+from sib.reports import policies, selectors, services
 from sib.reports.exports import indicator_rows, workbook_sheets
+from sib.reports.models import ExportStatus
 
 
 def _scope(request: HttpRequest, kind: str, pk: int | None) -> ReportScope:
-    if kind == "edition":
-        return selectors.scope_edition(actor=request.user, edition_id=pk)  # type: ignore[arg-type]
-    if kind == "programme":
-        return selectors.scope_programme(actor=request.user, programme_id=pk)  # type: ignore[arg-type]
-    return selectors.scope_all(actor=request.user)
+    return services.scope_for(actor=request.user, kind=kind, pk=pk)
 
 
 def _links(kind: str, pk: int | None) -> dict[str, str]:
@@ -33,12 +31,12 @@ def _links(kind: str, pk: int | None) -> dict[str, str]:
     args = [pk] if pk is not None else []
     return {
         name: reverse(f"reports:{kind}-{name}", args=args)
-        for name in ("dashboard", "report", "pdf", "xlsx", "csv")
+        for name in ("dashboard", "report", "pdf", "xlsx", "csv", "export")
     }
 
 
 def _filename(scope: ReportScope, extension: str) -> str:
-    return f"sib-report-{slugify(scope.label) or 'all'}-{timezone.localdate():%Y%m%d}.{extension}"
+    return selectors.report_filename(scope, extension)
 
 
 @login_required
@@ -94,3 +92,39 @@ def report_csv(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRe
     context = _context(request, kind, pk)
     header, rows = indicator_rows(context["report"])
     return csv_response(_filename(context["scope"], "csv"), header, rows)
+
+
+@login_required
+@require_POST
+def report_export(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    """Queue the PDF or XLSX; the next page shows its progress and then the download."""
+    fmt = request.POST.get("format", "pdf")
+    if fmt not in services.FORMATS:
+        raise Http404
+    export = services.report_export_request(
+        actor=request.user, kind=kind, pk=pk, fmt=fmt, language=get_language() or "pl"
+    )
+    return redirect("reports:export", export_id=export.pk)
+
+
+@login_required
+def export_status(request: HttpRequest, export_id: str) -> HttpResponse:
+    export = selectors.export_get(actor=request.user, export_id=export_id)
+    template = "reports/partials/export_state.html" if request.htmx else "reports/export.html"
+    return render(request, template, {"export": export, "statuses": ExportStatus})
+
+
+@login_required
+def export_file(request: HttpRequest, export_id: str) -> HttpResponse:
+    export = selectors.export_get(actor=request.user, export_id=export_id)
+    if export.status != ExportStatus.DONE:
+        raise Http404
+    content = bytes(type(export).objects.values_list("content", flat=True).get(pk=export.pk))
+    if export.format == "pdf":
+        return pdf_response(content, export.filename)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
