@@ -92,3 +92,13 @@ def test_my_surveys_takes_a_fixed_number_of_queries(
     client.force_login(person)
     with django_assert_num_queries(9):
         assert client.get(reverse("surveys:my-surveys")).status_code == 200
+
+
+def test_comparison_between_editions(client) -> None:  # noqa: ANN001
+    first, items = evaluation()
+    second, items2 = evaluation()
+    answer(first, UserFactory(), {items["S1"]: 5, items["S2"]: 5, items["U1"]: 5})
+    answer(second, UserFactory(), {items2["S1"]: 3, items2["S2"]: 3, items2["U1"]: 4})
+    client.force_login(CoordinatorFactory())
+    page = client.get(reverse("surveys:comparison")).content.decode()
+    assert "5.00" in page and "3.00" in page and "3.33" in page
