@@ -16,7 +16,10 @@ from tests.surveys.factories import evaluation, invite
 
 
 def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report(
-    browser, live_server, transactional_db, settings  # noqa: ANN001
+    browser,
+    live_server,
+    transactional_db,
+    settings,  # noqa: ANN001
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     instrument, items = evaluation()
@@ -25,7 +28,9 @@ def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report
     invite(instrument, person)
     coordinator = CoordinatorFactory(email="coord@example.org", preferred_language="en")
 
-    phone = browser.new_context(viewport=PHONE, locale="pl-PL", base_url=live_server.url, has_touch=True)
+    phone = browser.new_context(
+        viewport=PHONE, locale="pl-PL", base_url=live_server.url, has_touch=True
+    )
     page = phone.new_page()
     page.set_default_timeout(10_000)
     login(page, "ola@example.org", PASSWORD)
@@ -63,13 +68,17 @@ def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report
     assert response.submitted_at is not None and response.respondent is None  # anonymous
     phone.close()
 
-    desktop = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", base_url=live_server.url)
+    desktop = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", base_url=live_server.url
+    )
     page = desktop.new_page()
     page.set_default_timeout(20_000)
     login(page, "coord@example.org", PASSWORD)
     page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("link", name=instrument.edition.title_en, exact=True).click()
-    assert page.get_by_role("heading", name=f"Dashboard: {instrument.edition.title_en}").is_visible()
+    assert page.get_by_role(
+        "heading", name=f"Dashboard: {instrument.edition.title_en}"
+    ).is_visible()
     page.get_by_role("link", name="Open the Pilot Implementation Report").click()
     table = page.get_by_role("table", name="Outcomes")
     assert "Evaluation survey responses" in table.inner_text()

@@ -59,7 +59,9 @@ class Definition:
     category: str
     source: Any
 
-    def of(self, value: Any, *, target: Any = None) -> Indicator:
+    def of(
+        self, value: Any, *, target: Any = None, value_labels: dict[str, str] | None = None
+    ) -> Indicator:
         return Indicator(
             key=self.key,
             label=str(self.label),
@@ -68,6 +70,7 @@ class Definition:
             value=value,
             source=str(self.source),
             target=target,
+            value_labels=value_labels,
         )
 
 
@@ -90,14 +93,16 @@ class Indicator:
     value: Any
     source: str
     target: Any = None
+    # Names shown for the keys of a dict value (e.g. formats), in the report's language.
+    value_labels: dict[str, str] | None = None
 
     @property
     def display(self) -> str:
-        return format_value(self.value)
+        return format_indicator(self, self.value)
 
     @property
     def target_display(self) -> str:
-        return format_value(self.target)
+        return format_indicator(self, self.target)
 
 
 def format_value(value: Any) -> str:
@@ -109,10 +114,17 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        return number_format(value, decimal_pos=2)
+        # Django's number_format truncates; round first so 0.3889 shows as 0.39.
+        return number_format(round(value, 2), decimal_pos=2)
     if isinstance(value, dict):
         return "; ".join(f"{key} {format_value(item)}" for key, item in value.items()) or "—"
     return str(value)
+
+
+def format_indicator(indicator: Indicator, value: Any) -> str:
+    if isinstance(value, dict) and indicator.value_labels:
+        value = {indicator.value_labels.get(key, key): item for key, item in value.items()}
+    return format_value(value)
 
 
 @dataclass

@@ -177,14 +177,18 @@ def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Indicator]) 
         COMPLETED_DEF.of(completed),
         CERTIFIED.of(certified),
         RATE.of(certified / enrolled if enrolled else None),
-        HOURS_DELIVERED.of({fmt: _hours(delivered[fmt]) for fmt in FORMATS}),
+        HOURS_DELIVERED.of(
+            {fmt: _hours(delivered[fmt]) for fmt in FORMATS},
+            value_labels={fmt: str(Format(fmt).label).lower() for fmt in FORMATS},
+        ),
         ENGLISH_TRACK.of(sum(1 for row in rows if row.enrolment.language_track == "en")),
     ]
 
 
 def _breakdown(
-    rows: list[ProgressRow], key: Any, labels: dict[str, str]
+    rows: list[ProgressRow], key: Any, labels: dict[str, str], ordered: bool = False
 ) -> tuple[list[str], list[int], list[int]]:
+    """Enrolled and certified per group: largest first, or in the vocabulary's order."""
     enrolled: Counter[str] = Counter()
     certified: Counter[str] = Counter()
     for row in rows:
@@ -192,7 +196,12 @@ def _breakdown(
         enrolled[value] += 1
         if row.status == CompletionStatus.ELIGIBLE:
             certified[value] += 1
-    order = sorted(enrolled, key=lambda value: (-enrolled[value], value))
+    if ordered:
+        order = [value for value in labels if value in enrolled] + sorted(
+            value for value in enrolled if value not in labels
+        )
+    else:
+        order = sorted(enrolled, key=lambda value: (-enrolled[value], value))
     names = [str(labels.get(value, value)) if value else _("not given") for value in order]
     return names, [enrolled[v] for v in order], [certified[v] for v in order]
 
@@ -345,18 +354,20 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
 
     year = max(edition.starts_on.year for edition in scope.editions)
     breakdowns = [
-        (_("By gender"), lambda row: row.user.gender, dict(Gender.choices)),
+        (_("By gender"), lambda row: row.user.gender, dict(Gender.choices), False),
         (
             _("By age group"),
             lambda row: age_group_of(row.user.birth_year, year),
             dict(AgeGroup.choices),
+            True,
         ),
-        (_("By voivodeship"), lambda row: row.user.voivodeship, dict(Voivodeship.choices)),
-        (_("By sector"), lambda row: row.user.sector, dict(Sector.choices)),
+        (_("By voivodeship"), lambda row: row.user.voivodeship, dict(Voivodeship.choices), False),
+        (_("By sector"), lambda row: row.user.sector, dict(Sector.choices), False),
         (
             _("By language track"),
             lambda row: row.enrolment.language_track,
             {"pl": _("Polish"), "en": _("English")},
+            False,
         ),
     ]
     result.append(
@@ -365,8 +376,8 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
             _("Participants"),
             30,
             [
-                _breakdown_table(caption, *_breakdown(rows, key, labels))
-                for caption, key, labels in breakdowns
+                _breakdown_table(caption, *_breakdown(rows, key, labels, ordered))
+                for caption, key, labels, ordered in breakdowns
             ],
             intro=_(
                 "Enrolled and certified participants by group; age at the start of the edition."

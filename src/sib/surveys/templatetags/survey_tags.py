@@ -20,4 +20,4 @@ def decimal2(value: float | None) -> str:
         return "—"
     from django.utils.formats import number_format
 
-    return number_format(value, decimal_pos=2)
+    return number_format(round(value, 2), decimal_pos=2)  # number_format truncates
