@@ -26,7 +26,7 @@ def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report
     person = UserFactory(email="ola@example.org", full_name="Ola Kowalska", preferred_language="pl")
     EnrolmentFactory(edition=instrument.edition, user=person)
     invite(instrument, person)
-    coordinator = CoordinatorFactory(email="coord@example.org", preferred_language="en")
+    CoordinatorFactory(email="coord@example.org", preferred_language="en")
 
     phone = browser.new_context(
         viewport=PHONE, locale="pl-PL", base_url=live_server.url, has_touch=True
