@@ -340,7 +340,9 @@ SIB_DEMO_LOADERS = [
     "sib.surveys.demo.load",
 ]
 # Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
-SIB_SEEDERS: list[str] = []
+SIB_SEEDERS: list[str] = [
+    "sib.surveys.seed.seed",
+]
 
 # --- surveys and reports ---------------------------------------------------------------------------
 # A survey's single reminder goes to those who have not answered this many days after it opened.
