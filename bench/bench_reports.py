@@ -44,12 +44,22 @@ def _academy_seed(scale, rng) -> None:  # noqa: ANN001
     from sib.accounts.models import User
 
     programme = Programme.objects.create(
-        code="bench", kind="full", title_pl="Program", min_total_minutes=80 * 60,
+        code="bench",
+        kind="full",
+        title_pl="Program",
+        min_total_minutes=80 * 60,
         min_mentoring_minutes=24 * 60,
     )
     modules = [
-        Module.objects.create(programme=programme, position=i, code=f"M{i}", title_pl=f"M{i}",
-                              lecture_minutes=600, workshop_minutes=800, mentoring_minutes=600)
+        Module.objects.create(
+            programme=programme,
+            position=i,
+            code=f"M{i}",
+            title_pl=f"M{i}",
+            lecture_minutes=600,
+            workshop_minutes=800,
+            mentoring_minutes=600,
+        )
         for i in range(1, 6)
     ]
     genders = ["woman", "woman", "man", "another", ""]
@@ -57,9 +67,14 @@ def _academy_seed(scale, rng) -> None:  # noqa: ANN001
     sectors = ["ngo", "local_government", "education", "business", "social_welfare"]
     users = User.objects.bulk_create(
         [
-            User(email=f"p{i}@bench.example", full_name=f"Person {i}", gender=rng.choice(genders),
-                 birth_year=rng.randint(1960, 2004), voivodeship=rng.choice(regions),
-                 sector=rng.choice(sectors))
+            User(
+                email=f"p{i}@bench.example",
+                full_name=f"Person {i}",
+                gender=rng.choice(genders),
+                birth_year=rng.randint(1960, 2004),
+                voivodeship=rng.choice(regions),
+                sector=rng.choice(sectors),
+            )
             for i in range(scale.editions * scale.participants_per_edition)
         ],
         batch_size=5000,
@@ -69,27 +84,47 @@ def _academy_seed(scale, rng) -> None:  # noqa: ANN001
     formats = [Format.LECTURE, Format.WORKSHOP, Format.MENTORING]
     for e in range(scale.editions):
         edition = Edition.objects.create(
-            programme=programme, code=f"bench-{e}", title_pl=f"Edycja {e}", title_en=f"Edition {e}",
-            starts_on=start.date(), ends_on=(start + dt.timedelta(days=150)).date(), target=80,
+            programme=programme,
+            code=f"bench-{e}",
+            title_pl=f"Edycja {e}",
+            title_en=f"Edition {e}",
+            starts_on=start.date(),
+            ends_on=(start + dt.timedelta(days=150)).date(),
+            target=80,
             status=EditionStatus.FINISHED,
         )
-        people = users[e * scale.participants_per_edition : (e + 1) * scale.participants_per_edition]
+        people = users[
+            e * scale.participants_per_edition : (e + 1) * scale.participants_per_edition
+        ]
         enrolments = Enrolment.objects.bulk_create(
-            [Enrolment(edition=edition, user=u, enrolled_on=start.date(),
-                       language_track="en" if rng.random() < 0.1 else "pl") for u in people]
+            [
+                Enrolment(
+                    edition=edition,
+                    user=u,
+                    enrolled_on=start.date(),
+                    language_track="en" if rng.random() < 0.1 else "pl",
+                )
+                for u in people
+            ]
         )
         meetings = Meeting.objects.bulk_create(
             [
-                Meeting(edition=edition, module=modules[s % 5], format=formats[s % 3],
-                        starts_at=start + dt.timedelta(days=s * 3), duration_minutes=180)
+                Meeting(
+                    edition=edition,
+                    module=modules[s % 5],
+                    format=formats[s % 3],
+                    starts_at=start + dt.timedelta(days=s * 3),
+                    duration_minutes=180,
+                )
                 for s in range(sessions_per_edition)
             ]
         )
         per_session = max(1, scale.attendance_rows // max(scale.sessions, 1))
         Attendance.objects.bulk_create(
             [
-                Attendance(session=m, enrolment=en,
-                           status="present" if rng.random() < 0.85 else "absent")
+                Attendance(
+                    session=m, enrolment=en, status="present" if rng.random() < 0.85 else "absent"
+                )
                 for m in meetings
                 for en in enrolments[:per_session]
             ],
@@ -164,7 +199,11 @@ def _run(database_url: str) -> dict | None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.run(
         [sys.executable, "-m", "bench.bench_reports", "--worker", database_url],
-        capture_output=True, text=True, cwd=ROOT, env=env, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
     )
     for line in process.stdout.splitlines():
         if line.startswith("RESULT "):

@@ -249,3 +249,17 @@ def test_a_self_assessment_pair_cannot_be_anonymous() -> None:
             anonymous=True,
         )
     assert not Instrument.objects.filter(code="sa").exists()
+
+
+def test_the_reminder_command_is_idempotent() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    instrument, _items = evaluation(opens_at=timezone.now() - dt.timedelta(days=4))
+    invite(instrument, UserFactory())
+    first, second = io.StringIO(), io.StringIO()
+    call_command("survey_reminders", stdout=first)
+    call_command("survey_reminders", stdout=second)
+    assert first.getvalue().startswith("1 ") and second.getvalue().startswith("0 ")
+    assert len(mail.outbox) == 1

@@ -34,7 +34,9 @@ COMPETENCES = [f"C{i}" for i in range(1, 11)]
 TEXTS = ["Więcej warsztatów.", "More mentoring, please.", "Lepszy harmonogram.", ""]
 
 
-def _instrument(edition: Edition, kind: str, code: str, phase: str = "", baseline=None) -> Instrument:  # noqa: ANN001
+def _instrument(
+    edition: Edition, kind: str, code: str, phase: str = "", baseline=None
+) -> Instrument:  # noqa: ANN001
     now = timezone.now()
     return Instrument.objects.create(
         kind=kind,
@@ -129,10 +131,16 @@ def seed(*, scale: BenchScale, rng: random.Random, stdout: Any) -> None:
         if not enrolments:
             continue
         respondents = rng.sample(enrolments, max(1, round(len(enrolments) * share)))
-        evaluation = _instrument(edition, InstrumentKind.EVALUATION, f"bench-{edition.pk}-evaluation")
+        evaluation = _instrument(
+            edition, InstrumentKind.EVALUATION, f"bench-{edition.pk}-evaluation"
+        )
         items = _items(evaluation, EVALUATION_ITEMS, ItemKind.AGREEMENT)
         question = Item.objects.create(
-            instrument=evaluation, code="Q1", kind=ItemKind.TEXT, text_pl="Co zmienić?", position=9,
+            instrument=evaluation,
+            code="Q1",
+            kind=ItemKind.TEXT,
+            text_pl="Co zmienić?",
+            position=9,
             required=False,
         )
         total += _answer(
@@ -142,11 +150,25 @@ def seed(*, scale: BenchScale, rng: random.Random, stdout: Any) -> None:
             edition, InstrumentKind.SELF_ASSESSMENT, f"bench-{edition.pk}-before", Phase.BEFORE
         )
         after = _instrument(
-            edition, InstrumentKind.SELF_ASSESSMENT, f"bench-{edition.pk}-after", Phase.AFTER, before
+            edition,
+            InstrumentKind.SELF_ASSESSMENT,
+            f"bench-{edition.pk}-after",
+            Phase.AFTER,
+            before,
         )
         specs = [("C", code) for code in COMPETENCES]
-        total += _answer(before, _items(before, specs, ItemKind.LEVEL), respondents, rng,
-                         lambda r, _i: r.choice([1, 2, 2, 3]))
-        total += _answer(after, _items(after, specs, ItemKind.LEVEL), respondents, rng,
-                         lambda r, _i: r.choice([3, 3, 4, 5]))
+        total += _answer(
+            before,
+            _items(before, specs, ItemKind.LEVEL),
+            respondents,
+            rng,
+            lambda r, _i: r.choice([1, 2, 2, 3]),
+        )
+        total += _answer(
+            after,
+            _items(after, specs, ItemKind.LEVEL),
+            respondents,
+            rng,
+            lambda r, _i: r.choice([3, 3, 4, 5]),
+        )
     stdout.write(f"surveys: {total} answers in {len(editions)} editions")
