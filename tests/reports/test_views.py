@@ -85,7 +85,7 @@ def test_dashboard_takes_a_fixed_number_of_queries(
     client.force_login(CoordinatorFactory())
     url = reverse("reports:edition-dashboard", args=[edition.pk])
     client.get(url)  # charts drawn and cached
-    with django_assert_num_queries(46):
+    with django_assert_num_queries(25):
         assert client.get(url).status_code == 200
 
 
