@@ -124,5 +124,5 @@ def test_results_take_a_fixed_number_of_queries(respondents, django_assert_num_q
     instrument, items = evaluation()
     _answer_many(instrument, items, [(5, 4, 3)] * respondents)
     coordinator = CoordinatorFactory()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         selectors.instrument_results(actor=coordinator, instrument=instrument)
