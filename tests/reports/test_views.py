@@ -85,7 +85,7 @@ def test_dashboard_takes_a_fixed_number_of_queries(
     client.force_login(CoordinatorFactory())
     url = reverse("reports:edition-dashboard", args=[edition.pk])
     client.get(url)  # charts drawn and cached
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         assert client.get(url).status_code == 200
 
 
@@ -111,3 +111,37 @@ def test_an_export_runs_in_the_background_for_its_requester_only(
     client.force_login(CoordinatorFactory())
     assert client.get(reverse("reports:export", args=[export.pk])).status_code == 404
     assert client.get(reverse("reports:export-file", args=[export.pk])).status_code == 404
+
+
+def _edition_with_self_assessment(participants: int):  # noqa: ANN202
+    edition = _edition_with(participants)
+    before, b_items = evaluation(
+        edition=edition, kind="self_assessment", phase="before", anonymous=False
+    )
+    after, a_items = evaluation(
+        edition=edition, kind="self_assessment", phase="after", baseline=before, anonymous=False
+    )
+    for enrolment in edition.enrolments.all():
+        answer(before, enrolment.user, {b_items["S1"]: 2, b_items["S2"]: 2, b_items["U1"]: 3})
+        answer(after, enrolment.user, {a_items["S1"]: 4, a_items["S2"]: 3, a_items["U1"]: 3})
+    return edition
+
+
+@pytest.mark.parametrize("editions", [2, 4])
+def test_all_editions_dashboard_takes_a_fixed_number_of_queries(
+    client,
+    django_assert_num_queries,
+    editions,  # noqa: ANN001
+) -> None:
+    for _ in range(editions):
+        _edition_with_self_assessment(2)
+    client.force_login(CoordinatorFactory())
+    url = reverse("reports:all-dashboard")
+    client.get(url)
+    with django_assert_num_queries(32):
+        page = client.get(url)
+    assert page.status_code == 200
+    # several editions: the competence change pooled over every pair, one row per edition
+    text = page.content.decode()
+    assert "Competence change by edition" in text
+    assert "Comparison between editions" in text

@@ -312,7 +312,7 @@ def completion_counts(*, actor: Any, edition: Edition) -> CompletionCounts:
 
 
 def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[ProgressRow]]:
-    """Everyone's progress in several editions at once (reports): two queries, however many
+    """Everyone's progress in several editions at once (reports): three queries, however many
     editions. Editions whose participants the person may not see are refused."""
     for edition in editions:
         if not policies.can_view_participants(actor, edition):
@@ -328,10 +328,22 @@ def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[
         .order_by()
     ):
         scheduled[row["edition_id"]][row["group_id"]][row["format"]] = row["minutes"] or 0
-    grouped: dict[int, list[Enrolment]] = defaultdict(list)
-    for enrolment in _annotated_enrolments(
-        Enrolment.objects.filter(edition_id__in=ids).select_related("user", "group")
+    # Credited and recorded minutes per (enrolment, format) in one GROUP BY over two integers,
+    # rather than annotating every enrolment row: much faster for thousands of enrolments.
+    sums: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for enrolment_id, fmt, credited, recorded in (
+        Attendance.objects.filter(enrolment__edition_id__in=ids)
+        .values_list("enrolment_id", "session__format")
+        .annotate(credited=Sum(credited_minutes()), recorded=Sum("session__duration_minutes"))
+        .order_by()
     ):
+        sums[enrolment_id][fmt] = (credited or 0, recorded or 0)
+    grouped: dict[int, list[Enrolment]] = defaultdict(list)
+    for enrolment in Enrolment.objects.filter(edition_id__in=ids).select_related("user", "group"):
+        for fmt in FORMATS:
+            credited, recorded = sums.get(enrolment.pk, {}).get(fmt, (0, 0))
+            setattr(enrolment, f"credited_{fmt}", credited)
+            setattr(enrolment, f"recorded_{fmt}", recorded)
         grouped[enrolment.edition_id].append(enrolment)
     return {
         edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])

@@ -575,41 +575,84 @@ class SelfAssessmentChange:
     competences: list[CompetenceChange]
     overall: PairedChange
     people: list[PersonChange]
+    pairs_by_code: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def self_assessment_change(*, actor: Any, after: Instrument) -> SelfAssessmentChange:
     """Paired before/after change per competence (item code) and per person.
 
-    Only people who submitted both count. Names are shown to coordinators only. Four queries.
-    """
-    if after.phase != Phase.AFTER or after.baseline_id is None:
-        raise ValueError("not an “after” self-assessment")
-    before = after.baseline
-    if not (policies.can_view_results(actor, after) and policies.can_view_results(actor, before)):
-        raise PermissionDenied
-    rows = (
+    Only people who submitted both count. Names are shown to coordinators only."""
+    (change,) = self_assessment_changes(actor=actor, afters=[after])
+    return change
+
+
+def self_assessment_changes(
+    *, actor: Any, afters: Sequence[Instrument]
+) -> list[SelfAssessmentChange]:
+    """`self_assessment_change` for many “after” surveys at once: three queries in all."""
+    for after in afters:
+        if after.phase != Phase.AFTER or after.baseline_id is None:
+            raise ValueError("not an “after” self-assessment")
+        if not (
+            policies.can_view_results(actor, after)
+            and policies.can_view_results(actor, after.baseline)
+        ):
+            raise PermissionDenied
+    if not afters:
+        return []
+    side_of = {}
+    for after in afters:
+        side_of[after.pk] = (after.pk, "after")
+        side_of[after.baseline_id] = (after.pk, "before")
+    # values[after id][respondent key][side][code] = number
+    values: dict[int, dict[str, dict[str, dict[str, int]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    for instrument_id, key, code, number in (
         Answer.objects.filter(
-            response__instrument_id__in=[before.pk, after.pk],
+            response__instrument_id__in=list(side_of),
             response__submitted_at__isnull=False,
             number__isnull=False,
             item__kind__in=FIVE_POINT,
         )
         .values_list("response__instrument_id", "response__respondent_key", "item__code", "number")
         .order_by()
-    )
-    values: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for instrument_id, key, code, number in rows:
-        side = "before" if instrument_id == before.pk else "after"
-        values[key][side][code] = number
+    ):
+        after_id, side = side_of[instrument_id]
+        values[after_id][key][side][code] = number
+    items_of: dict[int, list[Item]] = defaultdict(list)
+    for item in Item.objects.filter(
+        instrument_id__in=[after.pk for after in afters], kind__in=FIVE_POINT
+    ).order_by("position"):
+        items_of[item.instrument_id].append(item)
+    named = [after.pk for after in afters if policies.can_see_respondents(actor, after)]
+    names: dict[tuple[int, str], str] = {}
+    if named:
+        names = {
+            (instrument_id, key): name
+            for instrument_id, key, name in Response.objects.filter(
+                instrument_id__in=named, respondent__isnull=False
+            ).values_list("instrument_id", "respondent_key", "respondent__full_name")
+        }
+    return [_change_of(after, values[after.pk], items_of[after.pk], names) for after in afters]
+
+
+def _change_of(
+    after: Instrument,
+    values: dict[str, dict[str, dict[str, int]]],
+    items: list[Item],
+    names: dict[tuple[int, str], str],
+) -> SelfAssessmentChange:
     paired = {key: sides for key, sides in values.items() if "before" in sides and "after" in sides}
-    items = list(after.items.filter(kind__in=FIVE_POINT).order_by("position"))
     competences = []
+    pairs_by_code = {}
     for item in items:
         pairs = [
             (sides["before"][item.code], sides["after"][item.code])
             for sides in paired.values()
             if item.code in sides["before"] and item.code in sides["after"]
         ]
+        pairs_by_code[item.code] = pairs
         competences.append(CompetenceChange(item.code, item.text, paired_change(pairs)))
     person_means = []
     for key, sides in paired.items():
@@ -622,27 +665,21 @@ def self_assessment_change(*, actor: Any, after: Instrument) -> SelfAssessmentCh
                     sum(sides["after"][c] for c in common) / len(common),
                 )
             )
-    names: dict[str, str] = {}
-    if policies.can_see_respondents(actor, after):
-        names = dict(
-            Response.objects.filter(instrument=after, respondent_key__in=paired).values_list(
-                "respondent_key", "respondent__full_name"
-            )
-        )
     people = sorted(
         (
-            PersonChange(names.get(key) or _("Respondent %(n)d") % {"n": index}, b, a)
+            PersonChange(names.get((after.pk, key)) or _("Respondent %(n)d") % {"n": index}, b, a)
             for index, (key, b, a) in enumerate(sorted(person_means), 1)
         ),
         key=lambda person: (-person.change, person.name),
     )
     return SelfAssessmentChange(
-        before=before,
+        before=after.baseline,
         after=after,
         pairs=len(paired),
         competences=competences,
         overall=paired_change([(b, a) for _key, b, a in person_means]),
         people=people,
+        pairs_by_code=pairs_by_code,
     )
 
 

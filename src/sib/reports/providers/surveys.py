@@ -15,11 +15,12 @@ from sib.core.reporting import (
     ReportScope,
     Section,
     Table,
+    format_value,
     provides,
 )
 from sib.surveys import selectors as surveys
 from sib.surveys.models import Instrument, InstrumentKind, Phase
-from sib.surveys.stats import MIN_GROUP
+from sib.surveys.stats import MIN_GROUP, paired_change
 
 SOURCE = gettext_lazy("Evaluation survey responses (surveys)")
 TEXTS_SHOWN = 30
@@ -90,17 +91,16 @@ def _after_instruments(actor: Any, scope: ReportScope) -> list[Instrument]:
             edition__in=scope.edition_ids,
             sent_at__isnull=False,
         )
-        .select_related("baseline")
+        .select_related("baseline", "edition")
     )
 
 
 def _changes(actor: Any, scope: ReportScope) -> list[surveys.SelfAssessmentChange]:
     return scope.memo(
         f"surveys.changes:{getattr(actor, 'pk', None)}",
-        lambda: [
-            surveys.self_assessment_change(actor=actor, after=after)
-            for after in _after_instruments(actor, scope)
-        ],
+        lambda: surveys.self_assessment_changes(
+            actor=actor, afters=_after_instruments(actor, scope)
+        ),
     )
 
 
@@ -269,50 +269,84 @@ def _satisfaction(actor: Any, scope: ReportScope, instruments: list[Instrument])
 
 
 def _self_assessment(changes: list[surveys.SelfAssessmentChange]) -> Section:
-    tables = []
-    for change in changes:
+    if len(changes) == 1:
+        change = changes[0]
         title = change.after.edition.title if change.after.edition else change.after.title
+        competences = [(c.code, c.text, c.change) for c in change.competences]
+        note = _("%(n)d people answered both; mean change per person %(change)s.") % {
+            "n": change.pairs,
+            "change": format_value(change.overall.mean_change),
+        }
+    else:
+        # Several editions: every pair pooled per competence, and one summary row per edition.
+        title = _("all editions in scope")
+        texts = {c.code: c.text for change in changes for c in change.competences}
+        competences = [
+            (
+                code,
+                text,
+                paired_change(
+                    [pair for change in changes for pair in change.pairs_by_code.get(code, [])]
+                ),
+            )
+            for code, text in texts.items()
+        ]
+        note = _("%(n)d people answered both, in %(editions)d editions.") % {
+            "n": sum(change.pairs for change in changes),
+            "editions": len(changes),
+        }
+    tables = [
+        Table(
+            caption=_("Self-assessed competences before and after (1–5): %(title)s")
+            % {"title": title},
+            header=[
+                _("Competence"),
+                _("Pairs"),
+                _("Before"),
+                _("After"),
+                _("Change"),
+                _("SD of change"),
+            ],
+            rows=[
+                [
+                    f"{code} {text}",
+                    change.n,
+                    _fmt(change.mean_before),
+                    _fmt(change.mean_after),
+                    _fmt(change.mean_change),
+                    _fmt(change.sd_change),
+                ]
+                for code, text, change in competences
+            ],
+            chart=grouped_bar_chart(
+                [code for code, _text, _change in competences],
+                [
+                    (_("Before"), [round(c.mean_before or 0, 2) for _k, _t, c in competences]),
+                    (_("After"), [round(c.mean_after or 0, 2) for _k, _t, c in competences]),
+                ],
+                label=_("Self-assessed competence before and after the course"),
+                unit=_("mean (1–5)"),
+            ),
+            numeric={1, 2, 3, 4, 5},
+            note=note,
+        )
+    ]
+    if len(changes) > 1:
         tables.append(
             Table(
-                caption=_("Self-assessed competences before and after (1–5): %(title)s")
-                % {"title": title},
-                header=[
-                    _("Competence"),
-                    _("Pairs"),
-                    _("Before"),
-                    _("After"),
-                    _("Change"),
-                    _("SD of change"),
-                ],
+                caption=_("Competence change by edition"),
+                header=[_("Edition"), _("Pairs"), _("Before"), _("After"), _("Change")],
                 rows=[
                     [
-                        f"{c.code} {c.text}",
-                        c.change.n,
-                        _fmt(c.change.mean_before),
-                        _fmt(c.change.mean_after),
-                        _fmt(c.change.mean_change),
-                        _fmt(c.change.sd_change),
+                        change.after.edition.title if change.after.edition else change.after.title,
+                        change.pairs,
+                        _fmt(change.overall.mean_before),
+                        _fmt(change.overall.mean_after),
+                        _fmt(change.overall.mean_change),
                     ]
-                    for c in change.competences
+                    for change in changes
                 ],
-                chart=grouped_bar_chart(
-                    [c.code for c in change.competences],
-                    [
-                        (
-                            _("Before"),
-                            [round(c.change.mean_before or 0, 2) for c in change.competences],
-                        ),
-                        (
-                            _("After"),
-                            [round(c.change.mean_after or 0, 2) for c in change.competences],
-                        ),
-                    ],
-                    label=_("Self-assessed competence before and after the course"),
-                    unit=_("mean (1–5)"),
-                ),
-                numeric={1, 2, 3, 4, 5},
-                note=_("%(n)d people answered both; mean change per person %(change)s.")
-                % {"n": change.pairs, "change": _fmt(change.overall.mean_change)},
+                numeric={1, 2, 3, 4},
             )
         )
     return Section("self_assessment", _("Competence self-assessment"), 50, tables)
