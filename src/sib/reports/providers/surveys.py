@@ -24,6 +24,7 @@ from sib.surveys.stats import MIN_GROUP, paired_change
 
 SOURCE = gettext_lazy("Evaluation survey responses (surveys)")
 TEXTS_SHOWN = 30
+CHART_EDITIONS = 12
 
 RESPONSES = Definition(
     "survey_responses",
@@ -238,7 +239,10 @@ def _satisfaction(actor: Any, scope: ReportScope, instruments: list[Instrument])
                     ]
                     for row in rows
                 ],
-                chart=grouped_bar_chart(
+                # Beyond a dozen editions a chart is unreadable: the table alone stays.
+                chart=None
+                if len(rows) > CHART_EDITIONS
+                else grouped_bar_chart(
                     [
                         row.instrument.edition.title
                         if row.instrument.edition
