@@ -181,6 +181,7 @@ def worker(database_url: str) -> None:
     client.force_login(coordinator)
     edition = Edition.objects.order_by("pk").first()
     results = {
+        "load_before": os.getloadavg()[0],
         "seed_seconds": seeded,
         "editions": Edition.objects.count(),
         "trivial view": _timed(client, "/healthz", 20),
@@ -192,6 +193,7 @@ def worker(database_url: str) -> None:
         "report PDF, all editions": _timed(client, "/reports/all/report.pdf", 2),
         "indicators API, all editions": _timed(client, "/api/v1/reports/indicators", 3),
     }
+    results["load_after"] = os.getloadavg()[0]
     print("RESULT " + json.dumps(results))
 
 
@@ -249,6 +251,9 @@ def run(results_dir: Path) -> None:
         trivial = data["trivial view"]["median"]
         lines += [
             f"## {name} — {data['editions']} editions, seeded in {data['seed_seconds']:.0f} s",
+            "",
+            f"Load average (1 min) on the shared 2-core machine: {data['load_before']:.1f} before, "
+            f"{data['load_after']:.1f} after the measurements.",
             "",
             "| what | median | max | bar | × trivial view |",
             "|---|---|---|---|---|",

@@ -90,7 +90,7 @@ def test_my_surveys_takes_a_fixed_number_of_queries(
     for _ in range(count):
         invite(evaluation()[0], person)
     client.force_login(person)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         assert client.get(reverse("surveys:my-surveys")).status_code == 200
 
 

@@ -4,11 +4,18 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sib.academy.models import StaffRole
+from sib.academy.policies import roles_of
+from sib.accounts.policies import is_coordinator
 from sib.core.navigation import NavItem
-from sib.reports.policies import can_view_reports
 
 
 def items(request: HttpRequest) -> list[NavItem]:
-    if not can_view_reports(request.user):
+    user = request.user
+    # From the roles already loaded for this request: no extra query.
+    if not (
+        is_coordinator(user)
+        or any(StaffRole.COORDINATOR in roles for roles in roles_of(user).staff.values())
+    ):
         return []
     return [NavItem(_("Reports"), reverse("reports:index"), order=45)]

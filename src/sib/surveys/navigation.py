@@ -4,10 +4,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sib.academy.models import EditionStaff
+from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.core.navigation import NavItem
-from sib.surveys.models import Invitation
+from sib.surveys import selectors
 
 
 def items(request: HttpRequest) -> list[NavItem]:
@@ -16,8 +16,8 @@ def items(request: HttpRequest) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     result = []
-    if is_coordinator(user) or EditionStaff.objects.filter(user=user).exists():
+    if is_coordinator(user) or roles_of(user).staff:
         result.append(NavItem(_("Surveys"), reverse("surveys:instrument-list"), order=40))
-    if Invitation.objects.filter(user=user).exists():
+    if selectors.my_surveys(actor=user):
         result.append(NavItem(_("My surveys"), reverse("surveys:my-surveys"), order=6))
     return result

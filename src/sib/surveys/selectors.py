@@ -107,14 +107,24 @@ class MySurvey:
 
 
 def my_surveys(*, actor: Any) -> list[MySurvey]:
-    """The surveys a person was invited to, with whether they still need to answer (2 queries)."""
+    """The surveys a person was invited to, with whether they still need to answer (at most two
+    queries, once per request: the navigation and the home panel share the result)."""
     if not actor.is_authenticated:
         return []
+    cached = getattr(actor, "_sib_my_surveys", None)
+    if cached is None:
+        cached = actor._sib_my_surveys = _my_surveys(actor)
+    return cached
+
+
+def _my_surveys(actor: Any) -> list[MySurvey]:
     invitations = list(
         Invitation.objects.filter(user=actor, instrument__sent_at__isnull=False)
         .select_related("instrument")
         .order_by("-instrument__opens_at")
     )
+    if not invitations:
+        return []
     keys = {respondent_key(instrument=i.instrument, user=actor): i for i in invitations}
     drafts = set(
         Response.objects.filter(respondent_key__in=keys, submitted_at__isnull=True).values_list(
