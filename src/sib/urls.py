@@ -12,7 +12,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("sib.accounts.urls")),
     path("academy/", include("sib.academy.urls")),
+    path("surveys/", include("sib.surveys.urls")),
     path("events/", include("sib.events.urls")),
+    path("reports/", include("sib.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
