@@ -358,10 +358,12 @@ SIB_SURVEY_REMINDER_AFTER_DAYS = env.int("SIB_SURVEY_REMINDER_AFTER_DAYS", 3)
 SIB_REPORT_SECTIONS = [
     "sib.reports.providers.academy.sections",
     "sib.reports.providers.surveys.sections",
+    "sib.events.reporting.sections",
 ]
 SIB_INDICATORS = [
     "sib.reports.providers.academy.indicators",
     "sib.reports.providers.surveys.indicators",
+    "sib.events.reporting.indicators",
 ]
 
 LOGGING = {

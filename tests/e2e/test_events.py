@@ -160,6 +160,7 @@ def _pages(event, registration, group_token, item, speaker) -> dict[str, list[st
             f"/events/{event.pk}/presentations/new/",
             f"/events/{event.pk}/registrations/",
             f"/events/{event.pk}/stats/",
+            f"/events/{event.pk}/feedback/",
             f"/events/{event.pk}/check-in/?q=Participant",
             f"/events/{event.pk}/check-in/{registration.code}/",
             f"/events/{event.pk}/agenda/{item.pk}/attendance/",

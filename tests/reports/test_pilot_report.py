@@ -126,6 +126,7 @@ def test_xlsx_has_a_sheet_per_section_and_the_key_figures(pilot: dict) -> None:
         "Participants",
         "Satisfaction",
         "Competence self-assessment",
+        "Events",
     ]
     values = {
         row[0]: row[3] for row in workbook["Indicators"].iter_rows(min_row=2, values_only=True)
@@ -136,6 +137,15 @@ def test_xlsx_has_a_sheet_per_section_and_the_key_figures(pilot: dict) -> None:
     assert values["participants_certified"] == 28
     assert values["survey_responses"] == 25
     assert values["survey_mean"] == pytest.approx(4.36)
+    # The events' provider (sib.events.reporting): the pilot's conferences and showcases.
+    assert (
+        values["events"],
+        values["showcases"],
+        values["event_participants"],
+        values["speakers"],
+        values["lectures_and_panels"],
+        values["workshops"],
+    ) == (2, 2, 284, 52, 40, 5)
     satisfaction = list(workbook["Satisfaction"].iter_rows(values_only=True))
     overall = next(row for row in satisfaction if row and row[0] == "All items")
     assert overall[1:3] == (200, 4.36)

@@ -400,3 +400,23 @@ class ScanForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
     code = forms.CharField(label=_("Ticket code"), max_length=300, required=False)
+
+
+class FeedbackForm(forms.Form):
+    feedback_instrument = forms.ModelChoiceField(
+        label=_("Feedback survey"),
+        queryset=None,
+        required=False,
+        help_text=_("A survey made in Surveys; its results appear in this event's statistics."),
+    )
+    invite = forms.BooleanField(
+        label=_("Invite the people checked in who have an account"),
+        required=False,
+        help_text=_("Each person is invited once, by e-mail, in their language."),
+    )
+
+    def __init__(self, *args: Any, choices: Any, can_invite: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["feedback_instrument"].queryset = choices
+        if not can_invite:
+            del self.fields["invite"]

@@ -93,6 +93,14 @@ class Event(TimeStampedModel):
         related_name="events",
         help_text=_("The academy edition the event belongs to, for reports."),
     )
+    feedback_instrument = models.ForeignKey(
+        "surveys.Instrument",
+        verbose_name=_("feedback survey"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_for_events",
+    )
 
     class Meta:
         ordering = ["-starts_at", "pk"]

@@ -99,6 +99,24 @@ def can_report_on_all_events(user: Any) -> bool:
     return is_coordinator(user)
 
 
+def can_report_on_editions(user: Any, editions: Any) -> bool:
+    """Event figures of some editions: coordinators, or the coordinators of each of those
+    editions (the people who report on an edition)."""
+    if is_coordinator(user):
+        return True
+    if editions is None or not user.is_authenticated:
+        return False
+    from sib.academy.models import EditionStaff, StaffRole
+
+    wanted = {getattr(edition, "pk", edition) for edition in editions}
+    mine = set(
+        EditionStaff.objects.filter(
+            user=user, role=StaffRole.COORDINATOR, edition_id__in=wanted
+        ).values_list("edition_id", flat=True)
+    )
+    return bool(wanted) and wanted <= mine
+
+
 def registrations_visible(user: Any) -> QuerySet[Registration]:
     """Registrations of the events the person runs (names are needed at the door too)."""
     if is_coordinator(user):

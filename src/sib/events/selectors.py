@@ -611,12 +611,18 @@ def event_stats(*, actor: Any, event: Event) -> EventStats:
 
 
 def _events_in_scope(actor: Any, editions: Iterable[Any] | None) -> QuerySet[Event]:
-    if not policies.can_report_on_all_events(actor):
+    editions = None if editions is None else list(editions)
+    if not policies.can_report_on_editions(actor, editions):
         raise PermissionDenied
     queryset = Event.objects.all()
     if editions is not None:
         queryset = queryset.filter(edition__in=[getattr(e, "pk", e) for e in editions])
     return queryset
+
+
+def events_exist(*, actor: Any, editions: Iterable[Any] | None = None) -> bool:
+    """Whether any event belongs to the scope (one query), so reports skip an empty section."""
+    return _events_in_scope(actor, editions).exists()
 
 
 def held(queryset: QuerySet[Event], now: Any = None) -> QuerySet[Event]:
@@ -644,6 +650,7 @@ class Overview:
 
 
 def events_overview(*, actor: Any, editions: Iterable[Any] | None = None) -> Overview:
+    editions = None if editions is None else list(editions)
     """Every event's figures side by side, with the indicators and the breakdowns of those who
     attended conferences and workshops. Coordinators only."""
     events = list(
@@ -706,7 +713,9 @@ def event_indicators(*, actor: Any, editions: Iterable[Any] | None = None) -> di
     - `lectures_and_panels`, `workshops`: agenda items of those types at those events.
 
     `editions` limits the count to events linked to those academy editions; None counts all.
+    Coordinators, or the coordinators of each of those editions, may ask.
     """
+    editions = None if editions is None else list(editions)
     scope = held(_events_in_scope(actor, editions))
     counted = scope.filter(kind__in=HELD_KINDS)
     ids = list(counted.values_list("pk", flat=True))
@@ -750,3 +759,22 @@ def my_registrations(*, actor: Any) -> list[Registration]:
         .select_related("event")
         .order_by("event__starts_at", "pk")[:10]
     )
+
+
+def event_feedback(*, actor: Any, event: Event) -> Any:
+    """The results of the event's feedback survey (through the surveys app), or None when there is
+    none or the person may not see its results."""
+    from sib.surveys import policies as survey_policies
+    from sib.surveys import selectors as surveys
+
+    instrument = event.feedback_instrument
+    if instrument is None or not survey_policies.can_view_results(actor, instrument):
+        return None
+    return surveys.instrument_results(actor=actor, instrument=instrument)
+
+
+def feedback_choices(*, actor: Any) -> QuerySet[Any]:
+    """Surveys an organiser may attach: those whose results they may see (templates excluded)."""
+    from sib.surveys import selectors as surveys
+
+    return surveys.instrument_list(actor=actor).order_by("title", "pk")

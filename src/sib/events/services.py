@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -850,3 +850,48 @@ def workshop_unbook(
 
 def event_publish(*, actor: Any, event: Event) -> Event:
     return event_update(actor=actor, event=event, status=EventStatus.PUBLISHED)
+
+
+@transaction.atomic
+def event_feedback_attach(
+    *, actor: Any, event: Event, instrument: Any, invite: bool = False, notify: bool = True
+) -> int:
+    """Attach a survey (made in the surveys app) as the event's feedback survey, or detach it with
+    None. With `invite`, the people checked in who have an account are invited through the
+    surveys app (`instrument_send`, source `event:<id>`; coordinators only), each once.
+    Returns how many people were newly invited."""
+    from sib.events.selectors import feedback_choices
+    from sib.surveys.services import instrument_send
+
+    _require(policies.can_manage_event(actor, event))
+    if (
+        instrument is not None
+        and not feedback_choices(actor=actor).filter(pk=instrument.pk).exists()
+    ):
+        raise ValidationError(
+            {"feedback_instrument": _("Choose one of the surveys whose results you may see.")}
+        )
+    locked = _lock_event(event)
+    locked.feedback_instrument = instrument
+    locked.save(update_fields=["feedback_instrument", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="event.feedback",
+        obj=locked,
+        instrument=instrument.pk if instrument else None,
+    )
+    if not (invite and instrument is not None):
+        return 0
+    attended = Registration.objects.filter(event=event, checked_in_at__isnull=False)
+    people = User.objects.filter(
+        models.Q(pk__in=attended.filter(user__isnull=False).values("user_id"))
+        | models.Q(email__in=attended.exclude(email="").values("email")),
+        is_active=True,
+    ).distinct()
+    return instrument_send(
+        actor=actor,
+        instrument=instrument,
+        users=list(people),
+        source=f"event:{event.pk}",
+        notify=notify,
+    )

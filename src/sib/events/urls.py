@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("<int:event_id>/badges.pdf", views.badges, name="badges"),
     path("<int:event_id>/stats/", views.stats, name="stats"),
+    path("<int:event_id>/feedback/", views.feedback, name="feedback"),
     path("<int:event_id>/check-in/", views.checkin, name="checkin"),
     path("<int:event_id>/check-in/scan/", views.checkin_scan, name="checkin-scan"),
     path(

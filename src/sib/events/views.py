@@ -26,6 +26,7 @@ from sib.events.forms import (
     AgendaItemForm,
     CheckInSearchForm,
     EventForm,
+    FeedbackForm,
     PresentationForm,
     QuestionForm,
     RegistrationForm,
@@ -795,10 +796,16 @@ def item_attendance(request: HttpRequest, event_id: int, item_id: int) -> HttpRe
 def stats(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_managed_get(actor=request.user, event_id=event_id)
     figures = selectors.event_stats(actor=request.user, event=event)
+    feedback = selectors.event_feedback(actor=request.user, event=event)
     return render(
         request,
         "events/stats.html",
-        {"event": event, "stats": figures, "charts": _charts(figures.by_region, figures.by_gender)},
+        {
+            "event": event,
+            "stats": figures,
+            "feedback": feedback,
+            "charts": _charts(figures.by_region, figures.by_gender),
+        },
     )
 
 
@@ -819,6 +826,41 @@ def _charts(by_region: Any, by_gender: Any) -> dict[str, Any]:
             label=_("Participants who attended, by gender"),
         )
     return charts
+
+
+@login_required
+def feedback(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Attach the event's feedback survey (made in Surveys) and, optionally, invite attendees."""
+    from sib.surveys.policies import can_manage_surveys
+
+    event = selectors.event_managed_get(actor=request.user, event_id=event_id)
+    form = FeedbackForm(
+        request.POST or None,
+        initial={"feedback_instrument": event.feedback_instrument_id},
+        choices=selectors.feedback_choices(actor=request.user),
+        can_invite=can_manage_surveys(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = services.event_feedback_attach(
+                actor=request.user,
+                event=event,
+                instrument=form.cleaned_data["feedback_instrument"],
+                invite=form.cleaned_data.get("invite", False),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            text = _("The feedback survey was saved.")
+            if invited:
+                text += " " + _("Invited: %(count)d.") % {"count": invited}
+            messages.success(request, text)
+            return redirect("events:stats", event_id=event.pk)
+    return render(
+        request,
+        "events/simple_form.html",
+        {"event": event, "form": form, "title": _("Feedback survey"), "multipart": False},
+    )
 
 
 @login_required
