@@ -387,3 +387,13 @@ def test_signed_in_people_see_their_registrations_on_the_events_page(client) -> 
     client.force_login(person)
     page = client.get(reverse("events:list")).content.decode()
     assert reverse("events:ticket", args=[registration.token]) in page
+
+
+def test_organisers_and_door_staff_find_their_events_on_the_events_page(client) -> None:  # noqa: ANN001
+    event = EventFactory(title_en="Door Forum")
+    door = EventStaffFactory(event=event, role=EventRole.CHECK_IN).user
+    client.force_login(door)
+    page = client.get(reverse("events:list")).content.decode()
+    assert "Events you run" in page and reverse("events:checkin", args=[event.pk]) in page
+    client.force_login(UserFactory())
+    assert "Events you run" not in client.get(reverse("events:list")).content.decode()

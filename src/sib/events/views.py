@@ -58,6 +58,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "upcoming": list(selectors.event_list_public(actor=request.user)[:50]),
             "past": list(selectors.event_list_public(actor=request.user, past=True)[:50]),
             "mine": selectors.my_registrations(actor=request.user),
+            "running": list(selectors.desk_events(actor=request.user)[:10])
+            if request.user.is_authenticated
+            else [],
             "can_create": policies.can_create_event(request.user),
         },
     )
