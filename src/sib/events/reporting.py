@@ -139,16 +139,20 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
         ),
     )
     tables = [events]
-    for caption, breakdown in (
-        (_("Participants of conferences and workshops by gender"), overview.by_gender),
-        (_("Participants of conferences and workshops by voivodeship"), overview.by_region),
+    for caption, column, breakdown in (
+        (_("Participants of conferences and workshops by gender"), _("Gender"), overview.by_gender),
+        (
+            _("Participants of conferences and workshops by voivodeship"),
+            _("Voivodeship"),
+            overview.by_region,
+        ),
     ):
         if not breakdown.has_data:
             continue
         tables.append(
             Table(
                 caption=caption,
-                header=["", _("Registered (confirmed)"), pgettext("events", "Attended")],
+                header=[column, _("Registered (confirmed)"), pgettext("events", "Attended")],
                 rows=[
                     [label, registered, attended]
                     for _k, label, registered, attended in breakdown.rows
