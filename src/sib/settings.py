@@ -68,6 +68,10 @@ SIB_VAR_DIR = Path(env.str("SIB_VAR_DIR", str(PROJECT_DIR / "var")))
 SIB_STAFF_MFA = env.bool("SIB_STAFF_MFA", True)
 SIB_ALLOW_SQLITE = env.bool("SIB_ALLOW_SQLITE", not PRODUCTION)
 CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
+# The credential issuer's private key file (never in the database, never logged).
+SIB_SIGNING_KEY = env.str(
+    "SIB_SIGNING_KEY", str(SIB_VAR_DIR / "issuer-signing-key.pem") if DEBUG else ""
+)
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -91,6 +95,7 @@ INSTALLED_APPS = [
     "csp",
     "sib.accounts",
     "sib.academy",
+    "sib.credentials",
     "sib.api",
 ]
 
@@ -323,13 +328,16 @@ NINJA_PAGINATION_MAX_LIMIT = 1000
 SIB_NAVIGATION = [
     "sib.academy.navigation.items",
     "sib.accounts.navigation.items",
+    "sib.credentials.navigation.items",
 ]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",
+    "sib.credentials.home.panels",
 ]
 SIB_DEMO_LOADERS = [
     "sib.accounts.demo.load",
     "sib.academy.demo.load",
+    "sib.credentials.demo.load",
 ]
 # Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
 SIB_SEEDERS: list[str] = []
@@ -339,7 +347,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("SIB_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- production refuses unsafe settings ----------------------------------------------------------------------

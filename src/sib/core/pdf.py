@@ -6,6 +6,7 @@ from the network: `url_fetcher` refuses anything but our own static files and da
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -15,18 +16,28 @@ from django.template.loader import render_to_string
 STATIC_PREFIX = "/static/"
 
 
-def _fetch_static(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    from weasyprint import default_url_fetcher
+def _static_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves data: URIs and our static files, and nothing else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    if url.startswith("data:"):
-        return default_url_fetcher(url)
-    path = url.split("://", 1)[-1]
-    path = path[path.find(STATIC_PREFIX) + len(STATIC_PREFIX) :] if STATIC_PREFIX in path else ""
-    found = finders.find(path) if path else None
-    if not found:
-        raise ValueError(f"PDF resource not available offline: {url}")
-    with open(found, "rb") as handle:
-        return {"string": handle.read(), "filename": found}
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = url.split("://", 1)[-1]
+            path = (
+                path[path.find(STATIC_PREFIX) + len(STATIC_PREFIX) :]
+                if STATIC_PREFIX in path
+                else ""
+            )
+            found = finders.find(path) if path else None
+            if not found:
+                raise ValueError(f"PDF resource not available offline: {url}")
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            with open(found, "rb") as handle:
+                return URLFetcherResponse(url, handle.read(), {"Content-Type": content_type})
+
+    return StaticFetcher(allowed_protocols={"data", "http"})
 
 
 def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
@@ -34,7 +45,9 @@ def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | No
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url="http://sib.invalid/", url_fetcher=_fetch_static).write_pdf()
+    return HTML(
+        string=html, base_url="http://sib.invalid/", url_fetcher=_static_fetcher()
+    ).write_pdf()
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
