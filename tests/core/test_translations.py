@@ -50,6 +50,8 @@ def test_every_string_is_translated_in_both_languages(app: str, tmp_path: Path) 
     subprocess.run(
         [
             sys.executable,
+            # -P: the copied app's own modules (e.g. selectors.py) must not shadow the stdlib.
+            "-P",
             "-m",
             "sib",
             "makemessages",
