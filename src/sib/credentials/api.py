@@ -8,7 +8,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sib.academy import selectors as academy_selectors
@@ -64,10 +64,6 @@ class CredentialSummary(Schema):
     credential_url: str
 
 
-class EditionFilter(Schema):
-    edition: int = Field(description="Edition id (required).")
-
-
 def _summary(credential: Credential) -> CredentialSummary:
     return CredentialSummary(
         id=credential.uuid,
@@ -94,9 +90,9 @@ def _summary(credential: Credential) -> CredentialSummary:
     description="For coordinators and the edition's staff.",
 )
 @paginate(LimitOffsetPagination)
-def credential_list(request: HttpRequest, filters: Query[EditionFilter]) -> Any:
-    edition = academy_selectors.edition_get(actor=request.user, edition_id=filters.edition)
-    credentials = selectors.staff_credential_list(actor=request.user, edition=edition)
+def credential_list(request: HttpRequest, edition: int) -> Any:
+    edition_obj = academy_selectors.edition_get(actor=request.user, edition_id=edition)
+    credentials = selectors.staff_credential_list(actor=request.user, edition=edition_obj)
     return [_summary(credential) for credential in credentials]
 
 
