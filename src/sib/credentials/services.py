@@ -114,6 +114,11 @@ def issuer_key_register(*, issuer: Issuer) -> tuple[IssuerKey, Any]:
     key = IssuerKey.objects.filter(issuer=issuer, public_key_multibase=multibase).first()
     if key is None:
         with transaction.atomic():
+            # The issuer row's lock makes concurrent first uses register the key once.
+            Issuer.objects.select_for_update().filter(pk=issuer.pk).first()
+            key = IssuerKey.objects.filter(issuer=issuer, public_key_multibase=multibase).first()
+            if key is not None:
+                return key, private_key
             IssuerKey.objects.filter(issuer=issuer, retired_at__isnull=True).update(
                 retired_at=timezone.now()
             )
