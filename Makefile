@@ -85,6 +85,7 @@ messages: install
 	  (cd $$app && $(CURDIR)/$(BIN)/sib makemessages -l pl -l en --no-obsolete --no-location --verbosity 0) || exit 1; \
 	done
 	$(BIN)/python scripts/fill_english.py src/sib/*/locale/en/LC_MESSAGES/django.po
+	$(BIN)/python scripts/po_headers.py src/sib/*/locale/*/LC_MESSAGES/django.po
 
 bench: install
 	$(BIN)/python -m bench

@@ -35,9 +35,31 @@ def _english_by_default(settings: object) -> None:
     settings.LANGUAGE_CODE = "en"  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def api_client(client):  # noqa: ANN001, ANN201
-    return client
+# Rows that data migrations create (e.g. the first consent text). Transactional tests (the browser
+# journeys) truncate every table afterwards, so each test that uses the database gets them back here.
+DATA_MIGRATIONS = ["sib.academy.migrations.0004_application_consent_v1"]
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if (
+        "transactional_db" in names
+        or "live_server" in names
+        or (marker and marker.kwargs.get("transaction"))
+    ):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    for module in DATA_MIGRATIONS:
+        importlib.import_module(module).create(apps, None)
 
 
 def bearer(token: str) -> dict[str, str]:

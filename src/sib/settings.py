@@ -75,8 +75,13 @@ SIB_SIGNING_KEY = env.str(
 
 INSTALLED_APPS = [
     "modeltranslation",
-    # First, so its templates override allauth's layouts.
+    # Our apps come first: their templates override allauth's layouts, and their translations
+    # win over third-party catalogues that use the same words.
     "sib.core",
+    "sib.accounts",
+    "sib.academy",
+    "sib.credentials",
+    "sib.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,10 +98,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    "sib.accounts",
-    "sib.academy",
-    "sib.credentials",
-    "sib.api",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = env.int("SIB_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SIB_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = env.bool("SIB_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = {

@@ -49,11 +49,9 @@ def test_every_string_is_translated_in_both_languages(app: str, tmp_path: Path) 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sib.settings"}
     subprocess.run(
         [
-            sys.executable,
-            # -P: the copied app's own modules (e.g. selectors.py) must not shadow the stdlib.
-            "-P",
-            "-m",
-            "sib",
+            # The console script, not `python -m`: the app copy is the working directory, and its
+            # selectors.py would shadow the standard library's module of that name.
+            str(Path(sys.executable).parent / "sib"),
             "makemessages",
             "-l",
             "pl",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sib.academy.models import FORMATS
 
@@ -28,11 +28,11 @@ class CompletionStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    CompletionStatus.ACTIVE: _("active"),
-    CompletionStatus.PARTIAL: _("partial"),
-    CompletionStatus.COMPLETED: _("completed"),
-    CompletionStatus.ELIGIBLE: _("eligible"),
-    CompletionStatus.WITHDRAWN: _("withdrawn"),
+    CompletionStatus.ACTIVE: pgettext_lazy("completion status", "active"),
+    CompletionStatus.PARTIAL: pgettext_lazy("completion status", "partial"),
+    CompletionStatus.COMPLETED: pgettext_lazy("completion status", "completed"),
+    CompletionStatus.ELIGIBLE: pgettext_lazy("completion status", "eligible"),
+    CompletionStatus.WITHDRAWN: pgettext_lazy("completion status", "withdrawn"),
 }
 
 

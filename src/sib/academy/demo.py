@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import OutputWrapper
 
 from sib.academy import demo_content as content
 from sib.academy.models import (
+    Application,
+    ApplicationStatus,
     AttendanceStatus,
     Competence,
     DeliveryMode,
@@ -34,9 +37,13 @@ from sib.academy.models import (
 )
 from sib.academy.services import (
     Mark,
+    application_decide,
+    application_review,
+    application_save_draft,
+    application_submit,
     attendance_record,
+    call_save,
     edition_create,
-    enrolment_create,
     enrolment_withdraw,
     final_project_assess,
     group_create,
@@ -194,6 +201,86 @@ def _chunks(minutes: int, longest: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(count)]
 
 
+DECIDED_AT = dt.datetime(2023, 9, 29, 10, 0, tzinfo=WARSAW)
+
+
+def _apply(
+    rng: random.Random, edition: Edition, spec: PersonSpec, index: int, *, actor: object
+) -> Application:
+    """One applicant's draft and submission, through the same services as the public form."""
+    language = spec.track
+    started = dt.datetime(2023, 8, 21, 10, 0, tzinfo=WARSAW) + dt.timedelta(hours=7 * index)
+    motivation = content.MOTIVATIONS[index % len(content.MOTIVATIONS)]
+    background = content.BACKGROUNDS[rng.randrange(len(content.BACKGROUNDS))]
+    pick = 0 if language == "pl" else 1
+    application = application_save_draft(
+        actor=actor,
+        edition=edition,
+        at=started,
+        notify=False,
+        email=spec.email,
+        full_name=spec.full_name,
+        language=language,
+        language_track=spec.track,
+        gender=spec.gender,
+        birth_year=spec.birth_year,
+        voivodeship=spec.voivodeship,
+        sector=spec.sector,
+        motivation=motivation[pick],
+        background=background[pick],
+    )
+    if spec.outcome == "draft":
+        return application
+    return application_submit(
+        actor=actor,
+        application=application,
+        consent_version=1,
+        consent_given=True,
+        at=started + dt.timedelta(minutes=rng.randint(4, 40)),
+        notify=False,
+    )
+
+
+def _not_accepted(rng: random.Random, edition: Edition, coordinator: User, taken: set[str]) -> None:
+    """Applicants who were put on the waiting list or not accepted, and drafts never sent."""
+    outcomes = [name for name, count in content.APPLICATIONS_NOT_ACCEPTED for _ in range(count)]
+    outcomes += ["draft"] * content.APPLICATION_DRAFTS
+    for number, outcome in enumerate(outcomes, start=72):
+        woman = rng.random() < 0.6
+        while True:
+            surname = rng.choice(content.SURNAMES)
+            first = rng.choice(content.WOMEN if woman else content.MEN)
+            full_name = f"{first} {surname[0] if woman else surname[1]}"
+            if full_name not in taken:
+                break
+        taken.add(full_name)
+        spec = PersonSpec(
+            full_name=full_name,
+            email=f"{_ascii(full_name).replace(' ', '.')}@{DEMO_DOMAIN}",
+            gender="woman" if woman else "man",
+            voivodeship=rng.choice(content.VOIVODESHIPS)[0],
+            sector=rng.choice(content.SECTORS)[0],
+            track="pl",
+            outcome=outcome,
+            birth_year=rng.randint(1962, 2003),
+        )
+        application = _apply(rng, edition, spec, number, actor=AnonymousUser())
+        if outcome == "draft":
+            continue
+        application_review(
+            actor=coordinator,
+            application=application,
+            score=3 if outcome == ApplicationStatus.WAITLISTED else rng.randint(1, 2),
+        )
+        application_decide(
+            actor=coordinator,
+            application=application,
+            decision=outcome,
+            at=DECIDED_AT,
+            notify=False,
+        )
+
+
 def load(*, stdout: OutputWrapper) -> None:
     if Edition.objects.filter(code=PILOT_CODE).exists():
         return
@@ -232,9 +319,24 @@ def load(*, stdout: OutputWrapper) -> None:
         },
     )
 
+    call_save(
+        actor=coordinator,
+        edition=edition,
+        opens_at=dt.datetime(2023, 8, 21, 9, 0, tzinfo=WARSAW),
+        closes_at=dt.datetime(2023, 9, 22, 23, 59, tzinfo=WARSAW),
+        intro_pl=(
+            "Szukamy osób, które chcą łączyć mieszkańców, instytucje i organizacje wokół "
+            "wyzwań społecznych w swoich miejscowościach. Kurs jest bezpłatny."
+        ),
+        intro_en=(
+            "We are looking for people who want to bring residents, institutions and NGOs "
+            "together around the social challenges of their towns. The course is free."
+        ),
+    )
     people = _people(rng)
+    selection_rng = random.Random(2023)  # noqa: S311 - its own stream: attendance stays the same
     enrolments = []
-    for spec in people:
+    for index, spec in enumerate(people):
         user = user_create(
             email=spec.email,
             full_name=spec.full_name,
@@ -246,15 +348,19 @@ def load(*, stdout: OutputWrapper) -> None:
             sector=spec.sector,
             preferred_language=spec.track,
         )
-        enrolments.append(
-            enrolment_create(
-                actor=coordinator,
-                edition=edition,
-                user=user,
-                enrolled_on=dt.date(2023, 9, 29),
-                language_track=spec.track,
-            )
+        application = _apply(selection_rng, edition, spec, index, actor=user)
+        application_review(
+            actor=coordinator, application=application, score=selection_rng.randint(3, 5)
         )
+        application = application_decide(
+            actor=coordinator,
+            application=application,
+            decision=ApplicationStatus.ACCEPTED,
+            at=DECIDED_AT,
+            notify=False,
+        )
+        enrolments.append(application.enrolment)
+    _not_accepted(selection_rng, edition, coordinator, {spec.full_name for spec in people})
 
     # Ten teams of 3–4 from the 33 who finish; six mentors, the first four with two teams each.
     finishers = [
@@ -348,7 +454,11 @@ def load(*, stdout: OutputWrapper) -> None:
     )
     edition.status = EditionStatus.FINISHED
     edition.save(update_fields=["status"])
-    stdout.write(f"Pilot edition loaded: 72 participants, {edition.sessions.count()} sessions.")
+    stdout.write(
+        f"Pilot edition loaded: {edition.applications.exclude(status='draft').count()} "
+        f"applications, {edition.enrolments.count()} participants, "
+        f"{edition.sessions.count()} sessions."
+    )
 
 
 def _record_attendance(

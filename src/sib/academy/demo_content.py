@@ -379,3 +379,52 @@ TEAMS = [
     "e-Urząd dla Seniora",
     "Zatrzymaj Wodę",
 ]
+
+# Selection for the pilot: 97 submitted applications (72 accepted, 8 on the waiting list who were
+# never admitted, 17 not accepted) and 3 drafts that were never submitted.
+APPLICATIONS_NOT_ACCEPTED = [("waitlisted", 8), ("rejected", 17)]
+APPLICATION_DRAFTS = 3
+MOTIVATIONS = [
+    (
+        "Chcę nauczyć się, jak łączyć mieszkańców, samorząd i organizacje wokół wspólnych "
+        "problemów w mojej gminie.",
+        "I want to learn how to bring residents, the municipality and NGOs together around "
+        "shared problems in my town.",
+    ),
+    (
+        "Pracuję z seniorami i widzę, że wiele usług nie odpowiada ich potrzebom. Chcę "
+        "projektować je razem z nimi.",
+        "I work with older people and see that many services do not meet their needs. I want "
+        "to design them together with them.",
+    ),
+    (
+        "Prowadzę małą fundację i szukam narzędzi, które pomogą nam lepiej diagnozować "
+        "wyzwania lokalne i pozyskiwać partnerów.",
+        "I run a small foundation and am looking for tools to diagnose local challenges "
+        "better and find partners.",
+    ),
+    (
+        "Chcę, aby moja szkoła stała się miejscem, w którym młodzi ludzie rozwiązują realne "
+        "problemy swojej okolicy.",
+        "I want my school to become a place where young people solve real problems of their "
+        "neighbourhood.",
+    ),
+]
+BACKGROUNDS = [
+    (
+        "Od kilku lat pracuję w organizacji pozarządowej, koordynuję projekty z wolontariuszami.",
+        "I have worked in an NGO for several years, coordinating projects with volunteers.",
+    ),
+    (
+        "Jestem pracownikiem urzędu gminy, odpowiadam za współpracę z organizacjami.",
+        "I work at the municipal office, responsible for cooperation with NGOs.",
+    ),
+    (
+        "Pracuję w ośrodku pomocy społecznej jako pracownik socjalny.",
+        "I am a social worker at a social-welfare centre.",
+    ),
+    (
+        "Jestem nauczycielką i trenerką, prowadzę warsztaty dla młodzieży i dorosłych.",
+        "I am a teacher and trainer running workshops for young people and adults.",
+    ),
+]

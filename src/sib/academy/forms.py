@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import (
+    Application,
+    ApplicationCall,
     Edition,
     EditionStaff,
     Enrolment,
@@ -211,3 +213,121 @@ class GroupForm(forms.Form):
             "user"
         )
         self.fields["members"].label_from_instance = lambda enrolment: enrolment.user.full_name
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = ApplicationCall
+        fields = ["opens_at", "closes_at", "intro_pl", "intro_en", "published"]
+        widgets = {
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+            "intro_pl": forms.Textarea(attrs={"rows": 5}),
+            "intro_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class ApplicationForm(forms.ModelForm):
+    """The public application form. Every field may stay empty in a draft; the service says what
+    a submission needs. The profile fields explain why they are asked."""
+
+    consent = forms.BooleanField(label=_("I agree to the text above."), required=False)
+    consent_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Application
+        fields = [
+            "full_name",
+            "email",
+            "language",
+            "language_track",
+            "motivation",
+            "background",
+            "organisation_name",
+            "sector",
+            "voivodeship",
+            "gender",
+            "birth_year",
+        ]
+        labels = {
+            "language": _("Language of our messages to you"),
+            "language_track": _("Language you will follow the course in"),
+            "motivation": _("Why do you want to take part?"),
+            "background": _("Your experience so far"),
+            "organisation_name": _("Organisation (optional)"),
+            "sector": _("Sector (optional)"),
+            "voivodeship": _("Voivodeship (optional)"),
+            "gender": _("Gender (optional)"),
+            "birth_year": _("Year of birth (optional)"),
+        }
+        help_texts = {
+            "email": _(
+                "We write to this address about your application, and keep your draft under it."
+            ),
+            "motivation": _(
+                "What would you like to change where you live or work, and how would the course "
+                "help? A few sentences are enough."
+            ),
+            "background": _(
+                "Work, volunteering, projects with residents or institutions — anything that "
+                "shows how you work with people."
+            ),
+            "organisation_name": _("Where you work or volunteer, if anywhere."),
+            "sector": _(
+                "The kind of organisation you work in. Used only in anonymous statistics of the "
+                "programme's reports."
+            ),
+            "voivodeship": _(
+                "Where you work. Helps us plan sessions near participants and report the "
+                "programme's regional reach."
+            ),
+            "gender": _(
+                "Used only in anonymous statistics: the programme reports how many women and men "
+                "take part."
+            ),
+            "birth_year": _("Used only for the age breakdown in anonymous statistics."),
+        }
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+            "background": forms.Textarea(attrs={"rows": 5}),
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def __init__(self, *args: Any, edition: Edition, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].required = False
+        self.fields["email"].required = True
+        if user is not None and user.is_authenticated:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The address of your account.")
+        if edition.language != "pl+en":
+            self.fields["language_track"].widget = forms.HiddenInput()
+        for name in ("sector", "voivodeship", "gender"):
+            self.fields[name].choices = [("", _("— not given —")), *self.fields[name].choices[1:]]
+
+    def application_fields(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data.get(name)
+            for name in self.Meta.fields
+            if name in self.cleaned_data and not self.fields[name].disabled
+        }
+
+
+class ReviewForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+        help_text=_("1 = does not fit the course, 5 = an excellent fit."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Seen by the coordinators only."),
+    )

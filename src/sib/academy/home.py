@@ -14,14 +14,20 @@ from sib.core.panels import Panel
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
     result: list[Panel] = []
-    to_mark = selectors.sessions_to_mark(actor=user)
+    to_mark, current = selectors.sessions_to_mark(actor=user)
     if to_mark:
+        title = _("Sessions to take attendance for") if current else _("Your most recent sessions")
+        result.append(
+            Panel(title, "academy/partials/home_sessions.html", {"sessions": to_mark}, order=10)
+        )
+    staffed = selectors.staff_editions(actor=user)
+    if staffed:
         result.append(
             Panel(
-                _("Sessions to take attendance for"),
-                "academy/partials/home_sessions.html",
-                {"sessions": to_mark},
-                order=10,
+                _("Editions you teach or mentor"),
+                "academy/partials/home_staff.html",
+                {"editions": staffed},
+                order=15,
             )
         )
     enrolments = list(selectors.my_enrolments(actor=user))

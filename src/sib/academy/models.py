@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sib.accounts.choices import Gender, Sector, Voivodeship
 from sib.core.models import TimeStampedModel
 
 
@@ -426,3 +427,197 @@ class Attendance(models.Model):
         if self.status == AttendanceStatus.LATE:
             return max(self.session.duration_minutes - self.minutes_missed, 0)
         return 0
+
+
+# --- applications and selection ----------------------------------------------------------------
+
+
+class ApplicationCall(TimeStampedModel):
+    """The public call for applications to one edition: its page is open to everyone."""
+
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="call", verbose_name=_("edition")
+    )
+    opens_at = models.DateTimeField(_("applications open"))
+    closes_at = models.DateTimeField(_("applications close"))
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Who the course is for and what it asks of participants."),
+    )
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished calls have no public page.")
+    )
+
+    class Meta:
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_dates_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.edition)
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+
+    def is_open(self, now: datetime) -> bool:
+        return self.published and self.opens_at <= now < self.closes_at
+
+
+class ConsentText(models.Model):
+    """A versioned consent text. Applications point at the exact version the person agreed to."""
+
+    key = models.SlugField(_("purpose"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published"))
+
+    class Meta:
+        ordering = ["key", "-version"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="consent_text_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    REJECTED = "rejected", _("Not accepted")
+
+
+DECISIONS: tuple[str, ...] = (
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.WAITLISTED,
+    ApplicationStatus.REJECTED,
+)
+
+
+class Application(TimeStampedModel):
+    """A person's application to an edition: a draft until submitted, then reviewed and decided.
+
+    The private `token` lets the applicant come back to a draft from any device; an accepted
+    application points at the enrolment it became.
+    """
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="applications", verbose_name=_("edition")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    language = models.CharField(
+        _("language for messages"), max_length=2, choices=settings.LANGUAGES, default="pl"
+    )
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    voivodeship = models.CharField(
+        _("voivodeship"), max_length=32, choices=Voivodeship.choices, blank=True
+    )
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    language_track = models.CharField(
+        _("language track"), max_length=2, choices=settings.LANGUAGES, default="pl"
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    background = models.TextField(_("background"), blank=True)
+    consent = models.ForeignKey(
+        ConsentText,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("consent text agreed to"),
+    )
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    enrolment = models.OneToOneField(
+        Enrolment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+        verbose_name=_("enrolment"),
+    )
+
+    class Meta:
+        ordering = ["edition", "submitted_at", "id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["edition", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "email"], name="application_unique_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name or self.email} → {self.edition}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+
+class ApplicationReview(TimeStampedModel):
+    """One reviewer's score (1–5) and note on an application; one review per reviewer."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="application_reviews"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["application", "created_at"]
+        verbose_name = _("application review")
+        verbose_name_plural = _("application reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="application_review_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="application_review_score"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer}: {self.score} ({self.application})"

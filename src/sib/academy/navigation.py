@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sib.academy.models import EditionStaff, Enrolment
+from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.core.navigation import NavItem
 
@@ -16,8 +16,9 @@ def items(request: HttpRequest) -> list[NavItem]:
     if not user.is_authenticated:
         return result
     result.insert(0, NavItem(_("Home"), reverse("home"), order=0))
-    if is_coordinator(user) or EditionStaff.objects.filter(user=user).exists():
+    roles = roles_of(user)
+    if is_coordinator(user) or roles.staff:
         result.append(NavItem(_("Editions"), reverse("academy:edition-list"), order=10))
-    if Enrolment.objects.filter(user=user).exists():
+    if roles.enrolled_editions:
         result.append(NavItem(_("My progress"), reverse("academy:my-progress"), order=5))
     return result

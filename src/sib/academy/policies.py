@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from sib.academy.models import (
+    Application,
+    ApplicationCall,
     Edition,
     EditionStaff,
     Enrolment,
@@ -174,3 +176,31 @@ def can_record_attendance(user: Any, session: Session) -> bool:
     if StaffRole.TRAINER in mine or (mine and session.leader_id == user.pk):
         return True
     return bool(StaffRole.MENTOR in mine and session.group_id in roles.mentored_groups)
+
+
+# --- applications and selection ---------------------------------------------------------------------
+
+
+def calls_public() -> QuerySet[ApplicationCall]:
+    """Published calls have a public page, open or closed; unpublished ones do not exist outside."""
+    return ApplicationCall.objects.filter(published=True)
+
+
+def can_review_applications(user: Any, edition: Edition) -> bool:
+    """Read, score and decide applications: coordinators and the edition's own coordinators."""
+    if not user.is_authenticated:
+        return False
+    return is_coordinator(user) or StaffRole.COORDINATOR in _staff_roles(user, edition)
+
+
+def applications_visible(user: Any) -> QuerySet[Application]:
+    """Submitted applications of the editions the person selects for (drafts stay private)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    queryset = Application.objects.exclude(status="draft")
+    if is_coordinator(user):
+        return queryset
+    editions = EditionStaff.objects.filter(user=user, role=StaffRole.COORDINATOR).values(
+        "edition_id"
+    )
+    return queryset.filter(edition_id__in=editions)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    Avg,
     Case,
     Count,
     F,
@@ -30,8 +31,12 @@ from sib.academy import policies
 from sib.academy.completion import CompletionStatus, Evaluation, Rule, evaluate
 from sib.academy.models import (
     FORMATS,
+    Application,
+    ApplicationCall,
+    ApplicationStatus,
     Attendance,
     AttendanceStatus,
+    ConsentText,
     Edition,
     EditionStaff,
     Enrolment,
@@ -445,18 +450,181 @@ def attendance_grid(*, actor: Any, session: Session) -> list[GridRow]:
     ]
 
 
-def sessions_to_mark(*, actor: Any, limit: int = 10) -> list[Session]:
-    """A trainer's or mentor's sessions from a week ago onwards: the home page's attendance buttons."""
+def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[list[Session], bool]:
+    """A trainer's or mentor's sessions for the home page's attendance buttons.
+
+    Sessions from a week ago onwards come first; when there are none (e.g. every edition has
+    finished) the most recent ones are returned instead, flagged by the second value being False.
+    """
     if not actor.is_authenticated:
-        return []
-    since = timezone.now() - timezone.timedelta(days=7)
+        return [], True
     staff_editions = EditionStaff.objects.filter(user=actor).values("edition_id")
-    sessions = (
-        Session.objects.filter(edition_id__in=staff_editions, starts_at__gte=since)
+    mine = (
+        Session.objects.filter(edition_id__in=staff_editions)
         .filter(Q(leader=actor) | Q(group__mentors=actor) | Q(leader__isnull=True))
         .select_related("edition", "module", "group")
         .annotate(marked=Count("attendances", distinct=True))
-        .order_by("starts_at")
         .distinct()
     )
-    return list(sessions[:limit])
+    since = timezone.now() - timezone.timedelta(days=7)
+    current = list(mine.filter(starts_at__gte=since).order_by("starts_at")[:limit])
+    if current:
+        return current, True
+    return list(mine.order_by("-starts_at")[:limit]), False
+
+
+@dataclass
+class StaffEdition:
+    edition: Edition
+    roles: list[str]
+    counts: CompletionCounts
+    teams: list[tuple[Any, list[ProgressRow]]]
+
+
+def staff_editions(*, actor: Any) -> list[StaffEdition]:
+    """Editions a trainer or mentor works in, with completion counts and the mentor's teams."""
+    if not actor.is_authenticated:
+        return []
+    roles = policies.roles_of(actor)
+    editions = (
+        Edition.objects.filter(pk__in=roles.staff)
+        .select_related("programme")
+        .order_by("-starts_on")
+    )
+    result = []
+    for edition in editions:
+        rows = edition_progress(actor=actor, edition=edition)
+        teams: dict[int, list[ProgressRow]] = defaultdict(list)
+        for row in rows:
+            if row.enrolment.group_id in roles.mentored_groups:
+                teams[row.enrolment.group_id].append(row)
+        team_list = [(rows_[0].enrolment.group, rows_) for rows_ in teams.values()]
+        team_list.sort(key=lambda item: item[0].name)
+        result.append(
+            StaffEdition(
+                edition, sorted(roles.staff[edition.pk]), CompletionCounts.of(rows), team_list
+            )
+        )
+    return result
+
+
+# --- calls and applications ------------------------------------------------------------------------
+
+APPLICATION_CONSENT = "academy.application"
+
+
+def consent_text_current(key: str = APPLICATION_CONSENT) -> ConsentText:
+    """The newest version of a consent text (created by a migration, so there always is one)."""
+    text = ConsentText.objects.filter(key=key).order_by("-version").first()
+    if text is None:
+        raise ConsentText.DoesNotExist(key)
+    return text
+
+
+def call_public(*, edition_id: int) -> ApplicationCall:
+    """A published call and its edition, for everyone (404 for unpublished or missing ones)."""
+    try:
+        return (
+            policies.calls_public().select_related("edition__programme").get(edition_id=edition_id)
+        )
+    except ApplicationCall.DoesNotExist as error:
+        raise Http404 from error
+
+
+def calls_open(*, now: Any = None) -> QuerySet[ApplicationCall]:
+    now = now or timezone.now()
+    return (
+        policies.calls_public()
+        .filter(opens_at__lte=now, closes_at__gt=now)
+        .select_related("edition__programme")
+        .order_by("closes_at")
+    )
+
+
+def application_by_token(*, edition: Edition, token: str) -> Application | None:
+    """The applicant's own application, found only by its private token."""
+    if not token:
+        return None
+    return Application.objects.filter(edition=edition, token=token).first()
+
+
+APPLICATION_SORTS = {
+    "submitted": ("submitted_at", "id"),
+    "-submitted": ("-submitted_at", "-id"),
+    "name": ("full_name", "id"),
+    "-name": ("-full_name", "-id"),
+    "score": (F("score").asc(nulls_last=True), "submitted_at", "id"),
+    "-score": (F("score").desc(nulls_last=True), "submitted_at", "id"),
+}
+
+
+def edition_applications(
+    *, actor: Any, edition: Edition, status: str | None = None, sort: str = "submitted"
+) -> QuerySet[Application]:
+    """Submitted applications with their mean score and number of reviews (one query)."""
+    if not policies.can_review_applications(actor, edition):
+        raise PermissionDenied
+    queryset = (
+        policies.applications_visible(actor)
+        .filter(edition=edition)
+        .annotate(score=Avg("reviews__score"), review_count=Count("reviews"))
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by(*APPLICATION_SORTS.get(sort, APPLICATION_SORTS["submitted"]))
+
+
+def application_get(*, actor: Any, application_id: int) -> Application:
+    """An application for review: 404 unless the person selects for its edition."""
+    try:
+        return (
+            policies.applications_visible(actor)
+            .select_related("edition__programme", "consent", "enrolment", "decided_by")
+            .prefetch_related("reviews__reviewer")
+            .get(pk=application_id)
+        )
+    except Application.DoesNotExist as error:
+        raise Http404 from error
+
+
+def application_next_pending(*, actor: Any, application: Application) -> Application | None:
+    """The next application still waiting for a decision, so a reviewer can go through them."""
+    return (
+        policies.applications_visible(actor)
+        .filter(edition_id=application.edition_id, status=ApplicationStatus.SUBMITTED)
+        .exclude(pk=application.pk)
+        .order_by("submitted_at", "id")
+        .first()
+    )
+
+
+def application_funnel(*, actor: Any, editions: Any) -> dict[str, int]:
+    """How many applied and how they were decided, over the given editions (for the reports).
+
+    `applicants` counts submitted applications (drafts are counted apart, as `drafts`);
+    `pending` are those still waiting for a decision; `enrolled` those whose acceptance became
+    an enrolment. Raises PermissionDenied for an edition the person may not select for.
+    """
+    editions = list(editions)
+    for edition in editions:
+        if not policies.can_review_applications(actor, edition):
+            raise PermissionDenied
+    counts = dict(
+        Application.objects.filter(edition__in=editions)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    enrolled = Application.objects.filter(edition__in=editions, enrolment__isnull=False).count()
+    funnel = {
+        "drafts": counts.get(ApplicationStatus.DRAFT, 0),
+        "pending": counts.get(ApplicationStatus.SUBMITTED, 0),
+        "accepted": counts.get(ApplicationStatus.ACCEPTED, 0),
+        "waitlisted": counts.get(ApplicationStatus.WAITLISTED, 0),
+        "rejected": counts.get(ApplicationStatus.REJECTED, 0),
+        "enrolled": enrolled,
+    }
+    funnel["applicants"] = (
+        funnel["pending"] + funnel["accepted"] + funnel["waitlisted"] + funnel["rejected"]
+    )
+    return funnel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +16,11 @@ from django.utils.translation import gettext as _
 
 from sib.academy import policies
 from sib.academy.models import (
+    DECISIONS,
+    Application,
+    ApplicationCall,
+    ApplicationReview,
+    ApplicationStatus,
     Attendance,
     AttendanceStatus,
     Edition,
@@ -26,7 +32,7 @@ from sib.academy.models import (
     Session,
     StaffRole,
 )
-from sib.academy.selectors import session_participants
+from sib.academy.selectors import consent_text_current, session_participants
 from sib.accounts.models import User
 from sib.accounts.services import user_create
 from sib.core.audit import audit_record
@@ -271,18 +277,19 @@ def _validate_mark(session: Session, enrolment: Enrolment | None, mark: Mark) ->
 
 @transaction.atomic
 def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) -> list[Attendance]:
-    """Record marks for a session in one transaction: all are saved, or none and every error is named.
+    """Record marks for a session in one transaction: all are saved, or none and every error is named
+    (keys `marks.<enrolment id>.<field>`).
 
     Idempotent: recording the same marks twice leaves the same rows.
     """
     _require(policies.can_record_attendance(actor, session))
     marks = list(marks)
     participants = {e.pk: e for e in session_participants(session)}
-    errors: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     for mark in marks:
         problems = _validate_mark(session, participants.get(mark.enrolment_id), mark)
-        if problems:
-            errors[str(mark.enrolment_id)] = problems
+        for field, message in problems.items():
+            errors[f"marks.{mark.enrolment_id}.{field}"] = message
     if errors:
         raise ValidationError(errors)
     existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
@@ -299,3 +306,253 @@ def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) ->
         attendance.save()
         saved.append(attendance)
     return saved
+
+
+# --- calls, applications and selection ------------------------------------------------------------
+
+
+@transaction.atomic
+def call_save(
+    *,
+    actor: Any,
+    edition: Edition,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    intro_pl: str = "",
+    intro_en: str = "",
+    published: bool = True,
+) -> ApplicationCall:
+    """Open (or change) the edition's public call for applications."""
+    _require(policies.can_manage_edition(actor, edition))
+    call = ApplicationCall.objects.filter(edition=edition).first() or ApplicationCall(
+        edition=edition
+    )
+    call.opens_at, call.closes_at, call.published = opens_at, closes_at, published
+    call.intro_pl, call.intro_en = intro_pl, intro_en
+    call.full_clean()
+    call.save()
+    audit_record(actor=actor, action="call.save", obj=call)
+    return call
+
+
+APPLICATION_FIELDS = (
+    "email",
+    "full_name",
+    "language",
+    "gender",
+    "birth_year",
+    "voivodeship",
+    "sector",
+    "organisation_name",
+    "language_track",
+    "motivation",
+    "background",
+)
+
+REQUIRED_ON_SUBMIT = ("full_name", "email", "motivation", "background")
+
+
+def _call_open(edition: Edition, now: dt.datetime) -> None:
+    call = ApplicationCall.objects.filter(edition=edition).first()
+    if call is None or not call.is_open(now):
+        raise ValidationError(_("Applications to this edition are closed."))
+
+
+def _send_on_commit(application: Application, kind: str) -> None:
+    from sib.academy.emails import send_application_email
+
+    transaction.on_commit(lambda: send_application_email(application, kind))
+
+
+@transaction.atomic
+def application_save_draft(
+    *,
+    actor: Any,
+    edition: Edition,
+    application: Application | None = None,
+    at: dt.datetime | None = None,
+    notify: bool = True,
+    **fields: Any,
+) -> Application:
+    """Create or update a draft while the call is open; anyone may, signed in or not.
+
+    A new draft gets a private token; the applicant is e-mailed a link to come back to it. An
+    e-mail address that already applied to the edition is refused and its owner is sent the
+    link instead, so nobody can open another person's application by typing their address.
+    """
+    now = at or timezone.now()
+    _call_open(edition, now)
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not application fields: {sorted(unknown)}")
+    if getattr(actor, "is_authenticated", False):
+        fields["email"] = actor.email
+    if "email" in fields:
+        fields["email"] = (fields["email"] or "").strip().lower()
+    created = application is None
+    if application is None:
+        if not fields.get("email"):
+            raise ValidationError({"email": _("Give your e-mail address to keep a draft.")})
+        existing = Application.objects.filter(edition=edition, email=fields["email"]).first()
+        if existing is not None:
+            if notify:
+                from sib.academy.emails import send_application_email
+
+                send_application_email(existing, "draft" if existing.is_draft else "received")
+            raise ValidationError(
+                {
+                    "email": _(
+                        "This e-mail address has already applied to this edition. We have sent "
+                        "a message to it with a link to that application."
+                    )
+                }
+            )
+        application = Application(edition=edition, token=secrets.token_urlsafe(32))
+    elif application.edition_id != edition.pk:
+        raise ValidationError(_("This application belongs to another edition."))
+    elif not application.is_draft:
+        raise ValidationError(_("This application has already been submitted."))
+    elif "email" in fields and fields["email"] != application.email:
+        taken = Application.objects.filter(edition=edition, email=fields["email"]).exclude(
+            pk=application.pk
+        )
+        if taken.exists():
+            raise ValidationError(
+                {"email": _("This e-mail address has already applied to this edition.")}
+            )
+    for name, value in fields.items():
+        setattr(application, name, value if value is not None or name == "birth_year" else "")
+    if getattr(actor, "is_authenticated", False):
+        application.applicant = actor
+    application.full_clean(exclude=["token"])
+    application.save()
+    if created:
+        audit_record(actor=actor, action="application.start", obj=application)
+        if notify:
+            _send_on_commit(application, "draft")
+    return application
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor: Any,
+    application: Application,
+    consent_version: int | None,
+    consent_given: bool,
+    at: dt.datetime | None = None,
+    notify: bool = True,
+) -> Application:
+    """Submit a draft: every required answer and consent to the current text, recorded with its
+    version and time. The applicant receives an acknowledgement in their language."""
+    now = at or timezone.now()
+    _call_open(application.edition, now)
+    if not application.is_draft:
+        raise ValidationError(_("This application has already been submitted."))
+    errors: dict[str, Any] = {}
+    labels = {name: Application._meta.get_field(name).verbose_name for name in REQUIRED_ON_SUBMIT}
+    for name in REQUIRED_ON_SUBMIT:
+        if not str(getattr(application, name) or "").strip():
+            errors[name] = _("Please fill in: %(field)s.") % {"field": labels[name]}
+    consent = consent_text_current()
+    if not consent_given:
+        errors["consent"] = _("Your consent is needed to process the application.")
+    elif consent_version != consent.version:
+        errors["consent"] = _("The consent text has changed: please read it again and agree.")
+    if errors:
+        raise ValidationError(errors)
+    application.consent = consent
+    application.consent_given_at = now
+    application.submitted_at = now
+    application.status = ApplicationStatus.SUBMITTED
+    application.full_clean(exclude=["token"])
+    application.save()
+    audit_record(actor=actor, action="application.submit", obj=application, consent=consent.version)
+    if notify:
+        _send_on_commit(application, "received")
+    return application
+
+
+@transaction.atomic
+def application_review(
+    *, actor: Any, application: Application, score: int, note: str = ""
+) -> ApplicationReview:
+    """Score an application 1–5 with a note; a reviewer's second review replaces their first."""
+    _require(policies.can_review_applications(actor, application.edition))
+    if application.is_draft:
+        raise ValidationError(_("A draft cannot be reviewed."))
+    review = ApplicationReview.objects.filter(application=application, reviewer=actor).first()
+    if review is None:
+        review = ApplicationReview(application=application, reviewer=actor)
+    review.score, review.note = score, note.strip()
+    review.full_clean()
+    review.save()
+    audit_record(actor=actor, action="application.review", obj=application, score=score)
+    return review
+
+
+def _applicant_user(application: Application) -> User:
+    """The account the enrolment belongs to: the applicant's own, found by e-mail, or a new one
+    (unverified, no password) carrying the profile answers of the application."""
+    profile = {
+        "gender": application.gender,
+        "birth_year": application.birth_year,
+        "voivodeship": application.voivodeship,
+        "sector": application.sector,
+        "preferred_language": application.language,
+    }
+    user = application.applicant or User.objects.filter(email=application.email).first()
+    if user is None:
+        return user_create(email=application.email, full_name=application.full_name, **profile)
+    blanks = [name for name, value in profile.items() if value and not getattr(user, name)]
+    for name in blanks:
+        setattr(user, name, profile[name])
+    if blanks:
+        user.save(update_fields=blanks)
+    return user
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    actor: Any,
+    application: Application,
+    decision: str,
+    at: dt.datetime | None = None,
+    notify: bool = True,
+) -> Application:
+    """Accept, waitlist or reject. Accepting enrols the applicant (creating their account if
+    needed) and is final; the applicant is told in their language once the decision is saved."""
+    _require(policies.can_review_applications(actor, application.edition))
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": _("Choose accept, waiting list or reject.")})
+    if application.is_draft:
+        raise ValidationError(_("A draft cannot be decided."))
+    if application.status == ApplicationStatus.ACCEPTED:
+        raise ValidationError(
+            _(
+                "This application was accepted and the person is enrolled; withdraw the enrolment instead."
+            )
+        )
+    if application.status == decision:
+        return application
+    now = at or timezone.now()
+    if decision == ApplicationStatus.ACCEPTED:
+        user = _applicant_user(application)
+        application.applicant = user
+        application.enrolment = enrolment_create(
+            actor=actor,
+            edition=application.edition,
+            user=user,
+            enrolled_on=timezone.localtime(now).date(),
+            language_track=application.language_track,
+        )
+    application.status = decision
+    application.decided_at = now
+    application.decided_by = actor
+    application.full_clean(exclude=["token"])
+    application.save()
+    audit_record(actor=actor, action=f"application.{decision}", obj=application)
+    if notify:
+        _send_on_commit(application, decision)
+    return application

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from sib.academy.models import Competence, Edition, LearningOutcome, Module, Programme, Session
+from sib.academy.models import (
+    ApplicationCall,
+    Competence,
+    ConsentText,
+    Edition,
+    LearningOutcome,
+    Module,
+    Programme,
+    Session,
+)
 
 
 @register(Competence)
@@ -31,3 +40,13 @@ class EditionTranslation(TranslationOptions):
 @register(Session)
 class SessionTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(ApplicationCall)
+class ApplicationCallTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ConsentText)
+class ConsentTextTranslation(TranslationOptions):
+    fields = ("text",)

@@ -33,4 +33,18 @@ urlpatterns = [
         views.attendance_mark,
         name="attendance-mark",
     ),
+    path("call/<int:edition_id>/", views.call, name="call"),
+    path("call/<int:edition_id>/apply/", views.application_form, name="application-form"),
+    path("editions/<int:edition_id>/call/", views.call_edit, name="call-edit"),
+    path(
+        "editions/<int:edition_id>/applications/",
+        views.edition_applications,
+        name="edition-applications",
+    ),
+    path("applications/<int:application_id>/", views.application_detail, name="application-detail"),
+    path(
+        "applications/<int:application_id>/decide/",
+        views.application_decide,
+        name="application-decide",
+    ),
 ]

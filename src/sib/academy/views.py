@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,14 +18,17 @@ from sib.academy import policies, selectors, services
 from sib.academy.completion import CompletionStatus
 from sib.academy.exports import edition_progress_csv
 from sib.academy.forms import (
+    ApplicationForm,
     AssessmentForm,
+    CallForm,
     EditionForm,
     EnrolmentForm,
     GroupForm,
+    ReviewForm,
     SessionForm,
     WithdrawalForm,
 )
-from sib.academy.models import AttendanceStatus, StaffRole
+from sib.academy.models import ApplicationStatus, AttendanceStatus, StaffRole
 from sib.academy.services import Mark
 from sib.core.forms import apply_validation_error
 
@@ -69,6 +76,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
             else None,
             "can_manage": policies.can_manage_edition(request.user, edition),
             "can_view_participants": can_view_participants,
+            "can_review_applications": policies.can_review_applications(request.user, edition),
             "groups": edition.groups.prefetch_related("mentors").all(),
         },
     )
@@ -305,10 +313,13 @@ def _marks_from(
 
 
 def _errors_by_row(error: ValidationError) -> dict[int, str]:
-    result = {}
+    """Map the service's `marks.<enrolment id>.<field>` errors to grid rows."""
+    result: dict[int, str] = {}
     for key, problems in error.message_dict.items():
-        if key.isdigit():
-            result[int(key)] = " ".join(problems)
+        parts = key.split(".")
+        if len(parts) == 3 and parts[1].isdigit():
+            pk = int(parts[1])
+            result[pk] = " ".join(filter(None, [result.get(pk, ""), *problems]))
     return result
 
 
@@ -373,3 +384,278 @@ def attendance_mark(request: HttpRequest, session_id: int, enrolment_id: int) ->
         else:
             ok, message = True, _("Saved")
     return render(request, "academy/partials/save_state.html", {"ok": ok, "message": message})
+
+
+# --- the public call and the application form ------------------------------------------------------
+
+DRAFTS_SESSION_KEY = "academy_application_drafts"
+
+
+def _own_application(request: HttpRequest, edition: Any) -> Any:
+    """The visitor's application to this edition: by the token kept in their session, else (signed
+    in) by their account."""
+    token = request.session.get(DRAFTS_SESSION_KEY, {}).get(str(edition.pk), "")
+    application = selectors.application_by_token(edition=edition, token=token)
+    if application is None and request.user.is_authenticated:
+        application = edition.applications.filter(applicant=request.user).first()
+    return application
+
+
+def _remember(request: HttpRequest, application: Any) -> None:
+    drafts = dict(request.session.get(DRAFTS_SESSION_KEY, {}))
+    drafts[str(application.edition_id)] = application.token
+    request.session[DRAFTS_SESSION_KEY] = drafts
+
+
+def call(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The public call page of an edition: what, when, for whom, and the way to apply."""
+    call = selectors.call_public(edition_id=edition_id)
+    edition = call.edition
+    modules = list(edition.programme.modules.all())
+    return render(
+        request,
+        "academy/call.html",
+        {
+            "call": call,
+            "edition": edition,
+            "modules": modules,
+            "is_open": call.is_open(timezone.now()),
+            "opens_later": call.published and call.opens_at > timezone.now(),
+            "application": _own_application(request, edition),
+        },
+    )
+
+
+def application_form(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """Apply: saved as a draft as the person types (and with “Save draft”), submitted at the end.
+
+    A draft can be continued later from the same browser, or anywhere from the private link that
+    is e-mailed when the draft is first saved.
+    """
+    call = selectors.call_public(edition_id=edition_id)
+    edition = call.edition
+    if "draft" in request.GET:
+        found = selectors.application_by_token(edition=edition, token=request.GET["draft"])
+        if found is not None:
+            _remember(request, found)
+        else:
+            messages.error(request, _("That link to an application is not valid."))
+        return redirect("academy:application-form", edition_id=edition.pk)
+    application = _own_application(request, edition)
+    if application is not None and not application.is_draft:
+        return render(
+            request,
+            "academy/application_submitted.html",
+            {"edition": edition, "application": application},
+        )
+    if not call.is_open(timezone.now()):
+        messages.info(request, _("Applications to this edition are closed."))
+        return redirect("academy:call", edition_id=edition.pk)
+    consent = selectors.consent_text_current()
+    initial = {"language": request.LANGUAGE_CODE, "language_track": request.LANGUAGE_CODE}
+    if request.user.is_authenticated and application is None:
+        initial.update(
+            full_name=request.user.full_name,
+            email=request.user.email,
+            gender=request.user.gender,
+            birth_year=request.user.birth_year,
+            voivodeship=request.user.voivodeship,
+            sector=request.user.sector,
+        )
+    if edition.language in {"pl", "en"}:
+        initial["language_track"] = edition.language
+    form = ApplicationForm(
+        request.POST or None,
+        instance=application,
+        edition=edition,
+        user=request.user,
+        initial={**initial, "consent_version": consent.version},
+    )
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        saved = None
+        if form.is_valid():
+            try:
+                saved = services.application_save_draft(
+                    actor=request.user,
+                    edition=edition,
+                    application=application,
+                    **form.application_fields(),
+                )
+                _remember(request, saved)
+                if action == "submit":
+                    services.application_submit(
+                        actor=request.user,
+                        application=saved,
+                        consent_version=form.cleaned_data["consent_version"],
+                        consent_given=form.cleaned_data["consent"],
+                    )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                if request.htmx:
+                    return render(
+                        request,
+                        "academy/partials/save_state.html",
+                        {
+                            "ok": True,
+                            "message": _("Draft saved at %(time)s")
+                            % {"time": timezone.localtime().strftime("%H:%M")},
+                        },
+                    )
+                if action == "submit":
+                    return redirect("academy:application-form", edition_id=edition.pk)
+                messages.success(
+                    request,
+                    _(
+                        "Your draft is saved. You can come back to it from this browser, or from "
+                        "the link we have e-mailed to you."
+                    ),
+                )
+                return redirect("academy:application-form", edition_id=edition.pk)
+        if request.htmx:
+            message = (
+                _("Type your e-mail address to keep a draft.")
+                if form.has_error("email")
+                else _("Not saved: check the fields marked in red.")
+            )
+            return render(
+                request, "academy/partials/save_state.html", {"ok": False, "message": message}
+            )
+        if saved is not None and action == "submit":
+            messages.warning(
+                request, _("Your draft is saved, but it could not be submitted yet: see below.")
+            )
+    return render(
+        request,
+        "academy/application_form.html",
+        {
+            "call": call,
+            "edition": edition,
+            "form": form,
+            "consent": consent,
+            "application": application,
+        },
+    )
+
+
+# --- selection: the call, the applications list, review and decisions -------------------------------
+
+
+@login_required
+def call_edit(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    existing = getattr(edition, "call", None)
+    form = CallForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_save(actor=request.user, edition=edition, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The call for applications was saved."))
+            return redirect("academy:edition-applications", edition_id=edition.pk)
+    return render(request, "academy/call_form.html", {"form": form, "edition": edition})
+
+
+@login_required
+def edition_applications(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """Applications with their scores, filterable by status; each decided with one click."""
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    status = request.GET.get("status") or None
+    if status not in {None, *ApplicationStatus.values} or status == ApplicationStatus.DRAFT:
+        status = None
+    sort = request.GET.get("sort", "submitted")
+    applications = list(
+        selectors.edition_applications(
+            actor=request.user, edition=edition, status=status, sort=sort
+        )
+    )
+    return render(
+        request,
+        "academy/application_list.html",
+        {
+            "edition": edition,
+            "applications": applications,
+            "funnel": selectors.application_funnel(actor=request.user, editions=[edition]),
+            "status": status or "",
+            "sort": sort,
+            "statuses": [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT],
+            "call": getattr(edition, "call", None),
+            "can_manage": policies.can_manage_edition(request.user, edition),
+            "decision_choices": [(value, label) for value, label, _key in _decision_buttons()],
+        },
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    """One application: the answers, everyone's scores and notes, my review, the decision."""
+    application = selectors.application_get(actor=request.user, application_id=application_id)
+    mine = next((r for r in application.reviews.all() if r.reviewer_id == request.user.pk), None)
+    form = ReviewForm(
+        request.POST or None,
+        initial={"score": mine.score, "note": mine.note} if mine else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_review(
+                actor=request.user,
+                application=application,
+                score=form.cleaned_data["score"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Your review was saved."))
+            return redirect("academy:application-detail", application_id=application.pk)
+    return render(
+        request,
+        "academy/application_detail.html",
+        {
+            "application": application,
+            "edition": application.edition,
+            "form": form,
+            "next_pending": selectors.application_next_pending(
+                actor=request.user, application=application
+            ),
+            "decisions": _decision_buttons(),
+        },
+    )
+
+
+def _decision_buttons() -> list[tuple[str, str, str]]:
+    """(decision, label, key) — the keys are the same in both languages."""
+    return [
+        (ApplicationStatus.ACCEPTED, _("Accept"), "A"),
+        (ApplicationStatus.WAITLISTED, _("Waiting list"), "W"),
+        (ApplicationStatus.REJECTED, _("Reject"), "R"),
+    ]
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.application_get(actor=request.user, application_id=application_id)
+    decision = request.POST.get("decision", "")
+    try:
+        services.application_decide(actor=request.user, application=application, decision=decision)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("academy:application-detail", application_id=application.pk)
+    messages.success(
+        request,
+        _("%(name)s: %(decision)s. The applicant has been e-mailed.")
+        % {"name": application.full_name, "decision": application.get_status_display()},
+    )
+    if request.POST.get("then") == "next":
+        following = selectors.application_next_pending(actor=request.user, application=application)
+        if following is not None:
+            return redirect("academy:application-detail", application_id=following.pk)
+    return redirect(
+        reverse("academy:edition-applications", args=[application.edition_id])
+        + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    )

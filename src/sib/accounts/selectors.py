@@ -14,7 +14,7 @@ from sib.accounts.policies import is_coordinator
 
 def api_token_user(*, token: str) -> User | None:
     """The active user a bearer token belongs to, or None. Constant-time on the secret part."""
-    parts = token.split("_")
+    parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "sib":
         return None
     record = (
