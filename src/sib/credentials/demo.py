@@ -70,5 +70,8 @@ def load(*, stdout: OutputWrapper) -> None:
     keys.create_key_file()
     services.issuer_create(actor=coordinator, **ISSUER)
     services.achievement_save(actor=coordinator, programme=edition.programme, **ACHIEVEMENT)
-    issued, _skipped = services.edition_issue_all(actor=coordinator, edition=edition)
+    # PDFs are rendered when first downloaded (keeps `sib demo` fast).
+    issued, _skipped = services.edition_issue_all(
+        actor=coordinator, edition=edition, with_pdf=False
+    )
     stdout.write(f"Pilot credentials issued: {issued} (signed, on a revocation status list).")
