@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from sib.academy import selectors as academy_selectors
+from sib.academy.models import EditionStatus
 from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
 from sib.credentials import selectors
+from sib.credentials.models import CredentialState
 
 
 def panels(request: HttpRequest) -> list[Panel]:
@@ -25,17 +28,25 @@ def panels(request: HttpRequest) -> list[Panel]:
             )
         )
     if is_coordinator(user):
-        items = []
-        for edition in academy_selectors.edition_list(actor=user):
-            data = selectors.edition_credentials(actor=user, edition=edition)
-            if data.rows:
-                items.append(data)
-        if items:
+        # One query: finished editions with their live credentials (what is waiting is on the
+        # edition's credentials page, which computes eligibility).
+        editions = list(
+            academy_selectors.edition_list(actor=user)
+            .filter(status=EditionStatus.FINISHED)
+            .annotate(
+                live=Count(
+                    "enrolments__credentials",
+                    filter=~Q(enrolments__credentials__state=CredentialState.REVOKED),
+                    distinct=True,
+                )
+            )
+        )
+        if editions:
             result.append(
                 Panel(
                     _("Credentials"),
                     "credentials/partials/home_editions.html",
-                    {"items": items},
+                    {"editions": editions},
                     order=35,
                 )
             )
