@@ -68,7 +68,13 @@ def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str
         document = _contexts()[url]
     except KeyError as error:
         raise ContextNotAvailable(f"JSON-LD context not available offline: {url}") from error
-    return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(document)}
+    # "static": pyld then keeps the resolved context in its shared cache across operations.
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": copy.deepcopy(document),
+        "tag": "static",
+    }
 
 
 def canonicalize(document: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ import logging
 import secrets
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -262,6 +263,31 @@ class AlreadyIssued(ValidationError):
     """The enrolment already holds a live credential (a batch skips it)."""
 
 
+@dataclass
+class _Prepared:
+    """What every credential of one programme shares: read once per batch, not per person."""
+
+    issuer: Issuer
+    achievement: Achievement
+    key: IssuerKey
+    private_key: Any
+    substance: dict[str, Any]
+
+
+def _prepare(edition: Edition) -> _Prepared:
+    issuer = issuer_get()
+    programme = edition.programme
+    achievement = Achievement.objects.filter(programme=programme).first()
+    if achievement is None:
+        raise ValidationError(
+            _("Describe the achievement of “%(programme)s” before issuing credentials.")
+            % {"programme": programme.title}
+        )
+    key, private_key = issuer_key_register(issuer=issuer)
+    substance = substance_of(issuer=issuer, achievement=achievement, edition=edition)
+    return _Prepared(issuer, achievement, key, private_key, substance)
+
+
 def _issue(
     *,
     actor: Any,
@@ -270,23 +296,22 @@ def _issue(
     language: str | None = None,
     replaces: Credential | None = None,
     with_pdf: bool = True,
+    prepared: _Prepared | None = None,
 ) -> Credential:
     if status != CompletionStatus.ELIGIBLE:
         raise ValidationError(
             _("%(name)s has not met the completion rule (status: %(status)s).")
             % {"name": enrolment.user.full_name, "status": CompletionStatus(status).label}
         )
-    issuer = issuer_get()
-    programme = enrolment.edition.programme
-    achievement = Achievement.objects.filter(programme=programme).first()
-    if achievement is None:
-        raise ValidationError(
-            _("Describe the achievement of “%(programme)s” before issuing credentials.")
-            % {"programme": programme.title}
-        )
+    prepared = prepared or _prepare(enrolment.edition)
+    issuer, achievement, key, private_key, substance = (
+        prepared.issuer,
+        prepared.achievement,
+        prepared.key,
+        prepared.private_key,
+        prepared.substance,
+    )
     language = language or enrolment.language_track or enrolment.user.preferred_language or "pl"
-    key, private_key = issuer_key_register(issuer=issuer)
-    substance = substance_of(issuer=issuer, achievement=achievement, edition=enrolment.edition)
     holder = enrolment.user
     credential_uuid = uuid.uuid4()
     issued_at = timezone.now().replace(microsecond=0)
@@ -350,8 +375,6 @@ def _issue(
                         % {"name": holder.full_name}
                     ) from None
                 continue  # another process took the same index: draw again
-            if with_pdf:
-                _store_pdf(credential)
             audit_record(
                 actor=actor,
                 action="credential.issue",
@@ -360,8 +383,13 @@ def _issue(
                 enrolment=enrolment.pk,
                 replaces=str(replaces.uuid) if replaces else None,
             )
-            return credential
-    raise RuntimeError("Could not find a free status-list index")
+            break
+    else:
+        raise RuntimeError("Could not find a free status-list index")
+    if with_pdf:
+        # After the commit: rendering takes longer than signing and needs no lock.
+        _store_pdf(credential)
+    return credential
 
 
 def _store_pdf(credential: Credential) -> None:
@@ -400,6 +428,7 @@ def edition_issue_all(
         for row in academy_selectors.edition_progress(actor=actor, edition=edition)
         if row.status == CompletionStatus.ELIGIBLE
     ]
+    prepared = _prepare(edition) if rows else None
     holders = set(
         Credential.objects.filter(enrolment__edition=edition)
         .exclude(state=CredentialState.REVOKED)
@@ -417,6 +446,7 @@ def edition_issue_all(
                     enrolment=row.enrolment,
                     status=row.status,
                     with_pdf=with_pdf,
+                    prepared=prepared,
                 )
                 issued += 1
             except AlreadyIssued:
