@@ -27,6 +27,8 @@ def pytest_configure(config: pytest.Config) -> None:
     from pathlib import Path
 
     settings.SIB_SIGNING_KEY = str(Path(tempfile.mkdtemp(prefix="sib-test-key-")) / "issuer.pem")
+    # Files the tests store (certificates) go to a throwaway folder, not var/media.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="sib-test-media-")
 
 
 @pytest.fixture(autouse=True)

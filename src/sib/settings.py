@@ -72,6 +72,8 @@ CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
 SIB_SIGNING_KEY = env.str(
     "SIB_SIGNING_KEY", str(SIB_VAR_DIR / "issuer-signing-key.pem") if DEBUG else ""
 )
+# Processes that render certificate PDFs while a batch of credentials is issued (0: in-process).
+SIB_PDF_WORKERS = env.int("SIB_PDF_WORKERS", 2)
 
 INSTALLED_APPS = [
     "modeltranslation",

@@ -194,3 +194,19 @@ def test_the_did_is_stored_not_recomputed(coordinator, edition, settings) -> Non
     second = services.credential_issue(actor=coordinator, enrolment=enrol(edition))
     assert _signed(second)["issuer"]["id"] == _signed(credential)["issuer"]["id"]
     assert second.public_url.startswith("https://sib.example.org/")
+
+
+def test_a_batch_renders_and_stores_each_certificate(coordinator, edition) -> None:  # noqa: ANN001
+    for _ in range(2):
+        enrol(edition)
+    assert services.edition_issue_all(actor=coordinator, edition=edition) == (2, 0)
+    for credential in Credential.objects.all():
+        assert credential.pdf.name.startswith(f"credentials/certificates/{credential.serial}")
+        with credential.pdf.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+    # Worker processes are never used inside a transaction (they could not see the rows).
+    credential = services.credential_issue(actor=coordinator, enrolment=enrol(edition))
+    Credential.objects.filter(pk=credential.pk).update(pdf="")
+    services.credential_render_pdf(credential_id=credential.pk)
+    credential.refresh_from_db()
+    assert credential.pdf.name

@@ -26,7 +26,7 @@ from sib.academy import selectors as academy_selectors
 from sib.academy.completion import CompletionStatus
 from sib.academy.models import Edition, Enrolment, Programme
 from sib.core.audit import audit_record
-from sib.credentials import dataintegrity, documents, keys, policies
+from sib.credentials import dataintegrity, documents, keys, pdfworker, policies
 from sib.credentials.models import (
     Achievement,
     Credential,
@@ -400,6 +400,25 @@ def _store_pdf(credential: Credential) -> None:
     Credential.objects.filter(pk=credential.pk).update(pdf=credential.pdf.name)
 
 
+def credential_render_pdf(*, credential_id: int) -> None:
+    """Render and store one certificate (what a batch's PDF worker processes run)."""
+    _store_pdf(Credential.objects.select_related("issuer").get(pk=credential_id))
+
+
+def _pdf_pool(workers: int) -> Any:
+    """Worker processes for certificates: WeasyPrint is CPU-bound Python, so a batch renders PDFs
+    on the other cores while this process signs. Spawned (not forked) processes open their own
+    database connections."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=pdfworker.init,
+    )
+
+
 def credential_issue(
     *, actor: Any, enrolment: Enrolment, language: str | None = None
 ) -> Credential:
@@ -415,6 +434,7 @@ def edition_issue_all(
     edition: Edition,
     on_progress: Callable[[int, int, int, int], None] | None = None,
     with_pdf: bool = True,
+    pdf_workers: int = 0,
 ) -> tuple[int, int]:
     """Issue every eligible person of an edition who holds no live credential yet.
 
@@ -436,23 +456,38 @@ def edition_issue_all(
     )
     issued = skipped = 0
     total = len(rows)
-    for done, row in enumerate(rows, start=1):
-        if row.enrolment.pk in holders:
-            skipped += 1
-        else:
-            try:
-                _issue(
-                    actor=actor,
-                    enrolment=row.enrolment,
-                    status=row.status,
-                    with_pdf=with_pdf,
-                    prepared=prepared,
-                )
-                issued += 1
-            except AlreadyIssued:
+    # Worker processes only outside a transaction: they could not see uncommitted credentials.
+    pool = (
+        _pdf_pool(pdf_workers)
+        if with_pdf and pdf_workers and total and not transaction.get_connection().in_atomic_block
+        else None
+    )
+    pending = []
+    try:
+        for done, row in enumerate(rows, start=1):
+            if row.enrolment.pk in holders:
                 skipped += 1
-        if on_progress:
-            on_progress(done, total, issued, skipped)
+            else:
+                try:
+                    credential = _issue(
+                        actor=actor,
+                        enrolment=row.enrolment,
+                        status=row.status,
+                        with_pdf=with_pdf and pool is None,
+                        prepared=prepared,
+                    )
+                    issued += 1
+                    if pool is not None:
+                        pending.append(pool.submit(pdfworker.render, credential.pk))
+                except AlreadyIssued:
+                    skipped += 1
+            if on_progress:
+                on_progress(done, total, issued, skipped)
+        for future in pending:
+            future.result()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     audit_record(
         actor=actor, action="credential.issue_batch", obj=edition, issued=issued, skipped=skipped
     )
@@ -495,7 +530,12 @@ def issuance_job_run(*, job_id: int) -> IssuanceJob:
         )
 
     try:
-        edition_issue_all(actor=job.requested_by, edition=job.edition, on_progress=progress)
+        edition_issue_all(
+            actor=job.requested_by,
+            edition=job.edition,
+            on_progress=progress,
+            pdf_workers=settings.SIB_PDF_WORKERS,
+        )
     except Exception as error:
         logger.exception("Issuance job %s failed", job.pk)
         IssuanceJob.objects.filter(pk=job.pk).update(

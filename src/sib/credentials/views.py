@@ -94,6 +94,18 @@ def CHECK_LABELS() -> dict[str, str]:  # noqa: N802 - a lookup table, translated
     }
 
 
+def ACTION_LABELS() -> dict[str, str]:  # noqa: N802 - a lookup table, translated per request
+    return {
+        "credential.issue": _("Issued"),
+        "credential.suspend": _("Suspended"),
+        "credential.reinstate": _("Reinstated"),
+        "credential.revoke": _("Revoked"),
+        "credential.reissue": _("Issued as a replacement"),
+        "credential.hide": _("Page hidden by the holder"),
+        "credential.show": _("Page made public by the holder"),
+    }
+
+
 # --- the holder ------------------------------------------------------------------------------------
 
 
@@ -277,6 +289,7 @@ def credential_manage(request: HttpRequest, credential_uuid: str) -> HttpRespons
             "credential": credential,
             "form": form,
             "history": selectors.credential_history(actor=request.user, credential=credential),
+            "action_labels": ACTION_LABELS(),
         },
     )
 
