@@ -113,6 +113,7 @@ def _wait_for_server() -> None:
 
 def run(results: Path) -> None:
     count = int(os.environ.get("BENCH_CREDENTIALS_N", "1000"))
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="sib-bench-credentials-") as tmp:
         var = Path(tmp)
         env = _env(var)
@@ -148,10 +149,14 @@ def run(results: Path) -> None:
             server.wait(timeout=20)
 
     cold = figures["cold_ms"]
+    load_after = os.getloadavg()
     lines = [
         "# Credentials benchmarks",
         "",
         f"Machine: {describe()}",
+        "",
+        f"Load average (1 min) before / after the run: {load_before[0]:.1f} / {load_after[0]:.1f} "
+        "on 2 cores shared with other work: absolute figures are only comparable at similar load.",
         "",
         "SQLite (WAL), demo data set (28 pilot credentials); gunicorn 2 workers × 4 threads; the",
         f"load generator ({'ApacheBench' if shutil.which('ab') else 'Python threads'}, 16 "

@@ -280,3 +280,30 @@ def test_batch_job_runs_in_the_worker_and_is_idempotent(
     client.post(reverse("credentials:edition-issue", args=[edition.pk]))
     assert Credential.objects.count() == 3
     assert edition.issuance_jobs.first().skipped == 3
+
+
+def test_rotation_keeps_old_keys_in_the_did_document(client, coordinator, edition) -> None:  # noqa: ANN001
+    from sib.credentials import keys
+
+    services.credential_issue(actor=coordinator, enrolment=enrol(edition))
+    keys.create_key_file(rotate=True)
+    services.credential_issue(actor=coordinator, enrolment=enrol(edition))
+    did = client.get("/.well-known/did.json").json()
+    methods = [m["id"] for m in did["verificationMethod"]]
+    assert len(methods) == 2 and did["assertionMethod"] == methods
+
+
+def test_the_cached_check_is_recomputed_when_the_status_list_changes(
+    coordinator, credential
+) -> None:  # noqa: ANN001
+    from sib.credentials import verification
+
+    def status_passed() -> bool:
+        fresh = Credential.objects.select_related("status_list", "issuer").get(pk=credential.pk)
+        result = verification.verify_credential(fresh)
+        return {c["name"]: c["passed"] for c in result["checks"]}["status"]
+
+    assert status_passed() is True
+    assert status_passed() is True  # from the cache
+    services.credential_revoke(actor=coordinator, credential=credential, reason="Test")
+    assert status_passed() is False

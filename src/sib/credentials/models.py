@@ -41,6 +41,8 @@ class Issuer(TimeStampedModel):
     base_url = models.URLField(_("public base URL"), editable=False)
     did = models.CharField(_("DID"), max_length=200, unique=True, editable=False)
     next_serial = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped whenever a key is registered: part of the verification cache key.
+    key_set_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("issuer")

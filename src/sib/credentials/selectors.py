@@ -54,6 +54,7 @@ def credential_public(*, actor: Any, credential_uuid: Any) -> Credential:
     """The public verification page's credential: 404 when the holder hid it (unless it is theirs)."""
     credential = (
         Credential.objects.select_related("issuer", "status_list")
+        .defer("document", "substance", "status_list__signed_json")
         .filter(uuid=_parse_uuid(credential_uuid))
         .first()
     )

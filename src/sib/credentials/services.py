@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,6 +129,7 @@ def issuer_key_register(*, issuer: Issuer) -> tuple[IssuerKey, Any]:
                 public_key_multibase=multibase,
                 verification_method=f"{issuer.did}#{multibase}",
             )
+            Issuer.objects.filter(pk=issuer.pk).update(key_set_version=F("key_set_version") + 1)
             audit_record(actor=None, action="issuer.key_register", obj=key, key=multibase)
     return key, private_key
 

@@ -10,7 +10,6 @@ key set, status-list version), so the public page stays fast and is recomputed w
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -246,8 +245,8 @@ def _uuid_or_none(value: str) -> str | None:
 
 
 def key_set_fingerprint(issuer: Issuer) -> str:
-    keys = IssuerKey.objects.filter(issuer=issuer).values_list("public_key_multibase", flat=True)
-    return hashlib.sha256(",".join(sorted(keys)).encode()).hexdigest()[:16]
+    """Changes whenever a key is registered (rotation); read from the issuer row, no query."""
+    return f"{issuer.pk}.{issuer.key_set_version}"
 
 
 def cache_key(credential: Credential, key_set: str) -> str:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -70,7 +71,8 @@ def verify_page(request: HttpRequest, credential_uuid: str) -> HttpResponse:
         "credentials/verify.html",
         {
             "credential": credential,
-            "substance": credential.substance,
+            # Loaded only when the page's cached fragment has to be rendered again.
+            "substance": SimpleLazyObject(lambda: credential.substance),
             "issuer": credential.issuer,
             "result": result,
             "check_labels": CHECK_LABELS(),
