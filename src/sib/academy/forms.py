@@ -331,3 +331,15 @@ class ReviewForm(forms.Form):
         max_length=4000,
         help_text=_("Seen by the coordinators only."),
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_(
+            "One participant per row. Columns, in Polish or English: e-mail (required), full name "
+            "(or first and last name), language, group, voivodeship, sector, gender, year of "
+            "birth, organisation."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )

@@ -621,3 +621,20 @@ class ApplicationReview(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reviewer}: {self.score} ({self.application})"
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's private calendar-feed addresses; resetting it breaks old links."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar token")
+        verbose_name_plural = _("calendar tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.token[:6]}…)"

@@ -36,6 +36,7 @@ from sib.academy.models import (
     ApplicationStatus,
     Attendance,
     AttendanceStatus,
+    CalendarToken,
     ConsentText,
     Edition,
     EditionStaff,
@@ -258,13 +259,31 @@ SORT_KEYS = {
 
 
 def edition_progress(
-    *, actor: Any, edition: Edition, sort: str = "name", status: str | None = None
+    *,
+    actor: Any,
+    edition: Edition,
+    sort: str = "name",
+    status: str | None = None,
+    search: str = "",
+    group_id: int | None = None,
 ) -> list[ProgressRow]:
-    """Everyone's hours by format and completion status: the edition table, the API, exports."""
+    """Everyone's hours by format and completion status: the edition table, the API, exports.
+
+    `search` matches names and e-mail addresses; `group_id` keeps one group (0: no group).
+    """
     if not policies.can_view_participants(actor, edition):
         raise PermissionDenied
     enrolments = Enrolment.objects.filter(edition=edition).select_related("user", "group")
+    if group_id is not None:
+        enrolments = enrolments.filter(group_id=group_id or None)
     rows = _progress_rows(edition, enrolments)
+    term = search.strip().casefold()
+    if term:  # in Python: SQLite's LIKE ignores case only for ASCII letters, not "Ł" or "Ż"
+        rows = [
+            row
+            for row in rows
+            if term in row.user.full_name.casefold() or term in row.user.email.casefold()
+        ]
     if status:
         rows = [row for row in rows if row.status == status]
     descending = sort.startswith("-")
@@ -517,7 +536,18 @@ def consent_text_current(key: str = APPLICATION_CONSENT) -> ConsentText:
     """The newest version of a consent text (created by a migration, so there always is one)."""
     text = ConsentText.objects.filter(key=key).order_by("-version").first()
     if text is None:
-        raise ConsentText.DoesNotExist(key)
+        # A database flushed after migrating (as in browser tests) lost the migration's row.
+        from sib.academy.migrations import _consent_v1 as first
+
+        text, _created = ConsentText.objects.get_or_create(
+            key=key,
+            version=1,
+            defaults={
+                "text_pl": first.TEXT_PL,
+                "text_en": first.TEXT_EN,
+                "published_at": first.PUBLISHED_AT,
+            },
+        )
     return text
 
 
@@ -628,3 +658,24 @@ def application_funnel(*, actor: Any, editions: Any) -> dict[str, int]:
         funnel["pending"] + funnel["accepted"] + funnel["waitlisted"] + funnel["rejected"]
     )
     return funnel
+
+
+# --- calendars -------------------------------------------------------------------------------------
+
+
+def calendar_sessions(*, actor: Any, edition: Edition | None = None) -> QuerySet[Session]:
+    """Sessions the person may see (their audience as a participant, their editions as staff)."""
+    sessions = policies.sessions_visible(actor)
+    if edition is not None:
+        sessions = sessions.filter(edition=edition)
+    return sessions.select_related("edition", "module", "group", "leader").order_by(
+        "starts_at", "id"
+    )
+
+
+def calendar_owner(*, token: str) -> Any:
+    """The person whose private feed address holds this token; 404 for an unknown or reset one."""
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    return found.user

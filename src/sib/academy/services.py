@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sib.academy import policies
+from sib.academy.imports import ParsedRow, RowError, parse_participants
 from sib.academy.models import (
     DECISIONS,
     Application,
@@ -23,6 +25,7 @@ from sib.academy.models import (
     ApplicationStatus,
     Attendance,
     AttendanceStatus,
+    CalendarToken,
     Edition,
     EditionStaff,
     Enrolment,
@@ -33,7 +36,7 @@ from sib.academy.models import (
     StaffRole,
 )
 from sib.academy.selectors import consent_text_current, session_participants
-from sib.accounts.models import User
+from sib.accounts.models import Organisation, User
 from sib.accounts.services import user_create
 from sib.core.audit import audit_record
 
@@ -556,3 +559,160 @@ def application_decide(
     if notify:
         _send_on_commit(application, decision)
     return application
+
+
+# --- import of participants ------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did: every bad row, or the rows that are (or were) enrolled."""
+
+    rows: list[ParsedRow]
+    errors: list[RowError]
+    new_accounts: int = 0
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def participants_import(
+    *, actor: Any, edition: Edition, data: bytes, dry_run: bool
+) -> ImportResult:
+    """Enrol everyone in a CSV or XLSX file, or nobody.
+
+    Every row is checked first (the file itself, e-mail addresses, duplicates in the file and in
+    the edition, names, groups, profile values); with any error, or with `dry_run`, nothing is
+    written and the result lists the rows and every error. Otherwise accounts (unverified, no
+    password) and enrolments are created in one transaction with bulk inserts, so ten thousand
+    rows take seconds. People who already have an account are matched by e-mail.
+    """
+    _require(policies.can_manage_edition(actor, edition))
+    parsed = parse_participants(data)
+    rows, errors = parsed.rows, list(parsed.errors)
+    emails = [row.email for row in rows if row.email]
+    existing = {
+        user.email: user
+        for start in range(0, len(emails), 5000)
+        for user in User.objects.filter(email__in=emails[start : start + 5000])
+    }
+    enrolled = set(
+        Enrolment.objects.filter(edition=edition, user__email__in=list(existing)).values_list(
+            "user__email", flat=True
+        )
+    )
+    groups = {group.name.casefold(): group for group in Group.objects.filter(edition=edition)}
+    for row in rows:
+        if row.email in enrolled:
+            errors.append(
+                RowError(row.row, "email", _("This person is already enrolled in the edition."))
+            )
+        if row.email and row.email not in existing and not row.full_name:
+            errors.append(
+                RowError(
+                    row.row, "full_name", _("A name is needed for a person without an account.")
+                )
+            )
+        if row.group and row.group.casefold() not in groups:
+            errors.append(
+                RowError(
+                    row.row,
+                    "group",
+                    _("There is no group “%(name)s” in this edition.") % {"name": row.group},
+                )
+            )
+    errors.sort(key=lambda error: (error.row, error.column))
+    new_accounts = sum(1 for row in rows if row.email not in existing)
+    result = ImportResult(rows=rows, errors=errors, new_accounts=new_accounts)
+    if errors or dry_run:
+        return result
+    default_track = edition.language if edition.language in {"pl", "en"} else "pl"
+    with transaction.atomic():
+        organisations = {
+            name: Organisation.objects.get_or_create(name=name, defaults={"kind": "other"})[0]
+            for name in {
+                row.profile["organisation"] for row in rows if "organisation" in row.profile
+            }
+        }
+        new_users = []
+        for row in rows:
+            if row.email in existing:
+                continue
+            profile = dict(row.profile)
+            if "organisation" in profile:
+                profile["organisation"] = organisations[profile["organisation"]]
+            user = User(
+                email=row.email,
+                full_name=row.full_name,
+                preferred_language=row.language_track or default_track,
+                **profile,
+            )
+            user.set_unusable_password()
+            new_users.append(user)
+        User.objects.bulk_create(new_users, batch_size=1000)
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, primary=True, verified=False) for u in new_users],
+            batch_size=1000,
+        )
+        people = {**existing, **{user.email: user for user in new_users}}
+        today = timezone.localdate()
+        Enrolment.objects.bulk_create(
+            [
+                Enrolment(
+                    edition=edition,
+                    user=people[row.email],
+                    group=groups.get(row.group.casefold()) if row.group else None,
+                    language_track=row.language_track or default_track,
+                    enrolled_on=today,
+                )
+                for row in rows
+            ],
+            batch_size=1000,
+        )
+        audit_record(
+            actor=actor,
+            action="enrolment.import",
+            obj=edition,
+            rows=len(rows),
+            new_accounts=len(new_users),
+        )
+    result.written = True
+    return result
+
+
+# --- calendar feeds -------------------------------------------------------------------------------
+
+
+def calendar_token_for(*, user: User) -> CalendarToken:
+    """The person's calendar secret, created on first use."""
+    token, _created = CalendarToken.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return token
+
+
+@transaction.atomic
+def calendar_token_reset(*, actor: Any) -> CalendarToken:
+    """A new secret: every calendar subscribed with the old addresses stops receiving sessions."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    token = calendar_token_for(user=actor)
+    token.token = secrets.token_urlsafe(32)
+    token.save(update_fields=["token", "created_at"])
+    audit_record(actor=actor, action="calendar.reset", obj=token)
+    return token
+
+
+@transaction.atomic
+def attendance_replace(*, actor: Any, session: Session, marks: Iterable[Mark]) -> list[Attendance]:
+    """Make the session's attendance exactly these marks (the API's PUT of the whole grid):
+    listed people are recorded, everyone else's mark is removed. Idempotent."""
+    marks = list(marks)
+    saved = attendance_record(actor=actor, session=session, marks=marks)
+    Attendance.objects.filter(session=session).exclude(
+        enrolment_id__in=[mark.enrolment_id for mark in marks]
+    ).delete()
+    audit_record(actor=actor, action="attendance.replace", obj=session, marks=len(marks))
+    return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,11 @@ from django.views.decorators.http import require_POST
 
 from sib.academy import policies, selectors, services
 from sib.academy.completion import CompletionStatus
-from sib.academy.exports import edition_progress_csv
+from sib.academy.exports import (
+    edition_progress_csv,
+    edition_progress_xlsx,
+    session_attendance_export,
+)
 from sib.academy.forms import (
     ApplicationForm,
     AssessmentForm,
@@ -24,6 +29,7 @@ from sib.academy.forms import (
     EditionForm,
     EnrolmentForm,
     GroupForm,
+    ImportForm,
     ReviewForm,
     SessionForm,
     WithdrawalForm,
@@ -134,9 +140,23 @@ def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in {None, *CompletionStatus}:
         status = None
-    rows = selectors.edition_progress(actor=request.user, edition=edition, sort=sort, status=status)
+    search = request.GET.get("q", "")[:100]
+    group = request.GET.get("group", "")
+    group_id = int(group) if group.isdigit() else None
+    rows = selectors.edition_progress(
+        actor=request.user,
+        edition=edition,
+        sort=sort,
+        status=status,
+        search=search,
+        group_id=group_id,
+    )
     if request.GET.get("format") == "csv":
         return edition_progress_csv(edition, rows)
+    if request.GET.get("format") == "xlsx":
+        return edition_progress_xlsx(edition, rows)
+    params = request.GET.copy()
+    params.pop("format", None)
     return render(
         request,
         "academy/edition_participants.html",
@@ -147,6 +167,10 @@ def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
             "status": status or "",
             "statuses": list(CompletionStatus),
             "can_manage": policies.can_manage_edition(request.user, edition),
+            "search": search,
+            "group_id": group_id,
+            "groups": list(edition.groups.all()),
+            "export_query": params.urlencode(),
         },
     )
 
@@ -331,6 +355,8 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
     """
     session = selectors.session_get(actor=request.user, session_id=session_id)
     rows = selectors.attendance_grid(actor=request.user, session=session)
+    if request.method == "GET" and request.GET.get("format") in {"csv", "xlsx"}:
+        return session_attendance_export(session, rows, request.GET["format"])
     row_errors: dict[int, str] = {}
     if request.method == "POST":
         if request.POST.get("action") == "all-present":
@@ -659,3 +685,136 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
         reverse("academy:edition-applications", args=[application.edition_id])
         + (f"?{request.POST['query']}" if request.POST.get("query") else "")
     )
+
+
+# --- import of participants -------------------------------------------------------------------------
+
+IMPORT_SALT = "academy.participants-import"
+
+
+def _stash_upload(data: bytes) -> str:
+    """Keep the checked file on the shared media storage until the coordinator confirms."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"imports/{uuid.uuid4().hex}.upload", ContentFile(data))
+
+
+@login_required
+def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """Import a spreadsheet: a dry run lists every row (or every problem), then one click imports
+    all rows or none."""
+    from django.core import signing
+    from django.core.files.storage import default_storage
+
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    if not policies.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result, token = None, ""
+    if request.method == "POST" and request.POST.get("action") == "import":
+        try:
+            stash = signing.loads(request.POST.get("token", ""), salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The checked file has expired: choose it again."))
+            return redirect("academy:participants-import", edition_id=edition.pk)
+        if stash["edition"] != edition.pk or stash["user"] != request.user.pk:
+            raise PermissionDenied
+        with default_storage.open(stash["path"], "rb") as handle:
+            data = handle.read()
+        result = services.participants_import(
+            actor=request.user, edition=edition, data=data, dry_run=False
+        )
+        default_storage.delete(stash["path"])
+        if result.written:
+            messages.success(
+                request,
+                _("%(count)d participants were enrolled.") % {"count": len(result.rows)},
+            )
+            return redirect("academy:edition-participants", edition_id=edition.pk)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        result = services.participants_import(
+            actor=request.user, edition=edition, data=data, dry_run=True
+        )
+        if result.ok:
+            token = signing.dumps(
+                {"path": _stash_upload(data), "edition": edition.pk, "user": request.user.pk},
+                salt=IMPORT_SALT,
+            )
+    return render(
+        request,
+        "academy/participants_import.html",
+        {"edition": edition, "form": form, "result": result, "token": token},
+    )
+
+
+# --- calendars ---------------------------------------------------------------------------------------
+
+
+@login_required
+def edition_calendar(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The edition's sessions by month, and the private addresses to subscribe to them."""
+    edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
+    sessions = list(selectors.calendar_sessions(actor=request.user, edition=edition))
+    months: dict[Any, list[Any]] = {}
+    for session in sessions:
+        start = timezone.localtime(session.starts_at)
+        months.setdefault(start.date().replace(day=1), []).append(session)
+    token = services.calendar_token_for(user=request.user).token
+    return render(
+        request,
+        "academy/edition_calendar.html",
+        {
+            "edition": edition,
+            "months": sorted(months.items()),
+            "count": len(sessions),
+            "edition_feed": request.build_absolute_uri(
+                reverse("academy:calendar-edition-feed", args=[token, edition.pk])
+            ),
+            "personal_feed": request.build_absolute_uri(
+                reverse("academy:calendar-feed", args=[token])
+            ),
+        },
+    )
+
+
+def _ical_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything on the person's calendar, for calendar apps (the token is the credential)."""
+    from sib.academy.calendars import sessions_ical
+
+    owner = selectors.calendar_owner(token=token)
+    sessions = selectors.calendar_sessions(actor=owner)
+    return _ical_response(sessions_ical(sessions, name=_("SIB: my sessions")), "sib-sessions.ics")
+
+
+def calendar_edition_feed(request: HttpRequest, token: str, edition_id: int) -> HttpResponse:
+    from sib.academy.calendars import sessions_ical
+
+    owner = selectors.calendar_owner(token=token)
+    edition = selectors.edition_get(actor=owner, edition_id=edition_id)
+    sessions = selectors.calendar_sessions(actor=owner, edition=edition)
+    return _ical_response(
+        sessions_ical(sessions, name=f"SIB: {edition.title}"), f"sib-edition-{edition.pk}.ics"
+    )
+
+
+@login_required
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    services.calendar_token_reset(actor=request.user)
+    messages.success(
+        request,
+        _("Your calendar addresses were changed. Subscribe again with the new address."),
+    )
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = reverse("home")
+    return redirect(target)
