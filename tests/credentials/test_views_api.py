@@ -307,3 +307,25 @@ def test_the_cached_check_is_recomputed_when_the_status_list_changes(
     assert status_passed() is True  # from the cache
     services.credential_revoke(actor=coordinator, credential=credential, reason="Test")
     assert status_passed() is False
+
+
+def test_my_credentials_page_queries_do_not_grow(client, coordinator, edition) -> None:  # noqa: ANN001
+    from tests.credentials.factories import make_edition
+
+    holder = enrol(edition).user
+    services.credential_issue(actor=coordinator, enrolment=holder.enrolments.get())
+    client.force_login(holder)
+    url = reverse("credentials:mine")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        other = make_edition(coordinator)
+        enrolment = enrol(other)
+        enrolment.user = holder
+        enrolment.save()
+        services.credential_issue(actor=coordinator, enrolment=enrolment)
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert response.content.decode().count("credential-card") == 4
+    assert len(four.captured_queries) == len(one.captured_queries)
