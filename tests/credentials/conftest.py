@@ -40,3 +40,24 @@ def ob_schema_validator():  # noqa: ANN201
 @pytest.fixture(scope="session")
 def known_answer():  # noqa: ANN201
     return json.loads((DATA / "known-answer.json").read_text())
+
+
+@pytest.fixture(autouse=True)
+def _every_issued_credential_matches_the_strict_schema(request, ob_schema_validator):  # noqa: ANN001, ANN202
+    """After each test that touched the database, every credential it issued must pass the
+    strict 1EdTech JSON Schema (Draft 2019-09 with format checks)."""
+    yield
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    from django.db import connection
+
+    if not connection.is_usable():
+        return
+    from sib.credentials.models import Credential
+
+    for text in Credential.objects.values_list("document", flat=True):
+        errors = [error.message for error in ob_schema_validator.iter_errors(json.loads(text))]
+        assert errors == [], errors
