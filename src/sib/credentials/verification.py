@@ -222,9 +222,12 @@ def verify_document(document: Any, *, now: dt.datetime | None = None) -> Report:
     _check_status(report, document)
     credential_id = document.get("id")
     if isinstance(credential_id, str) and credential_id.startswith("urn:uuid:"):
-        own = Credential.objects.filter(
-            uuid=_uuid_or_none(credential_id[9:]), issuer__did=report.issuer
-        ).first()
+        own_uuid = _uuid_or_none(credential_id[9:])
+        own = (
+            Credential.objects.filter(uuid=own_uuid, issuer__did=report.issuer).first()
+            if own_uuid
+            else None
+        )
         if own is not None:
             report.state = own.state
             if own.state == CredentialState.SUSPENDED:

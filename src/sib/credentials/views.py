@@ -214,7 +214,7 @@ def edition_issue_all(request: HttpRequest, edition_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("credentials:edition", edition_id=edition.pk)
-    if request.htmx:
+    if request.headers.get("HX-Request"):
         return render(request, "credentials/partials/job_progress.html", {"job": job})
     messages.success(request, _("Issuing has started; the progress bar shows how far it got."))
     return redirect("credentials:edition", edition_id=edition.pk)
