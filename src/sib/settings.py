@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "sib.accounts",
     "sib.academy",
     "sib.credentials",
+    "sib.surveys",
+    "sib.reports",
     "sib.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -333,18 +335,39 @@ SIB_NAVIGATION = [
     "sib.academy.navigation.items",
     "sib.accounts.navigation.items",
     "sib.credentials.navigation.items",
+    "sib.surveys.navigation.items",
+    "sib.reports.navigation.items",
 ]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",
     "sib.credentials.home.panels",
+    "sib.surveys.home.panels",
 ]
 SIB_DEMO_LOADERS = [
     "sib.accounts.demo.load",
     "sib.academy.demo.load",
     "sib.credentials.demo.load",
+    "sib.surveys.demo.load",
 ]
 # Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
-SIB_SEEDERS: list[str] = []
+SIB_SEEDERS: list[str] = [
+    "sib.surveys.seed.seed",
+]
+
+# --- surveys and reports ---------------------------------------------------------------------------
+# A survey's single reminder goes to those who have not answered this many days after it opened.
+SIB_SURVEY_REMINDER_AFTER_DAYS = env.int("SIB_SURVEY_REMINDER_AFTER_DAYS", 3)
+# Report sections and funder indicators are contributed by providers (dotted paths), so a later
+# capability adds its own without editing the reports app. A later indicator provider may refine
+# a key an earlier one defined (the last definition of a key wins). See docs/development.md.
+SIB_REPORT_SECTIONS = [
+    "sib.reports.providers.academy.sections",
+    "sib.reports.providers.surveys.sections",
+]
+SIB_INDICATORS = [
+    "sib.reports.providers.academy.indicators",
+    "sib.reports.providers.surveys.indicators",
+]
 
 LOGGING = {
     "version": 1,

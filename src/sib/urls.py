@@ -16,6 +16,8 @@ urlpatterns = [
     path("credentials/", include("sib.credentials.urls")),
     path("c/<str:credential_uuid>/", credential_views.verify_page, name="credential-verify"),
     path(".well-known/did.json", credential_views.did_document, name="did-document"),
+    path("surveys/", include("sib.surveys.urls")),
+    path("reports/", include("sib.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -329,3 +329,13 @@ def test_my_credentials_page_queries_do_not_grow(client, coordinator, edition) -
         response = client.get(url)
     assert response.content.decode().count("credential-card") == 4
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_holders_home_panel_lists_their_credentials(client, credential) -> None:  # noqa: ANN001
+    client.force_login(credential.holder)
+    home = client.get("/").content.decode()
+    assert reverse("credentials:home-panel") in home
+    panel = client.get(reverse("credentials:home-panel")).content.decode()
+    assert "Broker Innowacji Społecznych" in panel or "Social Innovation Broker" in panel
+    client.force_login(UserFactory())
+    assert reverse("credentials:home-panel") not in client.get("/").content.decode()

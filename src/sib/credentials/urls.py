@@ -6,6 +6,7 @@ app_name = "credentials"
 
 urlpatterns = [
     path("", views.my_credentials, name="mine"),
+    path("home-panel/", views.home_panel, name="home-panel"),
     path("issuer/", views.issuer_profile, name="issuer"),
     path("programmes/<int:programme_id>/achievement/", views.achievement_edit, name="achievement"),
     path("editions/<int:edition_id>/", views.edition_credentials, name="edition"),

@@ -124,6 +124,13 @@ def my_credentials(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def home_panel(request: HttpRequest) -> HttpResponse:
+    """The holder's home-page panel, loaded by htmx after the page."""
+    credentials = selectors.my_credentials(actor=request.user)
+    return render(request, "credentials/partials/home_mine_list.html", {"credentials": credentials})
+
+
 def _linkedin_url(credential: Credential) -> str:
     substance = credential.substance
     query = {

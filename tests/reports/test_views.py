@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sib.academy.models import StaffRole
+from sib.reports import services
+from sib.reports.models import ExportStatus, ReportExport
+from tests.factories import (
+    CoordinatorFactory,
+    EditionFactory,
+    EditionStaffFactory,
+    EnrolmentFactory,
+    UserFactory,
+)
+from tests.surveys.factories import answer, evaluation
+
+pytestmark = pytest.mark.django_db
+
+
+def _edition_with(participants: int):  # noqa: ANN202
+    edition = EditionFactory()
+    instrument, items = evaluation(edition=edition)
+    for index in range(participants):
+        enrolment = EnrolmentFactory(edition=edition, user=UserFactory(gender="woman"))
+        answer(
+            instrument, enrolment.user, {items["S1"]: 4, items["S2"]: 5, items["U1"]: 3 + index % 3}
+        )
+    return edition
+
+
+def test_who_may_open_an_editions_report(client) -> None:  # noqa: ANN001
+    edition = _edition_with(2)
+    url = reverse("reports:edition-dashboard", args=[edition.pk])
+    client.force_login(CoordinatorFactory())
+    assert client.get(url).status_code == 200
+    own = EditionStaffFactory(edition=edition, role=StaffRole.COORDINATOR)
+    client.force_login(own.user)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("reports:all-dashboard")).status_code == 403
+    trainer = EditionStaffFactory(edition=edition, role=StaffRole.TRAINER)
+    client.force_login(trainer.user)
+    assert client.get(url).status_code == 403  # sees the edition, may not report on it
+    stranger = EditionStaffFactory(role=StaffRole.COORDINATOR)  # another edition's coordinator
+    client.force_login(stranger.user)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("reports:edition-pdf", args=[edition.pk])).status_code == 404
+
+
+def test_indicators_api_refuses_with_problem_json(client) -> None:  # noqa: ANN001
+    edition = _edition_with(1)
+    response = client.get("/api/v1/reports/indicators")
+    assert response.status_code == 401
+    client.force_login(UserFactory())
+    response = client.get("/api/v1/reports/indicators")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.get(f"/api/v1/reports/indicators?edition={edition.pk}").status_code == 404
+    assert client.get("/api/v1/reports/indicators?edition=abc").status_code == 422
+
+
+def test_api_docs_define_every_indicator(client) -> None:  # noqa: ANN001
+    schema = client.get("/api/v1/openapi.json").json()
+    description = schema["paths"]["/api/v1/reports/indicators"]["get"]["description"]
+    for key in (
+        "programme_hours",
+        "participants_target",
+        "applicants",
+        "participants_enrolled",
+        "participants_completed",
+        "participants_certified",
+        "certification_rate",
+        "survey_responses",
+        "survey_mean",
+        "survey_scale_means",
+    ):
+        assert f"`{key}`" in description, key
+
+
+@pytest.mark.parametrize("participants", [1, 25])
+def test_dashboard_takes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, participants
+) -> None:  # noqa: ANN001
+    edition = _edition_with(participants)
+    client.force_login(CoordinatorFactory())
+    url = reverse("reports:edition-dashboard", args=[edition.pk])
+    client.get(url)  # charts drawn and cached
+    with django_assert_num_queries(26):
+        assert client.get(url).status_code == 200
+
+
+def test_an_export_runs_in_the_background_for_its_requester_only(
+    client, settings, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    edition = _edition_with(3)
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:edition-export", args=[edition.pk]), {"format": "xlsx"}
+        )
+    export = ReportExport.objects.get()
+    assert response.url == reverse("reports:export", args=[export.pk])
+    assert "The file is ready." in client.get(response.url).content.decode()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.DONE and export.progress == 100
+    download = client.get(reverse("reports:export-file", args=[export.pk]))
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert services.report_export_run(export_id=str(export.pk)).status == ExportStatus.DONE
+    client.force_login(CoordinatorFactory())
+    assert client.get(reverse("reports:export", args=[export.pk])).status_code == 404
+    assert client.get(reverse("reports:export-file", args=[export.pk])).status_code == 404
+
+
+def _edition_with_self_assessment(participants: int):  # noqa: ANN202
+    edition = _edition_with(participants)
+    before, b_items = evaluation(
+        edition=edition, kind="self_assessment", phase="before", anonymous=False
+    )
+    after, a_items = evaluation(
+        edition=edition, kind="self_assessment", phase="after", baseline=before, anonymous=False
+    )
+    for enrolment in edition.enrolments.all():
+        answer(before, enrolment.user, {b_items["S1"]: 2, b_items["S2"]: 2, b_items["U1"]: 3})
+        answer(after, enrolment.user, {a_items["S1"]: 4, a_items["S2"]: 3, a_items["U1"]: 3})
+    return edition
+
+
+@pytest.mark.parametrize("editions", [2, 4])
+def test_all_editions_dashboard_takes_a_fixed_number_of_queries(
+    client,
+    django_assert_num_queries,
+    editions,  # noqa: ANN001
+) -> None:
+    for _ in range(editions):
+        _edition_with_self_assessment(2)
+    client.force_login(CoordinatorFactory())
+    url = reverse("reports:all-dashboard")
+    client.get(url)
+    with django_assert_num_queries(32):
+        page = client.get(url)
+    assert page.status_code == 200
+    # several editions: the competence change pooled over every pair, one row per edition
+    text = page.content.decode()
+    assert "Competence change by edition" in text
+    assert "Comparison between editions" in text
