@@ -27,6 +27,7 @@ compiled-messages: $(STAMP)
 
 run: install
 	SIB_DEBUG=1 SIB_STAFF_MFA=0 $(BIN)/sib migrate --noinput --verbosity 0
+	SIB_DEBUG=1 $(BIN)/sib issuer-key create
 	SIB_DEBUG=1 SIB_STAFF_MFA=0 $(BIN)/sib demo
 	SIB_DEBUG=1 SIB_STAFF_MFA=0 $(BIN)/sib collectstatic --noinput --verbosity 0
 	@echo "Serving http://127.0.0.1:8000 (Ctrl+C stops the server and the task worker)"
@@ -36,6 +37,7 @@ run: install
 
 demo: install
 	$(BIN)/sib migrate --noinput --verbosity 0
+	$(BIN)/sib issuer-key create
 	$(BIN)/sib demo
 
 # What the tests need beyond Python: say what is missing and how to get it.
@@ -53,10 +55,16 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 	npm ci --prefix $(E2E) --no-audit --no-fund --silent
 	touch $@
 
-test: install check-tools $(E2E)/node_modules/.installed
+# The independent credential verifier (Digital Credentials Consortium stack), run by the tests.
+VERIFIER_JS := tests/credentials/verifier_js
+$(VERIFIER_JS)/node_modules/.installed: $(VERIFIER_JS)/package.json $(VERIFIER_JS)/package-lock.json
+	npm ci --prefix $(VERIFIER_JS) --no-audit --no-fund --silent
+	touch $@
+
+test: install check-tools $(E2E)/node_modules/.installed $(VERIFIER_JS)/node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: install $(VERIFIER_JS)/node_modules/.installed
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
 e2e: install check-tools $(E2E)/node_modules/.installed
@@ -83,4 +91,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache $(E2E)/node_modules
+	rm -rf $(VENV) var .pytest_cache $(E2E)/node_modules $(VERIFIER_JS)/node_modules

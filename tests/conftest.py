@@ -22,6 +22,13 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SIB_STAFF_MFA = False
+    # The credential issuer's key: a throwaway file per test run, never the developer's var/.
+    import tempfile
+    from pathlib import Path
+
+    settings.SIB_SIGNING_KEY = str(Path(tempfile.mkdtemp(prefix="sib-test-key-")) / "issuer.pem")
+    # Files the tests store (certificates) go to a throwaway folder, not var/media.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="sib-test-media-")
 
 
 @pytest.fixture(autouse=True)

@@ -68,6 +68,12 @@ SIB_VAR_DIR = Path(env.str("SIB_VAR_DIR", str(PROJECT_DIR / "var")))
 SIB_STAFF_MFA = env.bool("SIB_STAFF_MFA", True)
 SIB_ALLOW_SQLITE = env.bool("SIB_ALLOW_SQLITE", not PRODUCTION)
 CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
+# The credential issuer's private key file (never in the database, never logged).
+SIB_SIGNING_KEY = env.str(
+    "SIB_SIGNING_KEY", str(SIB_VAR_DIR / "issuer-signing-key.pem") if DEBUG else ""
+)
+# Processes that render certificate PDFs while a batch of credentials is issued (0: in-process).
+SIB_PDF_WORKERS = env.int("SIB_PDF_WORKERS", 2)
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "sib.core",
     "sib.accounts",
     "sib.academy",
+    "sib.credentials",
     "sib.surveys",
     "sib.events",
     "sib.reports",
@@ -328,18 +335,21 @@ NINJA_PAGINATION_MAX_LIMIT = 1000
 SIB_NAVIGATION = [
     "sib.academy.navigation.items",
     "sib.accounts.navigation.items",
+    "sib.credentials.navigation.items",
     "sib.surveys.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
 ]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",
+    "sib.credentials.home.panels",
     "sib.surveys.home.panels",
     "sib.events.home.panels",
 ]
 SIB_DEMO_LOADERS = [
     "sib.accounts.demo.load",
     "sib.academy.demo.load",
+    "sib.credentials.demo.load",
     "sib.surveys.demo.load",
     "sib.events.demo.load",
 ]
@@ -371,7 +381,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("SIB_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- production refuses unsafe settings ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.urls import include, path
 from sib.accounts.views import set_language
 from sib.api.api import api
 from sib.core import views as core_views
+from sib.credentials import views as credential_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,6 +13,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("sib.accounts.urls")),
     path("academy/", include("sib.academy.urls")),
+    path("credentials/", include("sib.credentials.urls")),
+    path("c/<str:credential_uuid>/", credential_views.verify_page, name="credential-verify"),
+    path(".well-known/did.json", credential_views.did_document, name="did-document"),
     path("surveys/", include("sib.surveys.urls")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 
 def apply_validation_error(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
+    form: forms.BaseForm, error: ValidationError, field_map: dict[str, str] | None = None
 ) -> None:
     """Show a service's ValidationError on the form, next to the field it concerns where possible,
     so the page re-displays with everything the person typed."""
