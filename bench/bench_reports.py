@@ -1,9 +1,8 @@
 """Reports at scale L: the dashboard and the report as HTML, PDF and XLSX (QUALITY.md bars).
 
 Each database (SQLite, and PostgreSQL when `BENCH_POSTGRES_URL` or the default local database is
-reachable) is filled in a separate process: academy data through the registered seeders when an
-academy seeder exists, otherwise through `_academy_seed` below (a small local stand-in until the
-academy seeder lands), then survey answers through `sib.surveys.seed`. Server time is measured
+reachable) is filled in a separate process by the registered seeders (`sib seed`: academy, survey
+answers, events). Server time is measured
 in-process with Django's test client, against a trivial view in the same run.
 
     .venv/bin/python -m bench bench_reports          # writes bench/results/reports.md
@@ -23,113 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres:///sib_surveys_reports")
 SCALE = os.environ.get("BENCH_SCALE", "L")
-
-
-def _academy_seed(scale, rng) -> None:  # noqa: ANN001
-    """Editions × participants, sessions and attendance rows of the scale, bulk-inserted."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from sib.academy.models import (
-        Attendance,
-        Edition,
-        EditionStatus,
-        Enrolment,
-        Format,
-        Module,
-        Programme,
-    )
-    from sib.academy.models import Session as Meeting
-    from sib.accounts.models import User
-
-    programme = Programme.objects.create(
-        code="bench",
-        kind="full",
-        title_pl="Program",
-        min_total_minutes=80 * 60,
-        min_mentoring_minutes=24 * 60,
-    )
-    modules = [
-        Module.objects.create(
-            programme=programme,
-            position=i,
-            code=f"M{i}",
-            title_pl=f"M{i}",
-            lecture_minutes=600,
-            workshop_minutes=800,
-            mentoring_minutes=600,
-        )
-        for i in range(1, 6)
-    ]
-    genders = ["woman", "woman", "man", "another", ""]
-    regions = ["malopolskie", "slaskie", "mazowieckie", "podkarpackie", "lubelskie"]
-    sectors = ["ngo", "local_government", "education", "business", "social_welfare"]
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=f"p{i}@bench.example",
-                full_name=f"Person {i}",
-                gender=rng.choice(genders),
-                birth_year=rng.randint(1960, 2004),
-                voivodeship=rng.choice(regions),
-                sector=rng.choice(sectors),
-            )
-            for i in range(scale.editions * scale.participants_per_edition)
-        ],
-        batch_size=5000,
-    )
-    sessions_per_edition = max(1, scale.sessions // scale.editions)
-    start = timezone.now() - dt.timedelta(days=200)
-    formats = [Format.LECTURE, Format.WORKSHOP, Format.MENTORING]
-    for e in range(scale.editions):
-        edition = Edition.objects.create(
-            programme=programme,
-            code=f"bench-{e}",
-            title_pl=f"Edycja {e}",
-            title_en=f"Edition {e}",
-            starts_on=start.date(),
-            ends_on=(start + dt.timedelta(days=150)).date(),
-            target=80,
-            status=EditionStatus.FINISHED,
-        )
-        people = users[
-            e * scale.participants_per_edition : (e + 1) * scale.participants_per_edition
-        ]
-        enrolments = Enrolment.objects.bulk_create(
-            [
-                Enrolment(
-                    edition=edition,
-                    user=u,
-                    enrolled_on=start.date(),
-                    language_track="en" if rng.random() < 0.1 else "pl",
-                )
-                for u in people
-            ]
-        )
-        meetings = Meeting.objects.bulk_create(
-            [
-                Meeting(
-                    edition=edition,
-                    module=modules[s % 5],
-                    format=formats[s % 3],
-                    starts_at=start + dt.timedelta(days=s * 3),
-                    duration_minutes=180,
-                )
-                for s in range(sessions_per_edition)
-            ]
-        )
-        per_session = max(1, scale.attendance_rows // max(scale.sessions, 1))
-        Attendance.objects.bulk_create(
-            [
-                Attendance(
-                    session=m, enrolment=en, status="present" if rng.random() < 0.85 else "absent"
-                )
-                for m in meetings
-                for en in enrolments[:per_session]
-            ],
-            batch_size=5000,
-        )
 
 
 def _timed(client, url: str, runs: int) -> dict:  # noqa: ANN001
@@ -170,10 +62,7 @@ def worker(database_url: str) -> None:
     scale = SCALES[SCALE]
     rng = random.Random(1)
     started = time.perf_counter()
-    seeders = contributions("SIB_SEEDERS")
-    if not any("academy" in seeder.__module__ for seeder in seeders):
-        _academy_seed(scale, rng)
-    for seeder in seeders:
+    for seeder in contributions("SIB_SEEDERS"):
         seeder(scale=scale, rng=rng, stdout=sys.stderr)
     seeded = time.perf_counter() - started
     coordinator = User.objects.create_user("bench@bench.example", full_name="Bench", is_staff=True)

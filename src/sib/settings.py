@@ -355,6 +355,7 @@ SIB_DEMO_LOADERS = [
 ]
 # Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
 SIB_SEEDERS: list[str] = [
+    "sib.academy.seed.seed",
     "sib.surveys.seed.seed",
     "sib.events.seed.seed",
 ]

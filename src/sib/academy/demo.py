@@ -62,7 +62,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def _load_competences() -> dict[str, Competence]:
+def load_competences() -> dict[str, Competence]:
     result = {}
     for position, (code, name_pl, name_en) in enumerate(content.COMPETENCES, start=1):
         result[code] = Competence.objects.create(
@@ -71,7 +71,7 @@ def _load_competences() -> dict[str, Competence]:
     return result
 
 
-def _load_programme(
+def load_programme(
     spec: dict, modules: list, kind: str, competences: dict[str, Competence]
 ) -> Programme:
     rule = spec["rule"]
@@ -286,13 +286,11 @@ def load(*, stdout: OutputWrapper) -> None:
         return
     rng = random.Random(2024)  # noqa: S311 - reproducible invented data, not security
     coordinator = User.objects.get(email=demo_email("coordinator"))
-    competences = _load_competences()
-    programme = _load_programme(
+    competences = load_competences()
+    programme = load_programme(
         content.FULL_PROGRAMME, content.FULL_MODULES, ProgrammeKind.FULL, competences
     )
-    _load_programme(
-        content.YOUTH_PROGRAMME, content.YOUTH_MODULES, ProgrammeKind.YOUTH, competences
-    )
+    load_programme(content.YOUTH_PROGRAMME, content.YOUTH_MODULES, ProgrammeKind.YOUTH, competences)
 
     trainers = _staff(content.TRAINERS)
     mentors = _staff(content.MENTORS)

@@ -1,0 +1,140 @@
+"""The academy at scale M (and L): edition table, participants endpoint, attendance grid.
+
+For each scale and database: a fresh instance is seeded with `sib seed --scale S|M|L`, gunicorn
+serves it (2 workers × 4 threads), and 20 concurrent clients time, against the trivial view
+`/healthz` in the same run,
+- the edition table `/academy/editions/<id>/participants/` (100 participants × their minutes by
+  format and completion status),
+- `GET /api/v1/editions/<id>/participants` (the same rows as JSON, first page),
+- the attendance grid page `/academy/sessions/<id>/attendance/`,
+- `PUT /api/v1/sessions/<id>/attendance` replacing a whole 100-row grid (idempotent).
+The coordinator is signed in with a session cookie for the pages and an API token for the API.
+
+    .venv/bin/python -m bench bench_academy          # writes bench/results/academy.md
+    BENCH_SCALES=M,L BENCH_POSTGRES_URL=postgres:///sib_bench_academy ...
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from bench.machine import describe
+from bench.served import instance, measure, served
+
+SCALES = os.environ.get("BENCH_SCALES", "M,L").split(",")
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres:///sib_bench_academy")
+
+SETUP = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from sib.academy.models import Edition, Session
+from sib.accounts.models import User
+from sib.accounts.services import api_token_create
+user = User.objects.create_user("bench@bench.example", full_name="Bench", is_staff=True)
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+edition = Edition.objects.order_by("-pk").first()
+grid = Session.objects.filter(edition=edition, group=None).order_by("starts_at").first()
+marks = [
+    {"enrolment_id": a.enrolment_id, "status": a.status, "minutes_missed": a.minutes_missed}
+    for a in grid.attendances.all()
+]
+token = api_token_create(actor=None, user=user, name="bench")[1]
+print(json.dumps({"cookie": session.session_key, "token": token, "edition": edition.pk,
+                  "session": grid.pk, "marks": marks}))
+"""
+
+
+def _postgres_ready(url: str) -> bool:
+    name = url.rsplit("/", 1)[-1]
+    subprocess.run(["dropdb", "--if-exists", name], capture_output=True, check=False)
+    return subprocess.run(["createdb", name], capture_output=True, check=False).returncode == 0
+
+
+def _one(label: str, database_url: str, scale: str) -> dict[str, object]:
+    with instance(database_url) as made:
+        started = time.perf_counter()
+        made.sib("seed", "--scale", scale)
+        seeded = time.perf_counter() - started
+        ids = json.loads(made.python(SETUP))
+        page_headers = {"Cookie": f"sessionid={ids['cookie']}"}
+        api_headers = {"Authorization": f"Bearer {ids['token']}"}
+        put_body = json.dumps({"marks": ids["marks"]}).encode()
+        with served(made) as base:
+            results = {
+                "trivial view": measure(base + "/healthz"),
+                "edition table": measure(
+                    f"{base}/academy/editions/{ids['edition']}/participants/",
+                    headers=page_headers,
+                ),
+                "participants API": measure(
+                    f"{base}/api/v1/editions/{ids['edition']}/participants",
+                    headers=api_headers,
+                ),
+                "attendance grid page": measure(
+                    f"{base}/academy/sessions/{ids['session']}/attendance/",
+                    headers=page_headers,
+                ),
+                "attendance grid PUT (100 rows)": measure(
+                    f"{base}/api/v1/sessions/{ids['session']}/attendance",
+                    requests=200,
+                    method="PUT",
+                    data=put_body,
+                    headers={**api_headers, "Content-Type": "application/json"},
+                ),
+            }
+    return {"label": label, "scale": scale, "seed_s": seeded, "results": results}
+
+
+def run(results_dir: Path) -> None:
+    load_before = os.getloadavg()
+    runs = []
+    for scale in SCALES:
+        runs.append(_one("SQLite", "sqlite:///{var}/bench.sqlite3", scale))
+        if _postgres_ready(POSTGRES):
+            runs.append(_one("PostgreSQL", POSTGRES, scale))
+    load_after = os.getloadavg()
+    (results_dir / "academy.json").write_text(json.dumps(runs, indent=1))
+    lines = [
+        "# Academy at scales M and L",
+        "",
+        "`sib seed --scale M` (10 editions × 100 participants, 400 sessions, 40,000 attendance "
+        "rows) and `--scale L` (100 × 100, 4,000 sessions, 400,000 rows); gunicorn 2 workers × "
+        "4 threads, production settings over plain HTTP; 20 concurrent clients, 400 requests per "
+        "page (200 PUTs). Bars (QUALITY.md): p95 ≤ 300 ms and median ≤ 3 × the trivial view.",
+        "",
+        "## Machine",
+        describe().rstrip(),
+        f"- load average (1/5/15 min) before: {' / '.join(f'{x:.1f}' for x in load_before)}, "
+        f"after: {' / '.join(f'{x:.1f}' for x in load_after)} (a load above 2 means other work "
+        "competed for the 2 cores)",
+        "",
+        "## Results",
+        "",
+        "| scale | database | what | median (ms) | p95 (ms) | ÷ trivial (median) | req/s | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for one in runs:
+        floor = one["results"]["trivial view"]["median_ms"]
+        for what, figures in one["results"].items():
+            lines.append(
+                f"| {one['scale']} | {one['label']} | {what} | {figures['median_ms']:.1f} | "
+                f"{figures['p95_ms']:.1f} | {figures['median_ms'] / floor:.1f} × | "
+                f"{figures['rps']:.0f} | {figures['errors']} |"
+            )
+    lines.append("")
+    lines.append(
+        "Seeding: "
+        + ", ".join(f"{one['scale']} {one['label']} {one['seed_s']:.0f} s" for one in runs)
+        + "."
+    )
+    (results_dir / "academy.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
