@@ -7,7 +7,9 @@ serves it (2 workers × 4 threads), and 20 concurrent clients time, against the 
   format and completion status),
 - `GET /api/v1/editions/<id>/participants` (the same rows as JSON, first page),
 - the attendance grid page `/academy/sessions/<id>/attendance/`,
-- `PUT /api/v1/sessions/<id>/attendance` replacing a whole 100-row grid (idempotent).
+- `PUT /api/v1/sessions/<id>/attendance` replacing a whole 100-row grid (idempotent);
+then `sib import participants` of a 10,000-row CSV (Polish headers, Windows-1250, `;`) into a new
+edition: the dry run, then the import (QUALITY.md: ≤ 30 s), each timed as the whole command.
 The coordinator is signed in with a session cookie for the pages and an API token for the API.
 
     .venv/bin/python -m bench bench_academy          # writes bench/results/academy.md
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 
 from bench.machine import describe
-from bench.served import instance, measure, served
+from bench.served import Instance, instance, measure, served
 
 SCALES = os.environ.get("BENCH_SCALES", "M,L").split(",")
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres:///sib_bench_academy")
@@ -91,7 +93,42 @@ def _one(label: str, database_url: str, scale: str) -> dict[str, object]:
                     headers={**api_headers, "Content-Type": "application/json"},
                 ),
             }
+        results["import"] = _import(made)
     return {"label": label, "scale": scale, "seed_s": seeded, "results": results}
+
+
+IMPORT_ROWS = 10_000
+NEW_EDITION = """
+from sib.academy.models import Edition
+from sib.accounts.models import User
+User.objects.filter(email="bench@bench.example").update(is_superuser=True)
+first = Edition.objects.order_by("pk").first()
+print(Edition.objects.create(programme=first.programme, code="bench-import", title_pl="Import",
+      starts_on=first.starts_on, ends_on=first.ends_on, capacity=0).pk)
+"""
+
+
+def _import(made: Instance) -> dict[str, float]:
+    """Seconds for the dry run and the import of IMPORT_ROWS participants into a new edition."""
+    edition = made.python(NEW_EDITION)
+    lines = ["e-mail;imię i nazwisko;województwo;płeć;rok urodzenia"]
+    lines += [
+        f"osoba{n}@import.example;Łucja Żółć {n};małopolskie;kobieta;{1960 + n % 45}"
+        for n in range(IMPORT_ROWS)
+    ]
+    path = made.var_dir / "participants.csv"
+    path.write_bytes("\r\n".join(lines).encode("cp1250"))
+    timings = {}
+    for label, extra in (("dry_run_s", ["--dry-run"]), ("import_s", [])):
+        started = time.perf_counter()
+        made.sib("import", "participants", "--edition", edition, str(path), *extra)
+        timings[label] = time.perf_counter() - started
+    count = made.python(
+        f"from sib.academy.models import Enrolment; "
+        f"print(Enrolment.objects.filter(edition_id={edition}).count())"
+    )
+    timings["enrolled"] = int(count)
+    return timings
 
 
 def run(results_dir: Path) -> None:
@@ -125,11 +162,27 @@ def run(results_dir: Path) -> None:
     for one in runs:
         floor = one["results"]["trivial view"]["median_ms"]
         for what, figures in one["results"].items():
+            if what == "import":
+                continue
             lines.append(
                 f"| {one['scale']} | {one['label']} | {what} | {figures['median_ms']:.1f} | "
                 f"{figures['p95_ms']:.1f} | {figures['median_ms'] / floor:.1f} × | "
                 f"{figures['rps']:.0f} | {figures['errors']} |"
             )
+    lines += [
+        "",
+        f"Import of {IMPORT_ROWS:,} participants from CSV (whole `sib import` command, process "
+        "start included; bar ≤ 30 s):",
+        "",
+        "| scale | database | dry run (s) | import (s) | enrolled |",
+        "|---|---|---|---|---|",
+    ]
+    for one in runs:
+        done = one["results"]["import"]
+        lines.append(
+            f"| {one['scale']} | {one['label']} | {done['dry_run_s']:.1f} | "
+            f"{done['import_s']:.1f} | {done['enrolled']} |"
+        )
     lines.append("")
     lines.append(
         "Seeding: "
