@@ -258,3 +258,15 @@ class TestQueryCounts:
         ):
             client.force_login(user)
             assert page_queries(client, "/") <= 20
+
+    def test_coordinators_home_does_not_grow_with_editions(self, client) -> None:  # noqa: ANN001
+        coordinator = CoordinatorFactory()
+        client.force_login(coordinator)
+        edition_with_participants(3)
+        counts = [page_queries(client, "/")]
+        for _ in range(9):
+            edition_with_participants(3)
+        counts.append(page_queries(client, "/"))
+        assert counts[0] == counts[1] <= 20
+        page = client.get("/")
+        assert b"All editions" in page.content  # 10 editions in flight, 6 shown

@@ -10,6 +10,10 @@ from sib.academy.models import EditionStatus
 from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
 
+HOME_EDITIONS = (
+    6  # the coordinator's panel shows this many editions in flight; the rest are a link away
+)
+
 
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
@@ -43,10 +47,13 @@ def panels(request: HttpRequest) -> list[Panel]:
         )
     if is_coordinator(user):
         editions = list(selectors.edition_list(actor=user))
-        in_flight = [e for e in editions if e.status != EditionStatus.FINISHED] or editions[:3]
+        in_flight = [e for e in editions if e.status != EditionStatus.FINISHED] or editions
+        more = len(in_flight) > HOME_EDITIONS
+        in_flight = in_flight[:HOME_EDITIONS]
+        progress = selectors.editions_progress(actor=user, editions=in_flight)
         items = []
         for edition in in_flight:
-            rows = selectors.edition_progress(actor=user, edition=edition)
+            rows = progress[edition.pk]
             counts = selectors.CompletionCounts.of(rows)
             at_risk = sum(
                 1 for row in rows if row.status == "active" and not row.evaluation.reachable
@@ -54,7 +61,10 @@ def panels(request: HttpRequest) -> list[Panel]:
             items.append({"edition": edition, "counts": counts, "at_risk": at_risk})
         result.append(
             Panel(
-                _("Editions"), "academy/partials/home_editions.html", {"editions": items}, order=30
+                _("Editions"),
+                "academy/partials/home_editions.html",
+                {"editions": items, "more": more},
+                order=30,
             )
         )
     return result

@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -192,17 +192,28 @@ class ProgressRow:
         return self.enrolment.user
 
 
-def _annotated_enrolments(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    annotations: dict[str, Any] = {}
+def _minutes_by_enrolment(
+    attendance: QuerySet[Attendance],
+) -> dict[int, dict[str, tuple[int, int]]]:
+    """Credited and recorded minutes per (enrolment, format) in one GROUP BY over two integers —
+    much cheaper than annotating enrolment rows, which groups by every selected column."""
+    sums: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for enrolment_id, fmt, credited, recorded in (
+        attendance.values_list("enrolment_id", "session__format")
+        .annotate(credited=Sum(credited_minutes()), recorded=Sum("session__duration_minutes"))
+        .order_by()
+    ):
+        sums[enrolment_id][fmt] = (credited or 0, recorded or 0)
+    return sums
+
+
+def _with_minutes(enrolment: Any, sums: dict[int, dict[str, tuple[int, int]]]) -> Any:
+    """Set `credited_<format>` and `recorded_<format>`, which `_rows_of` reads."""
     for fmt in FORMATS:
-        in_format = Q(attendances__session__format=fmt)
-        annotations[f"credited_{fmt}"] = Coalesce(
-            Sum(credited_minutes("attendances__"), filter=in_format), 0
-        )
-        annotations[f"recorded_{fmt}"] = Coalesce(
-            Sum("attendances__session__duration_minutes", filter=in_format), 0
-        )
-    return queryset.annotate(**annotations)
+        credited, recorded = sums.get(enrolment.pk, {}).get(fmt, (0, 0))
+        setattr(enrolment, f"credited_{fmt}", credited)
+        setattr(enrolment, f"recorded_{fmt}", recorded)
+    return enrolment
 
 
 def _scheduled_minutes(edition: Edition) -> dict[int | None, dict[str, int]]:
@@ -219,8 +230,14 @@ def _scheduled_minutes(edition: Edition) -> dict[int | None, dict[str, int]]:
     return scheduled
 
 
-def _progress_rows(edition: Edition, enrolments: QuerySet[Enrolment]) -> list[ProgressRow]:
-    return _rows_of(edition, _annotated_enrolments(enrolments), _scheduled_minutes(edition))
+def _progress_rows(edition: Edition, enrolments: Iterable[Enrolment]) -> list[ProgressRow]:
+    people = list(enrolments)
+    sums = _minutes_by_enrolment(
+        Attendance.objects.filter(enrolment__in=[enrolment.pk for enrolment in people])
+        if len(people) == 1
+        else Attendance.objects.filter(enrolment__edition=edition)
+    )
+    return _rows_of(edition, [_with_minutes(e, sums) for e in people], _scheduled_minutes(edition))
 
 
 def _rows_of(
@@ -228,7 +245,7 @@ def _rows_of(
     enrolments: Iterable[Enrolment],
     scheduled: dict[int | None, dict[str, int]],
 ) -> list[ProgressRow]:
-    """Apply the rule to enrolments annotated by `_annotated_enrolments`."""
+    """Apply the rule to enrolments carrying minutes from `_with_minutes`."""
     rule = Rule.of(edition.programme)
     rows = []
     for enrolment in enrolments:
@@ -374,16 +391,7 @@ def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[
         .order_by()
     ):
         scheduled[row["edition_id"]][row["group_id"]][row["format"]] = row["minutes"] or 0
-    # Credited and recorded minutes per (enrolment, format) in one GROUP BY over two integers,
-    # rather than annotating every enrolment row: much faster for thousands of enrolments.
-    sums: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for enrolment_id, fmt, credited, recorded in (
-        Attendance.objects.filter(enrolment__edition_id__in=ids)
-        .values_list("enrolment_id", "session__format")
-        .annotate(credited=Sum(credited_minutes()), recorded=Sum("session__duration_minutes"))
-        .order_by()
-    ):
-        sums[enrolment_id][fmt] = (credited or 0, recorded or 0)
+    sums = _minutes_by_enrolment(Attendance.objects.filter(enrolment__edition_id__in=ids))
     grouped: dict[int, list[Enrolment]] = defaultdict(list)
     # Reports read a few columns of thousands of enrolments: plain records instead of model
     # instances (building 20,000 model objects costs more than the aggregate itself).
@@ -401,11 +409,7 @@ def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[
         "user__voivodeship",
         "user__sector",
     ):
-        enrolment = EnrolmentRecord(*row[:6], user=PersonRecord(*row[6:]))
-        for fmt in FORMATS:
-            credited, recorded = sums.get(enrolment.pk, {}).get(fmt, (0, 0))
-            setattr(enrolment, f"credited_{fmt}", credited)
-            setattr(enrolment, f"recorded_{fmt}", recorded)
+        enrolment = _with_minutes(EnrolmentRecord(*row[:6], user=PersonRecord(*row[6:])), sums)
         grouped[enrolment.edition_id].append(enrolment)  # type: ignore[arg-type]
     return {
         edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])
@@ -473,9 +477,7 @@ def enrolment_progress(*, actor: Any, enrolment: Enrolment) -> ProgressDetail:
     if not policies.can_view_progress(actor, enrolment):
         raise PermissionDenied
     edition = enrolment.edition
-    (row,) = _progress_rows(
-        edition, Enrolment.objects.filter(pk=enrolment.pk).select_related("user", "group")
-    )
+    (row,) = _progress_rows(edition, [enrolment])
     rule = Rule.of(edition.programme)
     audience = (
         Session.objects.filter(edition=edition)
