@@ -270,3 +270,16 @@ class TestQueryCounts:
         assert counts[0] == counts[1] <= 20
         page = client.get("/")
         assert b"All editions" in page.content  # 10 editions in flight, 6 shown
+
+    def test_a_mentors_home_does_not_grow_with_editions(self, client) -> None:  # noqa: ANN001
+        first = edition_with_participants(3)
+        mentor = first.staff.get(role="mentor").user
+        client.force_login(mentor)
+        counts = [page_queries(client, "/")]
+        for _ in range(3):
+            other = edition_with_participants(3)
+            EditionStaffFactory(edition=other, user=mentor, role="mentor")
+            other.groups.first().mentors.add(mentor)
+        counts.append(page_queries(client, "/"))
+        assert counts[0] == counts[1] <= 20
+        assert client.get("/").content.count(b'class="team"') == 4

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sib.academy.models import Attendance, Enrolment, Session, StaffRole
 from tests.factories import (
+    AttendanceFactory,
     CoordinatorFactory,
     EditionFactory,
     EditionStaffFactory,
@@ -280,7 +281,10 @@ def test_list_endpoints_keep_their_query_count(client, world, django_assert_num_
         with CaptureQueriesContext(connection) as context:
             client.get(url)
         counts.append(len(context))
-    EnrolmentFactory.create_batch(22, edition=world["edition"], group=world["group"])
+    for enrolment in EnrolmentFactory.create_batch(
+        22, edition=world["edition"], group=world["group"]
+    ):
+        AttendanceFactory(session=world["session"], enrolment=enrolment)  # credited minutes too
     SessionFactory.create_batch(24, edition=world["edition"], module=world["module"])
     for url, count in zip(urls, counts, strict=True):
         with django_assert_num_queries(count):

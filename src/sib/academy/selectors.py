@@ -43,6 +43,7 @@ from sib.academy.models import (
     EditionStaff,
     Enrolment,
     Format,
+    Group,
     Module,
     Programme,
     Session,
@@ -584,6 +585,8 @@ def attendance_grid(*, actor: Any, session: Session) -> list[GridRow]:
     if not policies.can_record_attendance(actor, session):
         raise PermissionDenied
     marks = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+    for mark in marks.values():
+        mark.session = session  # credited minutes read the session's duration
     return [
         GridRow(enrolment, marks.get(enrolment.pk)) for enrolment in session_participants(session)
     ]
@@ -630,14 +633,17 @@ def staff_editions(*, actor: Any) -> list[StaffEdition]:
         .select_related("programme")
         .order_by("-starts_on")
     )
+    editions = list(editions)
+    progress = editions_progress(actor=actor, editions=editions)
+    groups = Group.objects.in_bulk(list(roles.mentored_groups))
     result = []
     for edition in editions:
-        rows = edition_progress(actor=actor, edition=edition)
+        rows = progress[edition.pk]
         teams: dict[int, list[ProgressRow]] = defaultdict(list)
         for row in rows:
-            if row.enrolment.group_id in roles.mentored_groups:
+            if row.enrolment.group_id in groups:
                 teams[row.enrolment.group_id].append(row)
-        team_list = [(rows_[0].enrolment.group, rows_) for rows_ in teams.values()]
+        team_list = [(groups[group_id], rows_) for group_id, rows_ in teams.items()]
         team_list.sort(key=lambda item: item[0].name)
         result.append(
             StaffEdition(
