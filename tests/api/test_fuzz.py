@@ -1,0 +1,54 @@
+"""The whole API fuzzed from its own OpenAPI document (schemathesis): whatever a client sends,
+the answer is never a 5xx and matches the documented shape and content type."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, settings
+from schemathesis import openapi
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from sib.accounts.services import api_token_create
+from tests.events.factories import EventFactory, ensure_consent
+from tests.factories import CoordinatorFactory, EnrolmentFactory, SessionFactory
+
+
+@pytest.fixture
+def world(db) -> dict:  # noqa: ANN001
+    """A coordinator's token and objects that exist, so fuzzed bodies also reach real records."""
+    coordinator = CoordinatorFactory()
+    session = SessionFactory()
+    EnrolmentFactory(edition=session.edition)
+    ensure_consent()
+    event = EventFactory()
+    return {
+        "token": api_token_create(actor=None, user=coordinator, name="fuzz")[1],
+        "ids": {"edition_id": session.edition_id, "session_id": session.pk, "event_id": event.pk},
+    }
+
+
+def _application():  # noqa: ANN202
+    from sib.wsgi import application  # Django is set up by pytest-django before collection
+
+    return application
+
+
+schema = openapi.from_wsgi("/api/v1/openapi.json", _application())
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_no_request_gets_a_server_error_or_an_undocumented_answer(case, world):  # noqa: ANN001
+    """Each generated request is sent as generated (ids mostly unknown), then again with the
+    path's ids pointing at records that exist."""
+    checks = [not_a_server_error, content_type_conformance, response_schema_conformance]
+    headers = {"Authorization": f"Bearer {world['token']}"}
+    case.call_and_validate(headers=headers, checks=checks)
+    if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
+        case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
+        case.call_and_validate(headers=headers, checks=checks)
