@@ -345,7 +345,8 @@ class CompletionCounts:
 
 
 def completion_counts(*, actor: Any, edition: Edition) -> CompletionCounts:
-    return CompletionCounts.of(edition_progress(actor=actor, edition=edition))
+    """Counts only: plain records are enough (cheaper than model instances)."""
+    return CompletionCounts.of(editions_progress(actor=actor, editions=[edition])[edition.pk])
 
 
 @dataclass
