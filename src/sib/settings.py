@@ -360,6 +360,11 @@ SIB_SEEDERS: list[str] = [
     "sib.events.seed.seed",
 ]
 
+# --- academy ---------------------------------------------------------------------------------------
+# Applications that were not accepted lose their personal data this many days after their edition
+# ends (`sib purge-applications`, from cron); the consent text promises it.
+SIB_APPLICATION_RETENTION_DAYS = env.int("SIB_APPLICATION_RETENTION_DAYS", 365)
+
 # --- surveys and reports ---------------------------------------------------------------------------
 # A survey's single reminder goes to those who have not answered this many days after it opened.
 SIB_SURVEY_REMINDER_AFTER_DAYS = env.int("SIB_SURVEY_REMINDER_AFTER_DAYS", 3)

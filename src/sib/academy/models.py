@@ -576,6 +576,12 @@ class Application(TimeStampedModel):
         related_name="application",
         verbose_name=_("enrolment"),
     )
+    purged_at = models.DateTimeField(
+        _("personal data deleted"),
+        null=True,
+        blank=True,
+        help_text=_("When the retention period ended and the personal data were deleted."),
+    )
 
     class Meta:
         ordering = ["edition", "submitted_at", "id"]
@@ -592,6 +598,12 @@ class Application(TimeStampedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def display_name(self) -> str:
+        if self.purged_at is not None:
+            return str(_("Personal data deleted (retention period over)"))
+        return self.full_name or self.email
 
 
 class ApplicationReview(TimeStampedModel):

@@ -702,7 +702,7 @@ def application_by_token(*, edition: Edition, token: str) -> Application | None:
     """The applicant's own application, found only by its private token."""
     if not token:
         return None
-    return Application.objects.filter(edition=edition, token=token).first()
+    return Application.objects.filter(edition=edition, token=token, purged_at__isnull=True).first()
 
 
 APPLICATION_SORTS = {

@@ -10,8 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -484,6 +487,10 @@ def application_review(
     _require(policies.can_review_applications(actor, application.edition))
     if application.is_draft:
         raise ValidationError(_("A draft cannot be reviewed."))
+    if application.purged_at is not None:
+        raise ValidationError(
+            _("This application's personal data were deleted at the end of the retention period.")
+        )
     review = ApplicationReview.objects.filter(application=application, reviewer=actor).first()
     if review is None:
         review = ApplicationReview(application=application, reviewer=actor)
@@ -531,6 +538,10 @@ def application_decide(
         raise ValidationError({"decision": _("Choose accept, waiting list or reject.")})
     if application.is_draft:
         raise ValidationError(_("A draft cannot be decided."))
+    if application.purged_at is not None:
+        raise ValidationError(
+            _("This application's personal data were deleted at the end of the retention period.")
+        )
     if application.status == ApplicationStatus.ACCEPTED:
         raise ValidationError(
             _(
@@ -716,3 +727,57 @@ def attendance_replace(*, actor: Any, session: Session, marks: Iterable[Mark]) -
     ).delete()
     audit_record(actor=actor, action="attendance.replace", obj=session, marks=len(marks))
     return saved
+
+
+# --- retention --------------------------------------------------------------------------------------
+
+
+def applications_purge(*, today: dt.date | None = None, dry_run: bool = False) -> int:
+    """Delete the personal data of applications that were not accepted, once the retention period
+    after their edition's end is over (the consent text promises it).
+
+    What remains is an anonymous stub — edition, status, dates, consent version — so the
+    selection funnel in the reports keeps its numbers. Reviews (scores and notes) go too.
+    Accepted applications stay: they are the enrolment's record. Idempotent.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=settings.SIB_APPLICATION_RETENTION_DAYS)
+    due = Application.objects.filter(edition__ends_on__lt=cutoff, purged_at__isnull=True).exclude(
+        status=ApplicationStatus.ACCEPTED
+    )
+    if dry_run:
+        return due.count()
+    with transaction.atomic():
+        ids = list(due.select_for_update().values_list("pk", flat=True))
+        if not ids:
+            return 0
+        stub = Concat(Value("purged-"), Cast("pk", CharField()))
+        ApplicationReview.objects.filter(application_id__in=ids).delete()
+        Application.objects.filter(pk__in=ids).update(
+            applicant=None,
+            token=stub,
+            email=Concat(stub, Value("@purged.invalid")),
+            full_name="",
+            gender="",
+            birth_year=None,
+            voivodeship="",
+            sector="",
+            organisation_name="",
+            motivation="",
+            background="",
+            purged_at=timezone.now(),
+        )
+        for edition_id, count in (
+            Application.objects.filter(pk__in=ids)
+            .values_list("edition_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            audit_record(
+                actor=None,
+                action="academy.applications_purged",
+                obj=Edition(pk=edition_id),
+                count=count,
+                retention_days=settings.SIB_APPLICATION_RETENTION_DAYS,
+            )
+    return len(ids)
