@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -47,6 +48,7 @@ from sib.events.models import (
     SessionAttendance,
     Speaker,
     WorkshopBooking,
+    registration_is_open,
 )
 
 INDICATOR_KEYS: tuple[str, ...] = (
@@ -73,17 +75,122 @@ def _with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def event_list_public(*, actor: Any, past: bool = False) -> QuerySet[Event]:
-    """Events with a public page (drafts too for those who run them), upcoming first."""
+    """Events with a public page (drafts too for those who run them), upcoming first.
+
+    No seat counts: the cards do not show them, and counting every event's registrations was
+    most of the page's time at scale L."""
     now = timezone.now()
-    queryset = _with_seats(
-        policies.events_visible(actor).filter(
-            Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-            | Q(pk__in=policies.events_run_by(actor).values("pk"))
-        )
+    queryset = policies.events_visible(actor).filter(
+        Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+        | Q(pk__in=policies.events_run_by(actor).values("pk"))
     )
     if past:
         return queryset.filter(ends_at__lt=now).order_by("-starts_at", "pk")
     return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def events_public_stamp() -> tuple[Any, ...]:
+    """What the public list of events shows changes only when one of these does: how many public
+    events there are, the newest `updated_at` among them, and how many have not ended yet (an
+    event moves from upcoming to past when it ends). One query, written out because it is read
+    on every anonymous visit to the list (the ORM took longer to build it than to run it)."""
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # Identifiers are quoted from the models; every value is a parameter.
+    sql = (
+        f"SELECT COUNT(*), MAX({quote('updated_at')}), "  # noqa: S608
+        f"SUM(CASE WHEN {quote('ends_at')} >= %s THEN 1 ELSE 0 END) "
+        f"FROM {quote(Event._meta.db_table)} WHERE {quote('status')} IN (%s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, EventStatus.PUBLISHED, EventStatus.CANCELLED])
+        return tuple(cursor.fetchone())
+
+
+@dataclass(frozen=True)
+class PublicEventState:
+    """What an anonymous visitor's copy of an event's public pages depends on, besides the
+    language: the event's stamp (services touch `updated_at` on every change to its programme,
+    rooms, speakers, presentations and questions), its status, the seats left (live), whether
+    registration is open now, and the current consent text."""
+
+    status: str
+    updated_at: Any
+    seats_left: int | None
+    registration_open: bool
+    consent_version: int | None
+
+
+def event_public_state(*, event_id: int, consent: bool = False) -> PublicEventState | None:
+    """The state of a public event's pages (None for drafts and missing events, which anonymous
+    visitors cannot see). `consent` adds the current consent version, which the registration form
+    shows.
+
+    Read on every anonymous request to the event's pages, so it is one small query written out:
+    building the same query with the ORM cost the visitor more than the rest of the request."""
+    from sib.academy.models import ConsentText
+    from sib.events.models import CONSENT_KEY
+
+    quote = connection.ops.quote_name
+    event, registration = quote(Event._meta.db_table), quote(Registration._meta.db_table)
+    params: list[Any] = [RegistrationStatus.CONFIRMED]
+    consent_sql = ""
+    if consent:
+        consent_sql = (
+            f", (SELECT MAX(c.{quote('version')}) FROM {quote(ConsentText._meta.db_table)} c "  # noqa: S608
+            f"WHERE c.{quote('key')} = %s) AS consent_version"
+        )
+        params.append(CONSENT_KEY)
+    params += [event_id, EventStatus.PUBLISHED, EventStatus.CANCELLED]
+    columns = ", ".join(
+        f"e.{quote(name)}"
+        for name in (
+            "id",
+            "status",
+            "updated_at",
+            "capacity",
+            "registration_enabled",
+            "registration_opens_at",
+            "registration_closes_at",
+            "ends_at",
+        )
+    )
+    # Identifiers are quoted from the models; every value is a parameter.
+    sql = (
+        f"SELECT {columns}, (SELECT COUNT(*) FROM {registration} r "  # noqa: S608
+        f"WHERE r.{quote('event_id')} = e.{quote('id')} AND r.{quote('status')} = %s) AS confirmed"
+        f"{consent_sql} FROM {event} e WHERE e.{quote('id')} = %s AND e.{quote('status')} IN (%s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (_pk, status, updated, capacity, enabled, opens, closes, ends, taken, *version) = row
+    return PublicEventState(
+        status=status,
+        updated_at=updated,  # compared, never shown: the database's own value will do
+        seats_left=None if capacity is None else max(capacity - taken, 0),
+        registration_open=registration_is_open(
+            status=status,
+            enabled=bool(enabled),
+            opens_at=_datetime_from_db(opens),
+            closes_at=_datetime_from_db(closes),
+            ends_at=_datetime_from_db(ends),
+            now=timezone.now(),
+        ),
+        consent_version=version[0] if version else None,
+    )
+
+
+def _datetime_from_db(value: Any) -> Any:
+    """A date-time column read by a plain cursor, as the ORM would return it (aware)."""
+    if value is None:
+        return None
+    column = Event._meta.get_field("ends_at").get_col(Event._meta.db_table)
+    for convert in connection.ops.get_db_converters(column):
+        value = convert(value, column, connection)
+    return value
 
 
 def event_api_list(*, actor: Any) -> QuerySet[Event]:
