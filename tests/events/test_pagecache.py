@@ -179,3 +179,35 @@ def test_languages_signed_in_people_and_messages_get_their_own_page(client) -> N
 def test_the_store_is_bounded_and_expires() -> None:
     assert pagecache.pages._max_entries == pagecache.MAX_ENTRIES
     assert pagecache.pages.default_timeout == pagecache.TIMEOUT
+
+
+@pytest.mark.parametrize("name", ["list", "detail", "programme", "register"])
+def test_participants_pages_take_the_same_queries_with_few_and_many_rows(
+    client,  # noqa: ANN001
+    name: str,
+) -> None:
+    person = UserFactory(email="ala@example.org")
+    event = EventFactory()
+    RegistrationFactory(event=event, email=person.email)
+    PastEventFactory()
+    _grow(event, 1)
+    client.force_login(person)
+    url = {
+        "list": reverse("events:list"),
+        "detail": reverse("events:detail", args=[event.pk]),
+        "programme": reverse("events:programme", args=[event.pk]),
+        "register": reverse("events:register", args=[event.pk]),
+    }[name]
+    cache.clear()
+    few_cold, page = _count(client, url)
+    few_kept, _page = _count(client, url)
+    if name == "list":
+        assert "Your event registrations" in page  # their own part is theirs, never kept
+    _grow(event, 25)
+    PastEventFactory()
+    EventFactory()
+    cache.clear()
+    many_cold, _page = _count(client, url)
+    many_kept, _page = _count(client, url)
+    assert few_cold == many_cold <= 20
+    assert few_kept == many_kept <= few_cold

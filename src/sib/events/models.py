@@ -460,6 +460,8 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),
             models.Index(fields=["event", "full_name"]),
+            # "My registrations" (events page, home panel) finds people by account or address.
+            models.Index(fields=["email"], name="events_registration_email"),
         ]
         constraints = [
             # One live registration per e-mail address and event (a double click is refused

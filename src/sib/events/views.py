@@ -77,16 +77,20 @@ def _registration_state(request: HttpRequest, event_id: int) -> tuple[Any, ...] 
 
 @anonymous_page(_list_state)
 def event_list(request: HttpRequest) -> HttpResponse:
+    runs_events = request.user.is_authenticated and policies.runs_any_event(request.user)
     return render(
         request,
         "events/event_list.html",
         {
-            "upcoming": list(selectors.event_list_public(actor=request.user)[:50]),
-            "past": list(selectors.event_list_public(actor=request.user, past=True)[:50]),
+            # Read only when the cards are rendered: everyone who runs no event (and so sees no
+            # drafts) gets the same cards, kept by what they show.
+            "upcoming": selectors.event_list_public(actor=request.user)[:50],
+            "past": selectors.event_list_public(actor=request.user, past=True)[:50],
+            "cards_stamp": ""
+            if runs_events
+            else ".".join(map(str, selectors.events_public_stamp())),
             "mine": selectors.my_registrations(actor=request.user),
-            "running": list(selectors.desk_events(actor=request.user)[:10])
-            if request.user.is_authenticated
-            else [],
+            "running": list(selectors.desk_events(actor=request.user)[:10]) if runs_events else [],
             "can_create": policies.can_create_event(request.user),
         },
     )
