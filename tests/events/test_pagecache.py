@@ -211,3 +211,27 @@ def test_participants_pages_take_the_same_queries_with_few_and_many_rows(
     many_kept, _page = _count(client, url)
     assert few_cold == many_cold <= 20
     assert few_kept == many_kept <= few_cold
+
+
+def test_agenda_rows_show_local_times_and_kinds_in_the_reader_language(client) -> None:  # noqa: ANN001
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    warsaw = ZoneInfo("Europe/Warsaw")
+    starts = dt.datetime(2031, 6, 3, 9, 0, tzinfo=warsaw)
+    event = EventFactory(starts_at=starts, ends_at=starts + dt.timedelta(hours=8))
+    AgendaItemFactory(
+        event=event,
+        kind="lecture",
+        starts_at=starts.astimezone(dt.UTC),
+        ends_at=(starts + dt.timedelta(minutes=45)).astimezone(dt.UTC),
+    )
+    for url in (
+        reverse("events:detail", args=[event.pk]),
+        reverse("events:programme", args=[event.pk]),
+    ):
+        english = client.get(url).content.decode()
+        polish = client.get(url, headers={"accept-language": "pl"}).content.decode()
+        assert "09:00–09:45" in english and ">Lecture<" in english
+        assert "09:00–09:45" in polish and ">Wykład<" in polish
+        assert "09:00–17:00" in english  # when the event takes place (one day)

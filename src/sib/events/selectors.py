@@ -230,9 +230,10 @@ def event_checkin_get(*, actor: Any, event_id: int) -> Event:
     return event
 
 
-def agenda(*, event: Event) -> list[AgendaItem]:
-    """The programme in time order, with rooms, speakers (in their order) and booked places."""
-    return list(
+def agenda(*, event: Event, bookings: bool = True) -> list[AgendaItem]:
+    """The programme in time order, with rooms, speakers (in their order) and, unless
+    `bookings` is false (public pages do not show them), booked places."""
+    queryset = (
         AgendaItem.objects.filter(event=event)
         .select_related("room")
         .prefetch_related(
@@ -241,9 +242,11 @@ def agenda(*, event: Event) -> list[AgendaItem]:
                 queryset=AgendaSpeaker.objects.select_related("speaker").order_by("position", "pk"),
             )
         )
-        .annotate(booked=Count("bookings", distinct=True))
         .order_by("starts_at", "room__position", "pk")
     )
+    if bookings:
+        queryset = queryset.annotate(booked=Count("bookings", distinct=True))
+    return list(queryset)
 
 
 def agenda_days(items: Sequence[AgendaItem]) -> list[tuple[Any, list[AgendaItem]]]:
@@ -272,7 +275,16 @@ class EventProgramme:
 
     @cached_property
     def items(self) -> list[AgendaItem]:
-        return agenda(event=self.event)
+        """The items, each with `kind_label` and `times` (local "09:00–09:45") worked out here
+        once, not by template filters and a translation lookup on every row."""
+        items = agenda(event=self.event, bookings=False)
+        labels = {value: str(label) for value, label in ItemKind.choices}
+        for item in items:
+            item.kind_label = labels.get(item.kind, item.kind)  # type: ignore[attr-defined]
+            item.times = (  # type: ignore[attr-defined]
+                f"{timezone.localtime(item.starts_at):%H:%M}–{timezone.localtime(item.ends_at):%H:%M}"
+            )
+        return items
 
     @cached_property
     def days(self) -> list[tuple[Any, list[AgendaItem]]]:
