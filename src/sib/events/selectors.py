@@ -6,8 +6,9 @@ check-ins and agenda items; nothing is stored as a total.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,26 +132,55 @@ def event_public_state(*, event_id: int, consent: bool = False) -> PublicEventSt
     visitors cannot see). `consent` adds the current consent version, which the registration form
     shows.
 
-    Read on every anonymous request to the event's pages, so it is one small query written out:
-    building the same query with the ORM cost the visitor more than the rest of the request."""
-    from sib.academy.models import ConsentText
+    Read on every anonymous request to the event's pages, so it is one small query written out
+    (once per database backend): building the same query with the ORM cost the visitor more than
+    the rest of the request."""
     from sib.events.models import CONSENT_KEY
+
+    sql, to_datetime = _state_query(connection.vendor, consent)
+    params: list[Any] = [RegistrationStatus.CONFIRMED]
+    if consent:
+        params.append(CONSENT_KEY)
+    params += [event_id, EventStatus.PUBLISHED, EventStatus.CANCELLED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (status, updated, capacity, enabled, opens, closes, ends, taken, *version) = row
+    return PublicEventState(
+        status=status,
+        updated_at=updated,  # compared, never shown: the database's own value will do
+        seats_left=None if capacity is None else max(capacity - taken, 0),
+        registration_open=registration_is_open(
+            status=status,
+            enabled=bool(enabled),
+            opens_at=to_datetime(opens),
+            closes_at=to_datetime(closes),
+            ends_at=to_datetime(ends),
+            now=timezone.now(),
+        ),
+        consent_version=version[0] if version else None,
+    )
+
+
+@functools.cache
+def _state_query(vendor: str, consent: bool) -> tuple[str, Callable[[Any], Any]]:
+    """The state query's SQL for this backend, and how to read its date-time columns as the ORM
+    would (aware date-times). Identifiers are quoted from the models; values are parameters."""
+    from sib.academy.models import ConsentText
 
     quote = connection.ops.quote_name
     event, registration = quote(Event._meta.db_table), quote(Registration._meta.db_table)
-    params: list[Any] = [RegistrationStatus.CONFIRMED]
     consent_sql = ""
     if consent:
         consent_sql = (
             f", (SELECT MAX(c.{quote('version')}) FROM {quote(ConsentText._meta.db_table)} c "  # noqa: S608
             f"WHERE c.{quote('key')} = %s) AS consent_version"
         )
-        params.append(CONSENT_KEY)
-    params += [event_id, EventStatus.PUBLISHED, EventStatus.CANCELLED]
     columns = ", ".join(
         f"e.{quote(name)}"
         for name in (
-            "id",
             "status",
             "updated_at",
             "capacity",
@@ -160,42 +190,22 @@ def event_public_state(*, event_id: int, consent: bool = False) -> PublicEventSt
             "ends_at",
         )
     )
-    # Identifiers are quoted from the models; every value is a parameter.
     sql = (
         f"SELECT {columns}, (SELECT COUNT(*) FROM {registration} r "  # noqa: S608
         f"WHERE r.{quote('event_id')} = e.{quote('id')} AND r.{quote('status')} = %s) AS confirmed"
         f"{consent_sql} FROM {event} e WHERE e.{quote('id')} = %s AND e.{quote('status')} IN (%s, %s)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    (_pk, status, updated, capacity, enabled, opens, closes, ends, taken, *version) = row
-    return PublicEventState(
-        status=status,
-        updated_at=updated,  # compared, never shown: the database's own value will do
-        seats_left=None if capacity is None else max(capacity - taken, 0),
-        registration_open=registration_is_open(
-            status=status,
-            enabled=bool(enabled),
-            opens_at=_datetime_from_db(opens),
-            closes_at=_datetime_from_db(closes),
-            ends_at=_datetime_from_db(ends),
-            now=timezone.now(),
-        ),
-        consent_version=version[0] if version else None,
-    )
-
-
-def _datetime_from_db(value: Any) -> Any:
-    """A date-time column read by a plain cursor, as the ORM would return it (aware)."""
-    if value is None:
-        return None
     column = Event._meta.get_field("ends_at").get_col(Event._meta.db_table)
-    for convert in connection.ops.get_db_converters(column):
-        value = convert(value, column, connection)
-    return value
+    converters = connection.ops.get_db_converters(column)
+
+    def to_datetime(value: Any) -> Any:
+        if value is None:
+            return None
+        for convert in converters:
+            value = convert(value, column, connection)
+        return value
+
+    return sql, to_datetime
 
 
 def event_api_list(*, actor: Any) -> QuerySet[Event]:
