@@ -235,3 +235,22 @@ def test_agenda_rows_show_local_times_and_kinds_in_the_reader_language(client) -
         assert "09:00–09:45" in english and ">Lecture<" in english
         assert "09:00–09:45" in polish and ">Wykład<" in polish
         assert "09:00–17:00" in english  # when the event takes place (one day)
+
+
+def test_a_page_that_changed_while_rendering_is_not_kept(client, monkeypatch) -> None:  # noqa: ANN001
+    from sib.events import selectors
+
+    event = EventFactory(capacity=5)
+    url = reverse("events:detail", args=[event.pk])
+    event_get = selectors.event_get
+    late = []
+
+    def registration_lands_meanwhile(**kwargs):  # noqa: ANN003, ANN202
+        late.append(RegistrationFactory(event=event))
+        return event_get(**kwargs)
+
+    monkeypatch.setattr(selectors, "event_get", registration_lands_meanwhile)
+    assert "4 seats left" in client.get(url).content.decode()
+    monkeypatch.setattr(selectors, "event_get", event_get)
+    late[0].delete()  # back to the state read before that rendering: 5 seats left
+    assert "5 seats left" in client.get(url).content.decode()

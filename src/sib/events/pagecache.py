@@ -104,6 +104,9 @@ def anonymous_page(state: State, *, query: Sequence[str] = ()) -> Callable[[View
                 and not response.streaming
                 and response.get("Content-Type", "").startswith("text/html")
                 and not response.cookies
+                # Kept only if nothing changed while it rendered (e.g. a registration between
+                # reading the state and counting the seats): the copy must match its key.
+                and state(request, *args, **kwargs) == current
             ):
                 content = _without_token(response.content, request)
                 if content is not None:
