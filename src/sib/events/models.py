@@ -7,6 +7,8 @@ typed in as a total.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -146,13 +148,27 @@ class Event(TimeStampedModel):
         return self.status == EventStatus.PUBLISHED
 
     def registration_is_open(self, now: object) -> bool:
-        return bool(
-            self.status == EventStatus.PUBLISHED
-            and self.registration_enabled
-            and (self.registration_opens_at is None or self.registration_opens_at <= now)  # type: ignore[operator]
-            and (self.registration_closes_at is None or now < self.registration_closes_at)  # type: ignore[operator]
-            and now < self.ends_at  # type: ignore[operator]
+        return registration_is_open(
+            status=self.status,
+            enabled=self.registration_enabled,
+            opens_at=self.registration_opens_at,
+            closes_at=self.registration_closes_at,
+            ends_at=self.ends_at,
+            now=now,
         )
+
+
+def registration_is_open(
+    *, status: str, enabled: bool, opens_at: Any, closes_at: Any, ends_at: Any, now: Any
+) -> bool:
+    """The registration rule on plain values, for reads that do not load the event."""
+    return bool(
+        status == EventStatus.PUBLISHED
+        and enabled
+        and (opens_at is None or opens_at <= now)
+        and (closes_at is None or now < closes_at)
+        and now < ends_at
+    )
 
 
 class EventRole(models.TextChoices):
@@ -444,6 +460,8 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),
             models.Index(fields=["event", "full_name"]),
+            # "My registrations" (events page, home panel) finds people by account or address.
+            models.Index(fields=["email"], name="events_registration_email"),
         ]
         constraints = [
             # One live registration per e-mail address and event (a double click is refused

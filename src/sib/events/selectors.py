@@ -6,12 +6,14 @@ check-ins and agenda items; nothing is stored as a total.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -21,9 +23,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -47,6 +51,7 @@ from sib.events.models import (
     SessionAttendance,
     Speaker,
     WorkshopBooking,
+    registration_is_open,
 )
 
 INDICATOR_KEYS: tuple[str, ...] = (
@@ -60,30 +65,147 @@ INDICATOR_KEYS: tuple[str, ...] = (
 
 
 def _with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.annotate(
-        confirmed_count=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-            distinct=True,
-        )
+    """Seats taken, counted per event in a subquery (a join with GROUP BY grouped every
+    registration of every listed event, and cost more to build)."""
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return queryset.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
 # --- public pages ------------------------------------------------------------------------------
 
 
 def event_list_public(*, actor: Any, past: bool = False) -> QuerySet[Event]:
-    """Events with a public page (drafts too for those who run them), upcoming first."""
+    """Events with a public page (drafts too for those who run them), upcoming first.
+
+    No seat counts: the cards do not show them, and counting every event's registrations was
+    most of the page's time at scale L."""
     now = timezone.now()
-    queryset = _with_seats(
-        policies.events_visible(actor).filter(
-            Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-            | Q(pk__in=policies.events_run_by(actor).values("pk"))
-        )
+    queryset = policies.events_visible(actor).filter(
+        Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+        | Q(pk__in=policies.events_run_by(actor).values("pk"))
     )
     if past:
         return queryset.filter(ends_at__lt=now).order_by("-starts_at", "pk")
     return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def events_public_stamp() -> tuple[Any, ...]:
+    """What the public list of events shows changes only when one of these does: how many public
+    events there are, the newest `updated_at` among them, and how many have not ended yet (an
+    event moves from upcoming to past when it ends). One query, written out because it is read
+    on every anonymous visit to the list (the ORM took longer to build it than to run it)."""
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # Identifiers are quoted from the models; every value is a parameter.
+    sql = (
+        f"SELECT COUNT(*), MAX({quote('updated_at')}), "  # noqa: S608
+        f"SUM(CASE WHEN {quote('ends_at')} >= %s THEN 1 ELSE 0 END) "
+        f"FROM {quote(Event._meta.db_table)} WHERE {quote('status')} IN (%s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, EventStatus.PUBLISHED, EventStatus.CANCELLED])
+        return tuple(cursor.fetchone())
+
+
+@dataclass(frozen=True)
+class PublicEventState:
+    """What an anonymous visitor's copy of an event's public pages depends on, besides the
+    language: the event's stamp (services touch `updated_at` on every change to its programme,
+    rooms, speakers, presentations and questions), its status, the seats left (live), whether
+    registration is open now, and the current consent text."""
+
+    status: str
+    updated_at: Any
+    seats_left: int | None
+    registration_open: bool
+    consent_version: int | None
+
+
+def event_public_state(*, event_id: int, consent: bool = False) -> PublicEventState | None:
+    """The state of a public event's pages (None for drafts and missing events, which anonymous
+    visitors cannot see). `consent` adds the current consent version, which the registration form
+    shows.
+
+    Read on every anonymous request to the event's pages, so it is one small query written out
+    (once per database backend): building the same query with the ORM cost the visitor more than
+    the rest of the request."""
+    from sib.events.models import CONSENT_KEY
+
+    sql, to_datetime = _state_query(connection.vendor, consent)
+    params: list[Any] = [RegistrationStatus.CONFIRMED]
+    if consent:
+        params.append(CONSENT_KEY)
+    params += [event_id, EventStatus.PUBLISHED, EventStatus.CANCELLED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (status, updated, capacity, enabled, opens, closes, ends, taken, *version) = row
+    return PublicEventState(
+        status=status,
+        updated_at=updated,  # compared, never shown: the database's own value will do
+        seats_left=None if capacity is None else max(capacity - taken, 0),
+        registration_open=registration_is_open(
+            status=status,
+            enabled=bool(enabled),
+            opens_at=to_datetime(opens),
+            closes_at=to_datetime(closes),
+            ends_at=to_datetime(ends),
+            now=timezone.now(),
+        ),
+        consent_version=version[0] if version else None,
+    )
+
+
+@functools.cache
+def _state_query(vendor: str, consent: bool) -> tuple[str, Callable[[Any], Any]]:
+    """The state query's SQL for this backend, and how to read its date-time columns as the ORM
+    would (aware date-times). Identifiers are quoted from the models; values are parameters."""
+    from sib.academy.models import ConsentText
+
+    quote = connection.ops.quote_name
+    event, registration = quote(Event._meta.db_table), quote(Registration._meta.db_table)
+    consent_sql = ""
+    if consent:
+        consent_sql = (
+            f", (SELECT MAX(c.{quote('version')}) FROM {quote(ConsentText._meta.db_table)} c "  # noqa: S608
+            f"WHERE c.{quote('key')} = %s) AS consent_version"
+        )
+    columns = ", ".join(
+        f"e.{quote(name)}"
+        for name in (
+            "status",
+            "updated_at",
+            "capacity",
+            "registration_enabled",
+            "registration_opens_at",
+            "registration_closes_at",
+            "ends_at",
+        )
+    )
+    sql = (
+        f"SELECT {columns}, (SELECT COUNT(*) FROM {registration} r "  # noqa: S608
+        f"WHERE r.{quote('event_id')} = e.{quote('id')} AND r.{quote('status')} = %s) AS confirmed"
+        f"{consent_sql} FROM {event} e WHERE e.{quote('id')} = %s AND e.{quote('status')} IN (%s, %s)"
+    )
+    column = Event._meta.get_field("ends_at").get_col(Event._meta.db_table)
+    converters = connection.ops.get_db_converters(column)
+
+    def to_datetime(value: Any) -> Any:
+        if value is None:
+            return None
+        for convert in converters:
+            value = convert(value, column, connection)
+        return value
+
+    return sql, to_datetime
 
 
 def event_api_list(*, actor: Any) -> QuerySet[Event]:
@@ -118,9 +240,10 @@ def event_checkin_get(*, actor: Any, event_id: int) -> Event:
     return event
 
 
-def agenda(*, event: Event) -> list[AgendaItem]:
-    """The programme in time order, with rooms, speakers (in their order) and booked places."""
-    return list(
+def agenda(*, event: Event, bookings: bool = True) -> list[AgendaItem]:
+    """The programme in time order, with rooms, speakers (in their order) and, unless
+    `bookings` is false (public pages do not show them), booked places."""
+    queryset = (
         AgendaItem.objects.filter(event=event)
         .select_related("room")
         .prefetch_related(
@@ -129,9 +252,11 @@ def agenda(*, event: Event) -> list[AgendaItem]:
                 queryset=AgendaSpeaker.objects.select_related("speaker").order_by("position", "pk"),
             )
         )
-        .annotate(booked=Count("bookings", distinct=True))
         .order_by("starts_at", "room__position", "pk")
     )
+    if bookings:
+        queryset = queryset.annotate(booked=Count("bookings", distinct=True))
+    return list(queryset)
 
 
 def agenda_days(items: Sequence[AgendaItem]) -> list[tuple[Any, list[AgendaItem]]]:
@@ -160,7 +285,16 @@ class EventProgramme:
 
     @cached_property
     def items(self) -> list[AgendaItem]:
-        return agenda(event=self.event)
+        """The items, each with `kind_label` and `times` (local "09:00–09:45") worked out here
+        once, not by template filters and a translation lookup on every row."""
+        items = agenda(event=self.event, bookings=False)
+        labels = {value: str(label) for value, label in ItemKind.choices}
+        for item in items:
+            item.kind_label = labels.get(item.kind, item.kind)  # type: ignore[attr-defined]
+            item.times = (  # type: ignore[attr-defined]
+                f"{timezone.localtime(item.starts_at):%H:%M}–{timezone.localtime(item.ends_at):%H:%M}"
+            )
+        return items
 
     @cached_property
     def days(self) -> list[tuple[Any, list[AgendaItem]]]:

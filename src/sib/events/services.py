@@ -168,7 +168,8 @@ def event_staff_set(*, actor: Any, event: Event, role: str, users: Iterable[User
 
 
 def _touch(events: Any) -> None:
-    """Mark events as changed: the public page caches its programme by `updated_at`."""
+    """Mark events as changed: public pages are kept by `updated_at` (the programme fragment,
+    and whole pages for anonymous visitors, see pagecache)."""
     Event.objects.filter(pk__in=events).update(updated_at=timezone.now())
 
 
@@ -363,6 +364,7 @@ def question_save(
             {"choices_en": _("Give as many English choices as Polish ones, in the same order.")}
         )
     question.save()
+    _touch([event.pk])  # the registration form shows the questions (pagecache)
     return question
 
 

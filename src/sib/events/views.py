@@ -42,30 +42,61 @@ from sib.events.models import (
     RegistrationStatus,
     Speaker,
 )
+from sib.events.pagecache import anonymous_page
 from sib.events.scan import decode_qr
 
 PAGE_SIZE = 50
 
 
 # --- public pages -----------------------------------------------------------------------------------
+# Anonymous visitors get a copy kept per state of what the page shows (pagecache, decision 0410).
 
 
+def _list_state(request: HttpRequest) -> tuple[Any, ...]:
+    return selectors.events_public_stamp()
+
+
+def _event_state(request: HttpRequest, event_id: int) -> tuple[Any, ...] | None:
+    state = selectors.event_public_state(event_id=event_id)
+    return None if state is None else (state.status, state.updated_at)
+
+
+def _event_seats_state(request: HttpRequest, event_id: int) -> tuple[Any, ...] | None:
+    state = selectors.event_public_state(event_id=event_id)
+    if state is None:
+        return None
+    return (state.status, state.updated_at, state.seats_left, state.registration_open)
+
+
+def _registration_state(request: HttpRequest, event_id: int) -> tuple[Any, ...] | None:
+    state = selectors.event_public_state(event_id=event_id, consent=True)
+    if state is None:
+        return None
+    return (state.status, state.updated_at, state.registration_open, state.consent_version)
+
+
+@anonymous_page(_list_state)
 def event_list(request: HttpRequest) -> HttpResponse:
+    runs_events = request.user.is_authenticated and policies.runs_any_event(request.user)
     return render(
         request,
         "events/event_list.html",
         {
-            "upcoming": list(selectors.event_list_public(actor=request.user)[:50]),
-            "past": list(selectors.event_list_public(actor=request.user, past=True)[:50]),
+            # Read only when the cards are rendered: everyone who runs no event (and so sees no
+            # drafts) gets the same cards, kept by what they show.
+            "upcoming": selectors.event_list_public(actor=request.user)[:50],
+            "past": selectors.event_list_public(actor=request.user, past=True)[:50],
+            "cards_stamp": ""
+            if runs_events
+            else ".".join(map(str, selectors.events_public_stamp())),
             "mine": selectors.my_registrations(actor=request.user),
-            "running": list(selectors.desk_events(actor=request.user)[:10])
-            if request.user.is_authenticated
-            else [],
+            "running": list(selectors.desk_events(actor=request.user)[:10]) if runs_events else [],
             "can_create": policies.can_create_event(request.user),
         },
     )
 
 
+@anonymous_page(_event_seats_state)
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get(actor=request.user, event_id=event_id)
     return render(
@@ -84,6 +115,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     )
 
 
+@anonymous_page(_event_state)
 def programme(request: HttpRequest, event_id: int) -> HttpResponse:
     """The printable programme: a page made for paper, and the same as a PDF."""
     event = selectors.event_get(actor=request.user, event_id=event_id)
@@ -127,6 +159,7 @@ def speaker_photo(request: HttpRequest, speaker_id: int) -> FileResponse:
     return response
 
 
+@anonymous_page(_registration_state, query=("group",))
 def register(request: HttpRequest, event_id: int) -> HttpResponse:
     """The registration form, for one person or (`?group=1`) a group with a contact person."""
     event = selectors.event_get(actor=request.user, event_id=event_id)
