@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 from pathlib import Path
 
 from bench.machine import describe
-from bench.served import Instance, instance, measure, served
+from bench.served import Instance, instance, measure, postgres_database, served
 
 SCALES = os.environ.get("BENCH_SCALES", "M,L").split(",")
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres:///sib_bench_academy")
@@ -53,12 +52,6 @@ token = api_token_create(actor=None, user=user, name="bench")[1]
 print(json.dumps({"cookie": session.session_key, "token": token, "edition": edition.pk,
                   "session": grid.pk, "marks": marks}))
 """
-
-
-def _postgres_ready(url: str) -> bool:
-    name = url.rsplit("/", 1)[-1]
-    subprocess.run(["dropdb", "--if-exists", name], capture_output=True, check=False)
-    return subprocess.run(["createdb", name], capture_output=True, check=False).returncode == 0
 
 
 def _one(label: str, database_url: str, scale: str) -> dict[str, object]:
@@ -136,7 +129,7 @@ def run(results_dir: Path) -> None:
     runs = []
     for scale in SCALES:
         runs.append(_one("SQLite", "sqlite:///{var}/bench.sqlite3", scale))
-        if _postgres_ready(POSTGRES):
+        if postgres_database(POSTGRES):
             runs.append(_one("PostgreSQL", POSTGRES, scale))
     load_after = os.getloadavg()
     (results_dir / "academy.json").write_text(json.dumps(runs, indent=1))

@@ -23,23 +23,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.machine import describe
+from bench.served import instance, measure, postgres_database, request, served
 
 ROOT = Path(__file__).resolve().parent.parent
-SIB = str(ROOT / ".venv" / "bin" / "sib") if (ROOT / ".venv").exists() else "sib"
 PAGE_REQUESTS = 400
 PAGE_CLIENTS = 20
 ATTEMPTS = 1000
@@ -70,92 +63,13 @@ print(json.dumps(result))
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _env(var_dir: Path, database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "SIB_VAR_DIR": str(var_dir),
-        "DATABASE_URL": database_url,
-        "SIB_DEBUG": "0",
-        "SIB_SECRET_KEY": "bench-" + "x" * 40,
-        "SIB_SSL_REDIRECT": "0",
-        "SIB_SECURE_COOKIES": "0",
-        "SIB_HSTS_SECONDS": "0",
-        "SIB_ALLOWED_HOSTS": "127.0.0.1",
-        "SIB_EMAIL_URL": "locmem://",
-        "SIB_LOG_LEVEL": "WARNING",
-    }
-
-
-def _run(args: list[str], env: dict[str, str]) -> str:
-    return subprocess.run(
-        [SIB, *args], env=env, check=True, capture_output=True, text=True, cwd=ROOT
-    ).stdout
-
-
-def _timed_get(url: str) -> tuple[float, int]:
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - localhost
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return time.perf_counter() - started, status
-
-
-def _measure_get(url: str) -> dict[str, float]:
-    for _ in range(10):
-        _timed_get(url)  # warm up both workers
-    with ThreadPoolExecutor(max_workers=PAGE_CLIENTS) as pool:
-        started = time.perf_counter()
-        results = list(pool.map(lambda _n: _timed_get(url), range(PAGE_REQUESTS)))
-        elapsed = time.perf_counter() - started
-    times = sorted(t for t, _s in results)
-    errors = sum(1 for _t, s in results if s != 200)
-    return {
-        "median_ms": statistics.median(times) * 1000,
-        "p95_ms": times[int(len(times) * 0.95) - 1] * 1000,
-        "rps": len(times) / elapsed,
-        "errors": errors,
-    }
-
-
-def _post(url: str, body: dict[str, object]) -> tuple[float, int]:
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
-    )
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - localhost
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return time.perf_counter() - started, status
-
-
-def _shell(env: dict[str, str], code: str) -> str:
-    return _run(["shell", "-c", code], env).strip().splitlines()[-1]
-
-
 def _one_database(label: str, database_url: str) -> dict[str, object]:
-    var_dir = Path(tempfile.mkdtemp(prefix="sib-bench-events-"))
-    env = _env(var_dir, database_url.format(var=var_dir))
-    try:
-        _run(["migrate", "--noinput", "-v0"], env)
+    with instance(database_url) as made:
         started = time.perf_counter()
-        _run(["seed", "--scale", "L"], env)
+        made.sib("seed", "--scale", "L")
         seeded = time.perf_counter() - started
-        _run(["collectstatic", "--noinput", "-v0"], env)
         ids = json.loads(
-            _shell(
-                env,
+            made.python(
                 "import json; from sib.events.models import Event; from sib.events import services; "
                 "from django.utils import timezone; import datetime as dt; "
                 "e = Event.objects.order_by('-starts_at').first(); "
@@ -167,92 +81,65 @@ def _one_database(label: str, database_url: str) -> dict[str, object]:
         )
         page_id, open_id, version = ids
         pages = {name: url.format(page=page_id, open=open_id) for name, url in PAGES.items()}
-        cpu = json.loads(_shell(env, f"PAGES = {pages!r}\n" + IN_PROCESS))
-        port = _free_port()
-        log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115
-        server = subprocess.Popen(  # noqa: S603
-            [SIB, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - localhost
-                break
-            except OSError:
-                time.sleep(0.2)
-        try:
-            floor = _measure_get(base + "/healthz")
-            measured = {name: _measure_get(base + url) for name, url in pages.items()}
+        cpu = json.loads(made.python(f"PAGES = {pages!r}\n" + IN_PROCESS))
+        with served(made) as base:
+            floor = measure(base + "/healthz", requests=PAGE_REQUESTS)
+            measured = {
+                name: measure(base + url, requests=PAGE_REQUESTS) for name, url in pages.items()
+            }
             url = f"{base}/api/v1/events/{open_id}/registrations"
 
             def attempt(n: int) -> tuple[float, int]:
-                return _post(
+                body = {
+                    "full_name": f"Bench {n}",
+                    "email": f"bench{n}@example.org",
+                    "language": "pl",
+                    "consent": True,
+                    "consent_version": version,
+                }
+                return request(
                     url,
-                    {
-                        "full_name": f"Bench {n}",
-                        "email": f"bench{n}@example.org",
-                        "language": "pl",
-                        "consent": True,
-                        "consent_version": version,
-                    },
+                    method="POST",
+                    data=json.dumps(body).encode(),
+                    headers={"Content-Type": "application/json"},
                 )
 
             with ThreadPoolExecutor(max_workers=REGISTER_CLIENTS) as pool:
                 started = time.perf_counter()
                 results = list(pool.map(attempt, range(ATTEMPTS)))
                 elapsed = time.perf_counter() - started
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-            log.close()
         counts = json.loads(
-            _shell(
-                env,
+            made.python(
                 "import json; from collections import Counter; "
                 "from sib.events.models import Registration; "
                 f"print(json.dumps(Counter(Registration.objects.filter(event_id={open_id})"
                 ".values_list('status', flat=True))))",
             )
         )
-        times = sorted(t for t, _s in results)
-        return {
-            "label": label,
-            "seed_s": seeded,
-            "floor": floor,
-            "pages": measured,
-            "cpu": cpu,
-            "register": {
-                "per_s": ATTEMPTS / elapsed,
-                "median_ms": statistics.median(times) * 1000,
-                "p95_ms": times[int(len(times) * 0.95) - 1] * 1000,
-                "statuses": dict(
-                    sorted({s: sum(1 for _t, x in results if x == s) for _t, s in results}.items())
-                ),
-                "counts": counts,
-            },
-        }
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
-
-
-def _postgres_url() -> str | None:
-    url = os.environ.get("SIB_BENCH_PG", "postgres:///sib_events_bench")
-    name = url.rsplit("/", 1)[-1]
-    subprocess.run(["dropdb", "--if-exists", name], capture_output=True, check=False)
-    created = subprocess.run(["createdb", name], capture_output=True, check=False)
-    return url if created.returncode == 0 else None
+    times = sorted(t for t, _s in results)
+    return {
+        "label": label,
+        "seed_s": seeded,
+        "floor": floor,
+        "pages": measured,
+        "cpu": cpu,
+        "register": {
+            "per_s": ATTEMPTS / elapsed,
+            "median_ms": statistics.median(times) * 1000,
+            "p95_ms": times[int(len(times) * 0.95) - 1] * 1000,
+            "statuses": dict(
+                sorted({s: sum(1 for _t, x in results if x == s) for _t, s in results}.items())
+            ),
+            "counts": counts,
+        },
+    }
 
 
 def run(results: Path) -> None:
     load_before = os.getloadavg()
     runs = [_one_database("SQLite", "sqlite:///{var}/bench.sqlite3")]
-    pg = _postgres_url()
-    if pg:
+    pg = os.environ.get("SIB_BENCH_PG", "postgres:///sib_events_bench")
+    if postgres_database(pg):
         runs.append(_one_database("PostgreSQL", pg))
     load_after = os.getloadavg()
     lines = [

@@ -8,6 +8,7 @@ workers, the trivial view in the same run) share this: a fresh database per run 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -61,9 +62,20 @@ def instance(database_url: str) -> Iterator[Instance]:
         "SIB_LOG_LEVEL": "WARNING",
     }
     made = Instance(env=env, var_dir=var_dir)
-    made.sib("migrate", "--noinput", "-v0")
-    made.sib("collectstatic", "--noinput", "-v0")
-    yield made
+    try:
+        made.sib("migrate", "--noinput", "-v0")
+        made.sib("collectstatic", "--noinput", "-v0")
+        yield made
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def postgres_database(url: str) -> bool:
+    """Drop and create the database named by a local `postgres:///NAME` URL; False if we cannot."""
+    name = url.rsplit("/", 1)[-1]
+    subprocess.run(["dropdb", "--if-exists", name], capture_output=True, check=False)  # noqa: S607
+    created = subprocess.run(["createdb", name], capture_output=True, check=False)  # noqa: S607
+    return created.returncode == 0
 
 
 @contextmanager
