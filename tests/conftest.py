@@ -69,3 +69,12 @@ def _data_from_migrations(request: pytest.FixtureRequest) -> None:
 
 def bearer(token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_copies() -> None:
+    """Each test starts without the public pages kept by an earlier one in this process
+    (`sib.core.pagecache`): ids repeat across tests whose databases were rolled back."""
+    from sib.core import pagecache
+
+    pagecache.clear()

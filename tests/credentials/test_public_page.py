@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from sib.credentials import publicpage, services
+from sib.core import pagecache
+from sib.credentials import services
 from tests.credentials.factories import enrol
 from tests.factories import UserFactory
 
@@ -21,7 +22,7 @@ TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")([A-Za
 
 @pytest.fixture
 def credential(coordinator, edition):  # noqa: ANN001, ANN201
-    publicpage.pages.clear()
+    pagecache.clear()
     return services.credential_issue(
         actor=coordinator, enrolment=enrol(edition, full_name="Zofia Żółkiewska")
     )
@@ -46,10 +47,10 @@ def test_the_kept_page_is_what_a_fresh_render_gives(client, credential) -> None:
     for language in ("pl", "en"):
         first = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
         kept = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
-        publicpage.pages.clear()
+        pagecache.clear()
         fresh = Client().get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert _without_tokens(kept) == _without_tokens(fresh) == _without_tokens(first)
-        assert publicpage.CSRF_PLACEHOLDER not in kept
+        assert pagecache.PLACEHOLDER.decode() not in kept
         assert f'<html lang="{language}">' in kept  # kept per language
 
 

@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sib.events import pagecache, services
+from sib.core import pagecache
+from sib.events import services
 from sib.events.models import Registration
 from tests.events.factories import (
     AgendaItemFactory,

@@ -9,9 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -20,12 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from sib.academy import selectors as academy_selectors
 from sib.academy.models import Programme
 from sib.core.forms import apply_validation_error
+from sib.core.pagecache import anonymous_page
 from sib.core.pdf import pdf_response
 from sib.credentials import (
     baking,
     documents,
     policies,
-    publicpage,
     selectors,
     services,
     verification,
@@ -69,33 +67,21 @@ def status_list(request: HttpRequest, list_uuid: str) -> HttpResponse:
 # --- the public verification page ------------------------------------------------------------------
 
 
+def _public_state(request: HttpRequest, credential_uuid: str) -> tuple[str] | None:
+    """The credential's stamp (every column the page shows or its checks depend on); None for
+    a hidden page, which is rendered (as a 404 or for its holder) every time."""
+    stamp = selectors.credential_public_stamp(credential_uuid=credential_uuid)
+    return None if stamp.hidden else (stamp.key,)
+
+
+@anonymous_page(_public_state)
 def verify_page(request: HttpRequest, credential_uuid: str) -> HttpResponse:
     """Holder, programme, hours by format, modules, outcomes, issuer, dates and status, checked.
 
-    One query when the page is already rendered for anonymous readers (see `publicpage`): the
-    credential's stamp, read on every request, so a revoked credential shows revoked at once.
+    One query when the page is already rendered for anonymous readers (`sib.core.pagecache`,
+    decision 0211): the credential's stamp, read on every request, so a revoked credential shows
+    revoked at once.
     """
-    stamp = selectors.credential_public_stamp(credential_uuid=credential_uuid)
-    if stamp.hidden or not publicpage.shareable(request):
-        return _verify_page_render(request, credential_uuid)
-    key = publicpage.page_key(stamp.key, translation.get_language(), request.path)
-    html = publicpage.pages.get(key)
-    if html is None:
-        # Rendered after the stamp was read: at worst newer than its key, and a changed state
-        # also changes `state_changed_at`, so that key is not asked for again.
-        rendered = _verify_page_render(
-            request, credential_uuid, csrf_token=publicpage.CSRF_PLACEHOLDER
-        )
-        html = rendered.content.decode()
-        publicpage.pages.put(key, html)
-    response = HttpResponse(html.replace(publicpage.CSRF_PLACEHOLDER, get_token(request)))
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _verify_page_render(
-    request: HttpRequest, credential_uuid: str, csrf_token: str | None = None
-) -> HttpResponse:
     credential = selectors.credential_public(actor=request.user, credential_uuid=credential_uuid)
     result = verification.verify_credential(credential)
     state = credential.state
@@ -111,8 +97,6 @@ def _verify_page_render(
         "state": state,
         "is_holder": policies.is_holder(request.user, credential),
     }
-    if csrf_token is not None:
-        context["csrf_token"] = csrf_token  # wins over the context processor's
     response = render(request, "credentials/verify.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

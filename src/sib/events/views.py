@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.forms import apply_validation_error
+from sib.core.pagecache import anonymous_page
 from sib.core.pdf import pdf_response, render_pdf
 from sib.core.qr import qr_svg
 from sib.events import policies, selectors, services
@@ -42,7 +43,6 @@ from sib.events.models import (
     RegistrationStatus,
     Speaker,
 )
-from sib.events.pagecache import anonymous_page
 from sib.events.scan import decode_qr
 
 PAGE_SIZE = 50

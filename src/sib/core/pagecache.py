@@ -1,20 +1,21 @@
 """Whole public pages for anonymous visitors, rendered once per state of what they show.
 
-An anonymous visitor's copy of a public event page differs from any other anonymous visitor's
-only by the CSRF token (in the language switcher and the registration form). So the page is
-rendered once per *state* — a small tuple read from the database in one query on every request
-(the event's `updated_at` stamp, the seats left, whether registration is open, ...; see
-`selectors.event_public_state`) — plus the language and the path, and kept with the token replaced
+An anonymous visitor's copy of a public page (an event, a credential's verification page) differs
+from any other anonymous visitor's only by the CSRF token (in the language switcher and forms). So
+the page is rendered once per *state* — a small tuple read from the database in one query on every
+request (for an event its `updated_at` stamp, the seats left, whether registration is open; for a
+credential its public stamp) — plus the language and the path, and kept with the token replaced
 by a placeholder; each visitor gets their own token put back. Because the state is read on every
-request, a copy is never older than the database: a registration changes the seats left, hence
-the key, and the next visitor sees the new figure.
+request, a copy is never older than the database: a registration or a revocation changes the
+state, hence the key, and the next visitor sees it.
 
 The copies live in a memory cache of each web process: the key itself says whether a copy is
 current, so processes need not share them and reading one costs no query. Entries expire after
 ten minutes, which bounds what the stamp does not cover (a host organisation renamed elsewhere).
 Signed-in people (their name and navigation are on the page), htmx requests, requests with other
 query parameters than the page declares, with messages to show, or other than GET are rendered
-as usual. See decision 0410.
+as usual. The headers the view set (e.g. `X-Robots-Tag`) are kept with the page. See decisions
+0410 and 0211.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ PLACEHOLDER = b"@@sib-csrf-token@@"
 _TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 pages = LocMemCache(
-    "sib-events-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}}
+    "sib-public-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}}
 )
 
 View = Callable[..., HttpResponse]
@@ -96,8 +97,10 @@ def anonymous_page(state: State, *, query: Sequence[str] = ()) -> Callable[[View
             key = _key(name, request, current)
             kept = pages.get(key)
             if kept is not None:
-                content = kept.replace(PLACEHOLDER, get_token(request).encode())
-                return HttpResponse(content)
+                content, headers = kept
+                return HttpResponse(
+                    content.replace(PLACEHOLDER, get_token(request).encode()), headers=headers
+                )
             response = view(request, *args, **kwargs)
             if (
                 response.status_code == 200
@@ -110,7 +113,7 @@ def anonymous_page(state: State, *, query: Sequence[str] = ()) -> Callable[[View
             ):
                 content = _without_token(response.content, request)
                 if content is not None:
-                    pages.set(key, content)
+                    pages.set(key, (content, dict(response.headers)))
             return response
 
         return wrapper
