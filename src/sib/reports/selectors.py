@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,20 +28,29 @@ def scope_all(*, actor: Any) -> ReportScope:
     if not policies.can_report_on_all(actor):
         raise PermissionDenied
     editions = list(Edition.objects.select_related("programme").order_by("starts_on", "pk"))
-    programmes = list(Programme.objects.filter(editions__isnull=False).distinct().order_by("pk"))
+    # The programmes that have editions, from the editions just read: no second query.
+    programmes = sorted(
+        {edition.programme_id: edition.programme for edition in editions}.values(),
+        key=lambda programme: programme.pk,
+    )
     return ReportScope(editions, programmes, _("All editions"), all_editions=True)
 
 
 def scope_edition(*, actor: Any, edition_id: int) -> ReportScope:
-    """One edition: 404 if the person may not see it, 403 if they see it but may not report."""
+    """One edition: 404 if the person may not see it, 403 if they see it but may not report.
+    One query: whether they may report on it is read with the edition."""
     edition = (
-        editions_visible(actor).select_related("programme").filter(pk=edition_id).first()
+        editions_visible(actor)
+        .select_related("programme")
+        .filter(pk=edition_id)
+        .annotate(reportable=Exists(policies.editions_reportable(actor).filter(pk=OuterRef("pk"))))
+        .first()
         if actor.is_authenticated
         else None
     )
     if edition is None:
         raise Http404
-    if not policies.editions_reportable(actor).filter(pk=edition.pk).exists():
+    if not edition.reportable:
         raise PermissionDenied
     return ReportScope([edition], [edition.programme], edition.title)
 

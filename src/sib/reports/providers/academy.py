@@ -116,9 +116,17 @@ ENGLISH_TRACK = Definition(
 )
 
 
+def _figures(actor: Any, scope: ReportScope) -> academy.EditionsFigures:
+    """Progress rows and hours delivered, read together (three queries) once per report."""
+    return scope.memo(
+        f"academy.figures:{getattr(actor, 'pk', None)}",
+        lambda: academy.editions_figures(actor=actor, editions=list(scope.editions)),
+    )
+
+
 def _rows(actor: Any, scope: ReportScope) -> list[ProgressRow]:
     def compute() -> list[ProgressRow]:
-        by_edition = academy.editions_progress(actor=actor, editions=list(scope.editions))
+        by_edition = _figures(actor, scope).progress
         return [row for rows in by_edition.values() for row in rows]
 
     return scope.memo(f"academy.rows:{getattr(actor, 'pk', None)}", compute)
@@ -132,10 +140,7 @@ def _planned(scope: ReportScope) -> dict[int, int]:
 
 
 def _delivered(actor: Any, scope: ReportScope) -> dict[str, int]:
-    return scope.memo(
-        f"academy.delivered:{getattr(actor, 'pk', None)}",
-        lambda: academy.hours_delivered(actor=actor, editions=list(scope.editions)),
-    )
+    return _figures(actor, scope).delivered
 
 
 def _funnel(actor: Any, scope: ReportScope) -> dict[str, int]:
