@@ -15,9 +15,11 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -394,9 +396,11 @@ def editions_figures(*, actor: Any, editions: list[Edition]) -> EditionsFigures:
         delivered[fmt] += held or 0
     # Credited and recorded minutes per (enrolment, format) in one GROUP BY over two integers,
     # rather than annotating every enrolment row: much faster for thousands of enrolments.
+    # Rows are chosen by their session's edition (the session is joined anyway; a person's
+    # attendance is only ever at their own edition's sessions), which spares a join per row.
     sums: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
     for enrolment_id, fmt, credited, recorded in (
-        Attendance.objects.filter(enrolment__edition_id__in=ids)
+        Attendance.objects.filter(session__edition_id__in=ids)
         .values_list("enrolment_id", "session__format")
         .annotate(credited=Sum(credited_minutes()), recorded=Sum("session__duration_minutes"))
         .order_by()
@@ -450,6 +454,19 @@ def hours_delivered(*, actor: Any, editions: list[Edition]) -> dict[str, int]:
     ):
         minutes[fmt] = total or 0
     return minutes
+
+
+def with_planned_minutes(editions: QuerySet[Edition]) -> QuerySet[Edition]:
+    """Editions with their programme's planned minutes (`programme_planned_minutes`, the sum of
+    its modules' hours), read in the same query rather than one of its own (reports)."""
+    modules = (
+        Module.objects.filter(programme=OuterRef("programme"))
+        .order_by()
+        .values("programme")
+        .annotate(total=Sum(F("lecture_minutes") + F("workshop_minutes") + F("mentoring_minutes")))
+        .values("total")
+    )
+    return editions.annotate(programme_planned_minutes=Coalesce(Subquery(modules), 0))
 
 
 def programme_planned_minutes(*, programmes: list[Programme]) -> dict[int, int]:

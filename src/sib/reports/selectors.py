@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sib.academy.models import Edition, Programme
 from sib.academy.policies import editions_visible
+from sib.academy.selectors import with_planned_minutes
 from sib.core.charts import chart_batch
 from sib.core.plugins import contributions
 from sib.core.reporting import Definition, Indicator, ReportScope, Section
@@ -27,7 +28,11 @@ from sib.reports import policies
 def scope_all(*, actor: Any) -> ReportScope:
     if not policies.can_report_on_all(actor):
         raise PermissionDenied
-    editions = list(Edition.objects.select_related("programme").order_by("starts_on", "pk"))
+    editions = list(
+        with_planned_minutes(Edition.objects.select_related("programme")).order_by(
+            "starts_on", "pk"
+        )
+    )
     # The programmes that have editions, from the editions just read: no second query.
     programmes = sorted(
         {edition.programme_id: edition.programme for edition in editions}.values(),
@@ -40,7 +45,7 @@ def scope_edition(*, actor: Any, edition_id: int) -> ReportScope:
     """One edition: 404 if the person may not see it, 403 if they see it but may not report.
     One query: whether they may report on it is read with the edition."""
     edition = (
-        editions_visible(actor)
+        with_planned_minutes(editions_visible(actor))
         .select_related("programme")
         .filter(pk=edition_id)
         .annotate(reportable=Exists(policies.editions_reportable(actor).filter(pk=OuterRef("pk"))))
@@ -62,7 +67,7 @@ def scope_programme(*, actor: Any, programme_id: int) -> ReportScope:
     if not policies.can_report_on_all(actor):
         raise PermissionDenied
     editions = list(
-        Edition.objects.filter(programme=programme)
+        with_planned_minutes(Edition.objects.filter(programme=programme))
         .select_related("programme")
         .order_by("starts_on", "pk")
     )
