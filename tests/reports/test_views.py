@@ -190,3 +190,20 @@ def test_one_editions_report_takes_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_num_queries(QUERIES_ALL_EDITIONS):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("editions", [1, 3])
+def test_programme_dashboard_takes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, editions
+) -> None:  # noqa: ANN001
+    from sib.academy.models import Edition
+
+    for _ in range(editions):
+        edition = _edition_with_self_assessment(2 * editions)
+    Edition.objects.update(programme=edition.programme)
+    _events_in(editions)
+    client.force_login(CoordinatorFactory())
+    url = reverse("reports:programme-dashboard", args=[edition.programme.pk])
+    client.get(url)
+    with django_assert_num_queries(QUERIES_ALL_EDITIONS):
+        assert client.get(url).status_code == 200

@@ -61,16 +61,25 @@ def scope_edition(*, actor: Any, edition_id: int) -> ReportScope:
 
 
 def scope_programme(*, actor: Any, programme_id: int) -> ReportScope:
-    programme = Programme.objects.filter(pk=programme_id).first()
+    """One programme's editions: one query (the programme comes with them; read apart only when
+    it has no edition yet, or to tell 404 from 403)."""
+    may = policies.can_report_on_all(actor)
+    editions = (
+        list(
+            with_planned_minutes(Edition.objects.filter(programme_id=programme_id))
+            .select_related("programme")
+            .order_by("starts_on", "pk")
+        )
+        if may
+        else []
+    )
+    programme = (
+        editions[0].programme if editions else Programme.objects.filter(pk=programme_id).first()
+    )
     if programme is None:
         raise Http404
-    if not policies.can_report_on_all(actor):
+    if not may:
         raise PermissionDenied
-    editions = list(
-        with_planned_minutes(Edition.objects.filter(programme=programme))
-        .select_related("programme")
-        .order_by("starts_on", "pk")
-    )
     return ReportScope(editions, [programme], programme.title)
 
 
