@@ -837,11 +837,11 @@ def evaluation_report(
     submitted = Response.objects.filter(instrument_id__in=ids, submitted_at__isnull=False)
     per_instrument: dict[int, int] = defaultdict(int)
     combos = []
-    for instrument_id, *values, n in (
+    for instrument_id, *dims, n in (
         submitted.values_list("instrument_id", *DIMENSIONS).annotate(n=Count("id")).order_by()
     ):
         per_instrument[instrument_id] += n
-        combos.append((*values, n))
+        combos.append((*dims, n))
     answer_combos = list(
         Answer.objects.filter(
             response__in=submitted, number__isnull=False, item__kind__in=FIVE_POINT
