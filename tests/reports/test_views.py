@@ -77,6 +77,12 @@ def test_api_docs_define_every_indicator(client) -> None:  # noqa: ANN001
         assert f"`{key}`" in description, key
 
 
+# QUALITY.md: every page in a fixed number of queries, the same whatever the data, at most 20.
+# These are those numbers; each test renders a small and a larger data set.
+QUERIES_ONE_EDITION = 19  # session, user, scope 1, academy 5, surveys 6, events 1, charts 1, nav 4
+QUERIES_ALL_EDITIONS = 20  # the same, with events in scope: events 2
+
+
 @pytest.mark.parametrize("participants", [1, 25])
 def test_dashboard_takes_a_fixed_number_of_queries(
     client, django_assert_num_queries, participants
@@ -85,7 +91,7 @@ def test_dashboard_takes_a_fixed_number_of_queries(
     client.force_login(CoordinatorFactory())
     url = reverse("reports:edition-dashboard", args=[edition.pk])
     client.get(url)  # charts drawn and cached
-    with django_assert_num_queries(27):  # + 1: the events provider finds no event in scope
+    with django_assert_num_queries(QUERIES_ONE_EDITION):  # no event in scope: events 1
         assert client.get(url).status_code == 200
 
 
@@ -127,21 +133,77 @@ def _edition_with_self_assessment(participants: int):  # noqa: ANN202
     return edition
 
 
+def _events_in(editions: int) -> None:
+    """Events that took place, with check-ins, agenda items and speakers: a few per edition."""
+    from django.utils import timezone
+
+    from sib.academy.models import Edition
+    from tests.events.factories import (
+        AgendaItemFactory,
+        PastEventFactory,
+        RegistrationFactory,
+        SpeakerFactory,
+    )
+
+    for edition in Edition.objects.order_by("pk")[:editions]:
+        for _ in range(2):
+            event = PastEventFactory(edition=edition)
+            item = AgendaItemFactory(event=event)
+            item.speakers.add(SpeakerFactory())
+            RegistrationFactory(event=event, checked_in_at=timezone.now(), gender="woman")
+            RegistrationFactory(event=event)
+
+
 @pytest.mark.parametrize("editions", [2, 4])
-def test_all_editions_dashboard_takes_a_fixed_number_of_queries(
+@pytest.mark.parametrize("page", ["reports:all-dashboard", "reports:all-report"])
+def test_all_editions_pages_take_a_fixed_number_of_queries(
     client,
     django_assert_num_queries,
-    editions,  # noqa: ANN001
+    editions,
+    page,  # noqa: ANN001
 ) -> None:
     for _ in range(editions):
-        _edition_with_self_assessment(2)
+        _edition_with_self_assessment(2 * editions)
+    _events_in(editions)
     client.force_login(CoordinatorFactory())
-    url = reverse("reports:all-dashboard")
+    url = reverse(page)
     client.get(url)
-    with django_assert_num_queries(33):  # + 1: the events provider finds no event in scope
-        page = client.get(url)
-    assert page.status_code == 200
+    with django_assert_num_queries(QUERIES_ALL_EDITIONS):
+        response = client.get(url)
+    assert response.status_code == 200
     # several editions: the competence change pooled over every pair, one row per edition
-    text = page.content.decode()
+    text = response.content.decode()
     assert "Competence change by edition" in text
     assert "Comparison between editions" in text
+    assert "Events: registrations, attendance and programme" in text
+
+
+@pytest.mark.parametrize("editions", [1, 3])
+def test_one_editions_report_takes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, editions
+) -> None:  # noqa: ANN001
+    for _ in range(editions):
+        edition = _edition_with_self_assessment(2 * editions)
+    _events_in(editions)
+    client.force_login(CoordinatorFactory())
+    url = reverse("reports:edition-report", args=[edition.pk])
+    client.get(url)
+    with django_assert_num_queries(QUERIES_ALL_EDITIONS):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("editions", [1, 3])
+def test_programme_dashboard_takes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, editions
+) -> None:  # noqa: ANN001
+    from sib.academy.models import Edition
+
+    for _ in range(editions):
+        edition = _edition_with_self_assessment(2 * editions)
+    Edition.objects.update(programme=edition.programme)
+    _events_in(editions)
+    client.force_login(CoordinatorFactory())
+    url = reverse("reports:programme-dashboard", args=[edition.programme.pk])
+    client.get(url)
+    with django_assert_num_queries(QUERIES_ALL_EDITIONS):
+        assert client.get(url).status_code == 200

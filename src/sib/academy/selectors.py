@@ -15,14 +15,16 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -193,27 +195,32 @@ class ProgressRow:
         return self.enrolment.user
 
 
-def _minutes_by_enrolment(
-    attendance: QuerySet[Attendance],
-) -> dict[int, dict[str, tuple[int, int]]]:
-    """Credited and recorded minutes per (enrolment, format) in one GROUP BY over two integers —
-    much cheaper than annotating enrolment rows, which groups by every selected column."""
-    sums: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for enrolment_id, fmt, credited, recorded in (
-        attendance.values_list("enrolment_id", "session__format")
-        .annotate(credited=Sum(credited_minutes()), recorded=Sum("session__duration_minutes"))
-        .order_by()
-    ):
-        sums[enrolment_id][fmt] = (credited or 0, recorded or 0)
-    return sums
+MINUTE_COLUMNS = [name for fmt in FORMATS for name in (f"credited_{fmt}", f"recorded_{fmt}")]
 
 
-def _with_minutes(enrolment: Any, sums: dict[int, dict[str, tuple[int, int]]]) -> Any:
-    """Set `credited_<format>` and `recorded_<format>`, which `_rows_of` reads."""
+def _minutes_by_enrolment(attendance: QuerySet[Attendance]) -> dict[int, tuple[int | None, ...]]:
+    """Credited and recorded minutes by format (`MINUTE_COLUMNS`) per enrolment, in one GROUP BY
+    over an integer — one row per person, not per person and format — rather than annotating
+    enrolment rows, which groups by every selected column."""
+    columns: dict[str, Any] = {}
     for fmt in FORMATS:
-        credited, recorded = sums.get(enrolment.pk, {}).get(fmt, (0, 0))
-        setattr(enrolment, f"credited_{fmt}", credited)
-        setattr(enrolment, f"recorded_{fmt}", recorded)
+        in_format = Q(session__format=fmt)
+        columns[f"credited_{fmt}"] = Sum(credited_minutes(), filter=in_format)
+        columns[f"recorded_{fmt}"] = Sum("session__duration_minutes", filter=in_format)
+    return {
+        enrolment_id: tuple(minutes)
+        for enrolment_id, *minutes in attendance.values_list("enrolment_id")
+        .annotate(**columns)
+        .order_by()
+        .values_list("enrolment_id", *MINUTE_COLUMNS)
+    }
+
+
+def _with_minutes(enrolment: Any, sums: dict[int, tuple[int | None, ...]]) -> Any:
+    """Set the `MINUTE_COLUMNS` attributes that `_rows_of` reads."""
+    minutes = sums.get(enrolment.pk) or (0,) * len(MINUTE_COLUMNS)
+    for name, value in zip(MINUTE_COLUMNS, minutes, strict=True):
+        setattr(enrolment, name, value or 0)
     return enrolment
 
 
@@ -236,7 +243,7 @@ def _progress_rows(edition: Edition, enrolments: Iterable[Enrolment]) -> list[Pr
     sums = _minutes_by_enrolment(
         Attendance.objects.filter(enrolment__in=[enrolment.pk for enrolment in people])
         if len(people) == 1
-        else Attendance.objects.filter(enrolment__edition=edition)
+        else Attendance.objects.filter(session__edition=edition)
     )
     return _rows_of(edition, [_with_minutes(e, sums) for e in people], _scheduled_minutes(edition))
 
@@ -378,7 +385,20 @@ class EnrolmentRecord:
 
 def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[ProgressRow]]:
     """Everyone's progress in several editions at once (reports): three queries, however many
-    editions. Rows carry `EnrolmentRecord`s (the columns reports use), not model instances. Editions whose participants the person may not see are refused."""
+    editions. Rows carry `EnrolmentRecord`s (the columns reports use), not model instances.
+    Editions whose participants the person may not see are refused."""
+    return editions_figures(actor=actor, editions=editions).progress
+
+
+@dataclass
+class EditionsFigures:
+    progress: dict[int, list[ProgressRow]]  # per edition id
+    delivered: dict[str, int]  # minutes of sessions already held, by format
+
+
+def editions_figures(*, actor: Any, editions: list[Edition]) -> EditionsFigures:
+    """`editions_progress` and `hours_delivered` together, for reports: the scheduled and the
+    held minutes come from the same grouped query over sessions (three queries in all)."""
     for edition in editions:
         if not policies.can_view_participants(actor, edition):
             raise PermissionDenied
@@ -386,14 +406,21 @@ def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[
     scheduled: dict[int, dict[int | None, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: dict.fromkeys(FORMATS, 0))
     )
-    for row in (
+    delivered = dict.fromkeys(FORMATS, 0)
+    for edition_id, group_id, fmt, minutes, held in (
         Session.objects.filter(edition_id__in=ids)
-        .values("edition_id", "group_id", "format")
-        .annotate(minutes=Sum("duration_minutes"))
+        .values_list("edition_id", "group_id", "format")
+        .annotate(
+            minutes=Sum("duration_minutes"),
+            held=Sum("duration_minutes", filter=Q(starts_at__lte=timezone.now())),
+        )
         .order_by()
     ):
-        scheduled[row["edition_id"]][row["group_id"]][row["format"]] = row["minutes"] or 0
-    sums = _minutes_by_enrolment(Attendance.objects.filter(enrolment__edition_id__in=ids))
+        scheduled[edition_id][group_id][fmt] = minutes or 0
+        delivered[fmt] += held or 0
+    # Rows are chosen by their session's edition (the session is joined anyway; a person's
+    # attendance is only ever at their own edition's sessions), which spares a join per row.
+    sums = _minutes_by_enrolment(Attendance.objects.filter(session__edition_id__in=ids))
     grouped: dict[int, list[Enrolment]] = defaultdict(list)
     # Reports read a few columns of thousands of enrolments: plain records instead of model
     # instances (building 20,000 model objects costs more than the aggregate itself).
@@ -413,10 +440,13 @@ def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[
     ):
         enrolment = _with_minutes(EnrolmentRecord(*row[:6], user=PersonRecord(*row[6:])), sums)
         grouped[enrolment.edition_id].append(enrolment)  # type: ignore[arg-type]
-    return {
-        edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])
-        for edition in editions
-    }
+    return EditionsFigures(
+        progress={
+            edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])
+            for edition in editions
+        },
+        delivered=delivered,
+    )
 
 
 def hours_delivered(*, actor: Any, editions: list[Edition]) -> dict[str, int]:
@@ -435,6 +465,19 @@ def hours_delivered(*, actor: Any, editions: list[Edition]) -> dict[str, int]:
     ):
         minutes[fmt] = total or 0
     return minutes
+
+
+def with_planned_minutes(editions: QuerySet[Edition]) -> QuerySet[Edition]:
+    """Editions with their programme's planned minutes (`programme_planned_minutes`, the sum of
+    its modules' hours), read in the same query rather than one of its own (reports)."""
+    modules = (
+        Module.objects.filter(programme=OuterRef("programme"))
+        .order_by()
+        .values("programme")
+        .annotate(total=Sum(F("lecture_minutes") + F("workshop_minutes") + F("mentoring_minutes")))
+        .values("total")
+    )
+    return editions.annotate(programme_planned_minutes=Coalesce(Subquery(modules), 0))
 
 
 def programme_planned_minutes(*, programmes: list[Programme]) -> dict[int, int]:
@@ -766,13 +809,17 @@ def application_funnel(*, actor: Any, editions: Any) -> dict[str, int]:
     for edition in editions:
         if not policies.can_review_applications(actor, edition):
             raise PermissionDenied
-    counts = dict(
+    # One query: the count per status and, alongside it, how many of them became an enrolment.
+    counts: dict[str, int] = {}
+    enrolled = 0
+    for status, n, with_enrolment in (
         Application.objects.filter(edition__in=editions)
         .values_list("status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), enrolled=Count("id", filter=Q(enrolment__isnull=False)))
         .order_by()
-    )
-    enrolled = Application.objects.filter(edition__in=editions, enrolment__isnull=False).count()
+    ):
+        counts[status] = n
+        enrolled += with_enrolment
     funnel = {
         "drafts": counts.get(ApplicationStatus.DRAFT, 0),
         "pending": counts.get(ApplicationStatus.SUBMITTED, 0),

@@ -86,8 +86,7 @@ def _overview(actor: Any, scope: ReportScope) -> selectors.Overview | None:
         return None
 
     def compute() -> selectors.Overview | None:
-        if not selectors.events_exist(actor=actor, editions=editions):
-            return None
+        # No separate "any events?" query: an empty overview costs the one query of its list.
         return selectors.events_overview(actor=actor, editions=editions)
 
     return scope.memo(f"events.overview:{getattr(actor, 'pk', None)}", compute)

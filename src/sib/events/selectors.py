@@ -783,51 +783,88 @@ class Overview:
     by_region: Breakdown
 
 
+def _count(
+    queryset: QuerySet[Any], field: str = "pk", *, by: str = "event", distinct: bool = False
+) -> Coalesce:
+    """A correlated COUNT as a scalar subquery: several counts on one event row without the
+    join fan-out (registrations × agenda items × presentations) that COUNT(DISTINCT) needs."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(by).annotate(n=Count(field, distinct=distinct)).values("n")
+        ),
+        0,
+    )
+
+
 def events_overview(*, actor: Any, editions: Iterable[Any] | None = None) -> Overview:
-    editions = None if editions is None else list(editions)
     """Every event's figures side by side, with the indicators and the breakdowns of those who
-    attended conferences and workshops. Coordinators only."""
+    attended conferences and workshops. Coordinators only.
+
+    Two queries (one when there is no event): the events with their counts, and the attendees
+    by gender and voivodeship. The indicators are those of `event_indicators`, summed from the
+    same rows."""
+    editions = None if editions is None else list(editions)
+    now = timezone.now()
+    here = OuterRef("pk")
     events = list(
         _events_in_scope(actor, editions)
         .annotate(
-            confirmed=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+            confirmed=_count(
+                Registration.objects.filter(event=here, status=RegistrationStatus.CONFIRMED)
+            ),
+            attended=_count(Registration.objects.filter(event=here, checked_in_at__isnull=False)),
+            lectures_and_panels=_count(
+                AgendaItem.objects.filter(event=here, kind__in=LECTURE_AND_PANEL_KINDS)
+            ),
+            workshop_items=_count(AgendaItem.objects.filter(event=here, kind=ItemKind.WORKSHOP)),
+            presentation_count=_count(Presentation.objects.filter(event=here)),
+            speaker_count=_count(
+                AgendaSpeaker.objects.filter(item__event=here),
+                "speaker",
+                by="item__event",
                 distinct=True,
             ),
-            attended=Count(
-                "registrations", filter=Q(registrations__checked_in_at__isnull=False), distinct=True
-            ),
-            lectures_and_panels=Count(
-                "agenda", filter=Q(agenda__kind__in=LECTURE_AND_PANEL_KINDS), distinct=True
-            ),
-            workshop_items=Count("agenda", filter=Q(agenda__kind=ItemKind.WORKSHOP), distinct=True),
-            presentation_count=Count("presentations", distinct=True),
         )
         .order_by("starts_at", "pk")
     )
-    speakers = _speakers_per_event([e.pk for e in events])
     rows = [
         OverviewRow(
             event=e,
             confirmed=e.confirmed,  # type: ignore[attr-defined]
             attended=e.attended,  # type: ignore[attr-defined]
-            speakers=speakers.get(e.pk, 0),
+            speakers=e.speaker_count,  # type: ignore[attr-defined]
             lectures_and_panels=e.lectures_and_panels,  # type: ignore[attr-defined]
             workshops=e.workshop_items,  # type: ignore[attr-defined]
             presentations=e.presentation_count,  # type: ignore[attr-defined]
         )
         for e in events
     ]
-    indicators = event_indicators(actor=actor, editions=editions)
-    held_ids = held(_events_in_scope(actor, editions).filter(kind__in=HELD_KINDS)).values("pk")
-    per_person = list(
-        Registration.objects.filter(event__in=held_ids, status=RegistrationStatus.CONFIRMED)
-        .values("gender", "region")
-        .annotate(
-            confirmed=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False))
+    took_place = [
+        row
+        for row in rows
+        if row.event.status == EventStatus.PUBLISHED and row.event.starts_at <= now
+    ]
+    counted = [row for row in took_place if row.event.kind in HELD_KINDS]
+    indicators = {
+        "events": len(counted),
+        "showcases": sum(1 for row in took_place if row.event.kind in SHOWCASE_KINDS),
+        "event_participants": sum(row.attended for row in counted),
+        "speakers": sum(row.speakers for row in counted),
+        "lectures_and_panels": sum(row.lectures_and_panels for row in counted),
+        "workshops": sum(row.workshops for row in counted),
+    }
+    per_person: list[dict[str, Any]] = []
+    if rows:
+        held_ids = held(_events_in_scope(actor, editions).filter(kind__in=HELD_KINDS), now).values(
+            "pk"
         )
-    )
+        per_person = list(
+            Registration.objects.filter(event__in=held_ids, status=RegistrationStatus.CONFIRMED)
+            .values("gender", "region")
+            .annotate(
+                confirmed=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False))
+            )
+        )
     return Overview(
         rows=rows,
         indicators=indicators,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sib.academy.models import Edition, Programme
 from sib.academy.policies import editions_visible
+from sib.academy.selectors import with_planned_minutes
 from sib.core.charts import chart_batch
 from sib.core.plugins import contributions
 from sib.core.reporting import Definition, Indicator, ReportScope, Section
@@ -26,36 +28,58 @@ from sib.reports import policies
 def scope_all(*, actor: Any) -> ReportScope:
     if not policies.can_report_on_all(actor):
         raise PermissionDenied
-    editions = list(Edition.objects.select_related("programme").order_by("starts_on", "pk"))
-    programmes = list(Programme.objects.filter(editions__isnull=False).distinct().order_by("pk"))
+    editions = list(
+        with_planned_minutes(Edition.objects.select_related("programme")).order_by(
+            "starts_on", "pk"
+        )
+    )
+    # The programmes that have editions, from the editions just read: no second query.
+    programmes = sorted(
+        {edition.programme_id: edition.programme for edition in editions}.values(),
+        key=lambda programme: programme.pk,
+    )
     return ReportScope(editions, programmes, _("All editions"), all_editions=True)
 
 
 def scope_edition(*, actor: Any, edition_id: int) -> ReportScope:
-    """One edition: 404 if the person may not see it, 403 if they see it but may not report."""
+    """One edition: 404 if the person may not see it, 403 if they see it but may not report.
+    One query: whether they may report on it is read with the edition."""
     edition = (
-        editions_visible(actor).select_related("programme").filter(pk=edition_id).first()
+        with_planned_minutes(editions_visible(actor))
+        .select_related("programme")
+        .filter(pk=edition_id)
+        .annotate(reportable=Exists(policies.editions_reportable(actor).filter(pk=OuterRef("pk"))))
+        .first()
         if actor.is_authenticated
         else None
     )
     if edition is None:
         raise Http404
-    if not policies.editions_reportable(actor).filter(pk=edition.pk).exists():
+    if not edition.reportable:
         raise PermissionDenied
     return ReportScope([edition], [edition.programme], edition.title)
 
 
 def scope_programme(*, actor: Any, programme_id: int) -> ReportScope:
-    programme = Programme.objects.filter(pk=programme_id).first()
+    """One programme's editions: one query (the programme comes with them; read apart only when
+    it has no edition yet, or to tell 404 from 403)."""
+    may = policies.can_report_on_all(actor)
+    editions = (
+        list(
+            with_planned_minutes(Edition.objects.filter(programme_id=programme_id))
+            .select_related("programme")
+            .order_by("starts_on", "pk")
+        )
+        if may
+        else []
+    )
+    programme = (
+        editions[0].programme if editions else Programme.objects.filter(pk=programme_id).first()
+    )
     if programme is None:
         raise Http404
-    if not policies.can_report_on_all(actor):
+    if not may:
         raise PermissionDenied
-    editions = list(
-        Edition.objects.filter(programme=programme)
-        .select_related("programme")
-        .order_by("starts_on", "pk")
-    )
     return ReportScope(editions, [programme], programme.title)
 
 

@@ -413,6 +413,17 @@ def segments(
         .annotate(count=Count("id"))
         .order_by()
     )
+    return _segment_tables(dimensions, scale_codes, combos, answer_combos)
+
+
+def _segment_tables(
+    dimensions: Sequence[str],
+    scale_codes: list[str],
+    combos: Sequence[tuple[Any, ...]],
+    answer_combos: Sequence[tuple[Any, ...]],
+) -> list[SegmentTable]:
+    """The segment tables from respondents per combination of `dimensions` (`combos`: the
+    values, then the count) and answer counts per combination, scale code and value."""
     tables = []
     for position, dimension in enumerate(dimensions):
         sizes: dict[str, int] = defaultdict(int)
@@ -483,6 +494,16 @@ def pooled_evaluation(*, actor: Any, instruments: Sequence[Instrument]) -> Poole
     )
     distributions = _numeric_distributions(ids)
     responses = Response.objects.filter(instrument_id__in=ids, submitted_at__isnull=False).count()
+    return _pooled(instruments, items, distributions, responses)
+
+
+def _pooled(
+    instruments: Sequence[Instrument],
+    items: Sequence[Item],
+    distributions: dict[int, dict[int, int]],
+    responses: int,
+) -> PooledEvaluation:
+    """`items`: the 1–5 items of the surveys, ordered by position and code."""
     by_scale: dict[str, list[dict[int, int]]] = defaultdict(list)
     titles: dict[str, str] = {}
     by_item: dict[str, list[dict[int, int]]] = defaultdict(list)
@@ -532,10 +553,23 @@ def edition_comparison(
         .annotate(n=Count("id"))
         .order_by()
     )
+    return _comparison(instruments, items, distributions, responses)
+
+
+def _comparison(
+    instruments: Sequence[Instrument],
+    items: Sequence[Item],
+    distributions: dict[int, dict[int, int]],
+    responses: dict[int, int],
+) -> tuple[list[str], list[EditionComparisonRow]]:
+    """`items`: the 1–5 items of the surveys, ordered by position."""
     codes = list(dict.fromkeys(item.scale.code for item in items if item.scale))
+    items_of: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        items_of[item.instrument_id].append(item)
     rows = []
     for instrument in instruments:
-        mine = [item for item in items if item.instrument_id == instrument.pk]
+        mine = items_of[instrument.pk]
         rows.append(
             EditionComparisonRow(
                 instrument=instrument,
@@ -610,10 +644,7 @@ def self_assessment_changes(
             raise PermissionDenied
     if not afters:
         return []
-    side_of = {}
-    for after in afters:
-        side_of[after.pk] = (after.pk, "after")
-        side_of[after.baseline_id] = (after.pk, "before")
+    side_of = _sides_of(afters)
     # values[after id][respondent key][side][code] = number
     values: dict[int, dict[str, dict[str, dict[str, int]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(dict))
@@ -645,6 +676,15 @@ def self_assessment_changes(
             ).values_list("instrument_id", "respondent_key", "respondent__full_name")
         }
     return [_change_of(after, values[after.pk], items_of[after.pk], names) for after in afters]
+
+
+def _sides_of(afters: Sequence[Instrument]) -> dict[int, tuple[int, str]]:
+    """Instrument id → (the "after" survey it belongs to, "before" or "after")."""
+    side_of = {}
+    for after in afters:
+        side_of[after.pk] = (after.pk, "after")
+        side_of[after.baseline_id] = (after.pk, "before")
+    return side_of
 
 
 def _change_of(
@@ -706,9 +746,7 @@ def open_answers(
         if not policies.can_view_results(actor, instrument):
             raise PermissionDenied
     ids = [instrument.pk for instrument in instruments]
-    questions: dict[str, str] = {}
-    for item in Item.objects.filter(instrument_id__in=ids, kind=ItemKind.TEXT).order_by("position"):
-        questions.setdefault(item.code, item.text)
+    items = Item.objects.filter(instrument_id__in=ids, kind=ItemKind.TEXT).order_by("position")
     answers: dict[str, list[str]] = defaultdict(list)
     for code, text in (
         Answer.objects.filter(
@@ -721,10 +759,150 @@ def open_answers(
         .values_list("item__code", "text")
     ):
         answers[code].append(text)
+    return _open_answers(items, answers, limit)
+
+
+def _open_answers(
+    items: Iterable[Item], answers: dict[str, list[str]], limit: int
+) -> list[tuple[str, list[str], int]]:
+    """`items`: the free-text items, by position; `answers`: the texts per item code, in order."""
+    questions: dict[str, str] = {}
+    for item in items:
+        questions.setdefault(item.code, item.text)
     return [
         (question, answers[code][:limit], len(answers[code]))
         for code, question in questions.items()
     ]
+
+
+# --- the report: every survey figure of some editions at once ------------------------------------
+
+
+@dataclass
+class EvaluationReport:
+    """What the report shows of surveys, read together: six queries, whatever the number of
+    editions, surveys and answers (the separate selectors above take 3 to 4 queries each)."""
+
+    instruments: list[Instrument]  # the sent evaluation surveys
+    pooled: PooledEvaluation
+    segments: list[SegmentTable]
+    comparison: tuple[list[str], list[EditionComparisonRow]]
+    changes: list[SelfAssessmentChange]
+    open_answers: list[tuple[str, list[str], int]]
+
+
+def evaluation_report(
+    *, actor: Any, editions: Sequence[Any], texts_limit: int = 30
+) -> EvaluationReport:
+    """`pooled_evaluation`, `segments`, `edition_comparison`, `open_answers` of the sent
+    evaluation surveys of the editions, and `self_assessment_changes` of their sent "after"
+    self-assessments — the same figures, from shared queries (the people of a change are
+    numbered, not named: a report shows no one's answers by name)."""
+    visible = policies.instruments_visible(actor)
+    surveys = list(
+        visible.filter(is_template=False, sent_at__isnull=False)
+        .filter(edition__in=[getattr(edition, "pk", edition) for edition in editions])
+        .filter(
+            Q(kind=InstrumentKind.EVALUATION)
+            # An "after" self-assessment counts when its baseline may be seen too.
+            | Q(
+                kind=InstrumentKind.SELF_ASSESSMENT,
+                phase=Phase.AFTER,
+                baseline__isnull=False,
+                baseline__in=visible,
+            )
+        )
+        .select_related("edition", "baseline")
+        .order_by("opens_at", "pk")
+    )
+    instruments = [survey for survey in surveys if survey.kind == InstrumentKind.EVALUATION]
+    # The order `instrument_list` gives: latest first.
+    afters = [survey for survey in surveys if survey.kind == InstrumentKind.SELF_ASSESSMENT]
+    afters.sort(key=lambda survey: survey.code)
+    afters.sort(key=lambda survey: survey.created_at, reverse=True)
+    afters.sort(key=lambda survey: (survey.opens_at is not None, survey.opens_at), reverse=True)
+    ids = [instrument.pk for instrument in instruments]
+    after_ids = [after.pk for after in afters]
+
+    items = list(
+        Item.objects.filter(instrument_id__in=ids + after_ids)
+        .select_related("scale")
+        .order_by("position", "code")
+    )
+    evaluation_ids = set(ids)
+    evaluation_items = [item for item in items if item.instrument_id in evaluation_ids]
+    numeric = [item for item in evaluation_items if item.kind in FIVE_POINT]
+    distributions = _numeric_distributions(ids)
+
+    submitted = Response.objects.filter(instrument_id__in=ids, submitted_at__isnull=False)
+    per_instrument: dict[int, int] = defaultdict(int)
+    combos = []
+    for instrument_id, *dims, n in (
+        submitted.values_list("instrument_id", *DIMENSIONS).annotate(n=Count("id")).order_by()
+    ):
+        per_instrument[instrument_id] += n
+        combos.append((*dims, n))
+    answer_combos = list(
+        Answer.objects.filter(
+            response__in=submitted, number__isnull=False, item__kind__in=FIVE_POINT
+        )
+        .values_list(*[f"response__{d}" for d in DIMENSIONS], "item__scale__code", "number")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    # The scales with 1–5 items, by position then code (a code's first position counts).
+    first_position: dict[str, int] = {}
+    for item in numeric:
+        if item.scale is not None:
+            code, position = item.scale.code, item.scale.position
+            first_position[code] = min(position, first_position.get(code, position))
+    scale_codes = sorted(first_position, key=lambda code: (first_position[code], code))
+
+    # One pass over the answers that are read one by one: the self-assessments' (to pair each
+    # person's before and after) and the free texts (in the order they were submitted).
+    side_of = _sides_of(afters)
+    values: dict[int, dict[str, dict[str, dict[str, int]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    texts: dict[str, list[str]] = defaultdict(list)
+    wanted = Q(
+        response__instrument_id__in=list(side_of), number__isnull=False, item__kind__in=FIVE_POINT
+    ) | (Q(response__instrument_id__in=ids, item__kind=ItemKind.TEXT) & ~Q(text=""))
+    for instrument_id, key, code, number, text in (
+        Answer.objects.filter(wanted, response__submitted_at__isnull=False)
+        .order_by("response__submitted_at", "id")
+        .values_list(
+            "response__instrument_id",
+            "response__respondent_key",
+            "item__code",
+            "number",
+            "text",
+        )
+        if side_of or ids
+        else ()
+    ):
+        if instrument_id not in side_of:
+            texts[code].append(text)
+            continue
+        after_id, side = side_of[instrument_id]
+        values[after_id][key][side][code] = number
+    items_of: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.instrument_id in side_of and item.kind in FIVE_POINT:
+            items_of[item.instrument_id].append(item)
+    return EvaluationReport(
+        instruments=instruments,
+        pooled=_pooled(instruments, numeric, distributions, sum(per_instrument.values())),
+        segments=_segment_tables(DIMENSIONS, scale_codes, combos, answer_combos),
+        comparison=_comparison(instruments, numeric, distributions, per_instrument),
+        # The report names no one: people are numbered, never looked up.
+        changes=[_change_of(a, values[a.pk], items_of[a.pk], {}) for a in afters],
+        open_answers=_open_answers(
+            (item for item in evaluation_items if item.kind == ItemKind.TEXT),
+            texts,
+            texts_limit,
+        ),
+    )
 
 
 def template_detail(*, actor: Any, instrument: Instrument) -> Instrument:

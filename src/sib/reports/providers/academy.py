@@ -116,26 +116,41 @@ ENGLISH_TRACK = Definition(
 )
 
 
+def _figures(actor: Any, scope: ReportScope) -> academy.EditionsFigures:
+    """Progress rows and hours delivered, read together (three queries) once per report."""
+    return scope.memo(
+        f"academy.figures:{getattr(actor, 'pk', None)}",
+        lambda: academy.editions_figures(actor=actor, editions=list(scope.editions)),
+    )
+
+
 def _rows(actor: Any, scope: ReportScope) -> list[ProgressRow]:
     def compute() -> list[ProgressRow]:
-        by_edition = academy.editions_progress(actor=actor, editions=list(scope.editions))
+        by_edition = _figures(actor, scope).progress
         return [row for rows in by_edition.values() for row in rows]
 
     return scope.memo(f"academy.rows:{getattr(actor, 'pk', None)}", compute)
 
 
 def _planned(scope: ReportScope) -> dict[int, int]:
-    return scope.memo(
-        "academy.planned",
-        lambda: academy.programme_planned_minutes(programmes=list(scope.programmes)),
-    )
+    """Planned minutes per programme: read with the scope's editions when it has them (see
+    `academy.with_planned_minutes`), else from the modules (a programme with no edition yet)."""
+
+    def compute() -> dict[int, int]:
+        known = {
+            edition.programme_id: edition.programme_planned_minutes
+            for edition in scope.editions
+            if hasattr(edition, "programme_planned_minutes")
+        }
+        if all(programme.pk in known for programme in scope.programmes):
+            return {programme.pk: known[programme.pk] for programme in scope.programmes}
+        return academy.programme_planned_minutes(programmes=list(scope.programmes))
+
+    return scope.memo("academy.planned", compute)
 
 
 def _delivered(actor: Any, scope: ReportScope) -> dict[str, int]:
-    return scope.memo(
-        f"academy.delivered:{getattr(actor, 'pk', None)}",
-        lambda: academy.hours_delivered(actor=actor, editions=list(scope.editions)),
-    )
+    return _figures(actor, scope).delivered
 
 
 def _funnel(actor: Any, scope: ReportScope) -> dict[str, int]:
@@ -388,17 +403,15 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
 
 
 def _attendance_table(rows: list[ProgressRow]) -> Table:
-    counts = []
-    names = []
-    for low, high in ATTENDANCE_BINS:
-        names.append(f"{low}–{high} h" if high else f"≥ {low} h")
-        counts.append(
-            sum(
-                1
-                for row in rows
-                if row.total_minutes >= low * 60 and (high is None or row.total_minutes < high * 60)
-            )
-        )
+    names = [f"{low}–{high} h" if high else f"≥ {low} h" for low, high in ATTENDANCE_BINS]
+    # One pass over the rows (thousands at scale), each total computed once.
+    counts = [0] * len(ATTENDANCE_BINS)
+    for row in rows:
+        total = row.total_minutes
+        for index, (low, high) in enumerate(ATTENDANCE_BINS):
+            if total >= low * 60 and (high is None or total < high * 60):
+                counts[index] += 1
+                break
     return Table(
         caption=_("Participants by hours attended"),
         header=[_("Hours attended"), _("Participants")],

@@ -19,7 +19,7 @@ from sib.core.reporting import (
     provides,
 )
 from sib.surveys import selectors as surveys
-from sib.surveys.models import Instrument, InstrumentKind, Phase
+from sib.surveys.models import Instrument
 from sib.surveys.stats import MIN_GROUP, paired_change
 
 SOURCE = gettext_lazy("Evaluation survey responses (surveys)")
@@ -68,41 +68,22 @@ COMPETENCE_CHANGE = Definition(
 )
 
 
-def _instruments(actor: Any, scope: ReportScope) -> list[Instrument]:
+def _report(actor: Any, scope: ReportScope) -> surveys.EvaluationReport:
+    """Every survey figure of the scope, read once per report (six queries)."""
     return scope.memo(
-        f"surveys.evaluation:{getattr(actor, 'pk', None)}",
-        lambda: surveys.evaluation_instruments(actor=actor, editions=list(scope.editions)),
+        f"surveys.report:{getattr(actor, 'pk', None)}",
+        lambda: surveys.evaluation_report(
+            actor=actor, editions=list(scope.editions), texts_limit=TEXTS_SHOWN
+        ),
     )
 
 
 def _pooled(actor: Any, scope: ReportScope) -> surveys.PooledEvaluation:
-    return scope.memo(
-        f"surveys.pooled:{getattr(actor, 'pk', None)}",
-        lambda: surveys.pooled_evaluation(actor=actor, instruments=_instruments(actor, scope)),
-    )
-
-
-def _after_instruments(actor: Any, scope: ReportScope) -> list[Instrument]:
-    return list(
-        surveys.instrument_list(actor=actor)
-        .filter(
-            kind=InstrumentKind.SELF_ASSESSMENT,
-            phase=Phase.AFTER,
-            baseline__isnull=False,
-            edition__in=scope.edition_ids,
-            sent_at__isnull=False,
-        )
-        .select_related("baseline", "edition")
-    )
+    return _report(actor, scope).pooled
 
 
 def _changes(actor: Any, scope: ReportScope) -> list[surveys.SelfAssessmentChange]:
-    return scope.memo(
-        f"surveys.changes:{getattr(actor, 'pk', None)}",
-        lambda: surveys.self_assessment_changes(
-            actor=actor, afters=_after_instruments(actor, scope)
-        ),
-    )
+    return _report(actor, scope).changes
 
 
 @provides(RESPONSES, MEAN, SCALE_MEANS, COMPETENCE_CHANGE)
@@ -126,7 +107,7 @@ def _fmt(value: float | None) -> float | None:
 
 def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
     result = []
-    instruments = _instruments(actor, scope)
+    instruments = _report(actor, scope).instruments
     if instruments:
         result.append(_satisfaction(actor, scope, instruments))
     changes = [change for change in _changes(actor, scope) if change.pairs]
@@ -198,7 +179,8 @@ def _satisfaction(actor: Any, scope: ReportScope, instruments: list[Instrument])
             numeric={1, 2, 3, 4, 5, 6, 7, 8},
         ),
     ]
-    for table in surveys.segments(actor=actor, instruments=instruments):
+    report = _report(actor, scope)
+    for table in report.segments:
         tables.append(
             Table(
                 caption=_("Satisfaction by %(dimension)s") % {"dimension": table.label.lower()},
@@ -223,7 +205,7 @@ def _satisfaction(actor: Any, scope: ReportScope, instruments: list[Instrument])
             )
         )
     if len(instruments) > 1:
-        codes, rows = surveys.edition_comparison(actor=actor, instruments=instruments)
+        codes, rows = report.comparison
         tables.append(
             Table(
                 caption=_("Comparison between editions"),
@@ -256,8 +238,7 @@ def _satisfaction(actor: Any, scope: ReportScope, instruments: list[Instrument])
                 numeric={1, 2, *range(3, 3 + len(codes))},
             )
         )
-    texts = surveys.open_answers(actor=actor, instruments=instruments, limit=TEXTS_SHOWN)
-    for question, answers, total in texts:
+    for question, answers, total in report.open_answers:
         tables.append(
             Table(
                 caption=question,
