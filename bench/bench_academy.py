@@ -7,7 +7,8 @@ serves it (2 workers × 4 threads), and 20 concurrent clients time, against the 
   format and completion status),
 - `GET /api/v1/editions/<id>/participants` (the same rows as JSON, first page),
 - the attendance grid page `/academy/sessions/<id>/attendance/`,
-- `PUT /api/v1/sessions/<id>/attendance` replacing a whole 100-row grid (idempotent);
+- `PUT /api/v1/sessions/<id>/attendance` replacing a whole 100-row grid, alternately the seeded
+  marks and every mark changed (so each PUT writes the grid);
 then `sib import participants` of a 10,000-row CSV (Polish headers, Windows-1250, `;`) into a new
 edition: the dry run, then the import (QUALITY.md: ≤ 30 s), each timed as the whole command.
 The coordinator is signed in with a session cookie for the pages and an API token for the API.
@@ -28,6 +29,8 @@ from bench.served import Instance, instance, measure, postgres_database, served
 
 SCALES = os.environ.get("BENCH_SCALES", "M,L").split(",")
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres:///sib_bench_academy")
+
+FLIP = {"present": "absent", "late": "excused", "absent": "present", "excused": "present"}
 
 SETUP = """
 import json
@@ -62,7 +65,12 @@ def _one(label: str, database_url: str, scale: str) -> dict[str, object]:
         ids = json.loads(made.python(SETUP))
         page_headers = {"Cookie": f"sessionid={ids['cookie']}"}
         api_headers = {"Authorization": f"Bearer {ids['token']}"}
-        put_body = json.dumps({"marks": ids["marks"]}).encode()
+        # Alternate between the seeded grid and one with every status changed, so each PUT
+        # writes a whole grid (an unchanged grid writes nothing: PUT is idempotent).
+        flipped = [
+            {**mark, "status": FLIP[mark["status"]], "minutes_missed": 0} for mark in ids["marks"]
+        ]
+        put_bodies = [json.dumps({"marks": marks}).encode() for marks in (ids["marks"], flipped)]
         with served(made) as base:
             results = {
                 "trivial view": measure(base + "/healthz"),
@@ -82,7 +90,7 @@ def _one(label: str, database_url: str, scale: str) -> dict[str, object]:
                     f"{base}/api/v1/sessions/{ids['session']}/attendance",
                     requests=200,
                     method="PUT",
-                    data=put_body,
+                    bodies=put_bodies,
                     headers={**api_headers, "Content-Type": "application/json"},
                 ),
             }

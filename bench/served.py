@@ -124,14 +124,26 @@ def request(
 
 
 def measure(
-    url: str, *, requests: int = 400, clients: int = CLIENTS, **options: object
+    url: str,
+    *,
+    requests: int = 400,
+    clients: int = CLIENTS,
+    bodies: list[bytes] | None = None,
+    **options: object,
 ) -> dict[str, float]:
-    """Median, p95 (ms), throughput and non-2xx answers of `requests` calls from `clients`."""
-    for _ in range(10):
-        request(url, **options)  # warm both workers
+    """Median, p95 (ms), throughput and non-2xx answers of `requests` calls from `clients`;
+    with `bodies`, call n sends bodies[n % len(bodies)]."""
+
+    def call(n: int) -> tuple[float, int]:
+        if bodies:
+            return request(url, data=bodies[n % len(bodies)], **options)
+        return request(url, **options)
+
+    for n in range(10):
+        call(n)  # warm both workers
     with ThreadPoolExecutor(max_workers=clients) as pool:
         started = time.perf_counter()
-        results = list(pool.map(lambda _n: request(url, **options), range(requests)))
+        results = list(pool.map(call, range(requests)))
         elapsed = time.perf_counter() - started
     times = sorted(t for t, _s in results)
     return {

@@ -299,18 +299,30 @@ def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) ->
     if errors:
         raise ValidationError(errors)
     existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+    now = timezone.now()
+    recorder = actor if getattr(actor, "is_authenticated", False) else None
     saved: list[Attendance] = []
+    created: list[Attendance] = []
+    changed: list[Attendance] = []
     for mark in marks:
+        minutes_missed = mark.minutes_missed if mark.status == AttendanceStatus.LATE else 0
         attendance = existing.get(mark.enrolment_id)
         if attendance is None:
             attendance = Attendance(session=session, enrolment_id=mark.enrolment_id)
-        attendance.status = mark.status
-        attendance.minutes_missed = (
-            mark.minutes_missed if mark.status == AttendanceStatus.LATE else 0
-        )
-        attendance.recorded_by = actor
-        attendance.save()
+            created.append(attendance)
+        elif (attendance.status, attendance.minutes_missed) != (mark.status, minutes_missed):
+            changed.append(attendance)
+        else:
+            saved.append(attendance)  # unchanged: who recorded it and when stay as they were
+            continue
+        attendance.status, attendance.minutes_missed = mark.status, minutes_missed
+        attendance.recorded_by, attendance.recorded_at = recorder, now
         saved.append(attendance)
+    # One INSERT and one UPDATE for a whole grid rather than a statement per row.
+    Attendance.objects.bulk_create(created)
+    Attendance.objects.bulk_update(
+        changed, ["status", "minutes_missed", "recorded_by", "recorded_at"], batch_size=500
+    )
     return saved
 
 
