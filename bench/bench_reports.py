@@ -40,7 +40,6 @@ def worker(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sib.settings")
     os.environ["SIB_STAFF_MFA"] = "0"
-    import random
 
     import django
 
@@ -52,18 +51,13 @@ def worker(database_url: str) -> None:
 
     from sib.academy.models import Edition
     from sib.accounts.models import User
-    from sib.core.plugins import contributions
-    from sib.core.scales import SCALES
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
-    scale = SCALES[SCALE]
-    rng = random.Random(1)
     started = time.perf_counter()
-    for seeder in contributions("SIB_SEEDERS"):
-        seeder(scale=scale, rng=rng, stdout=sys.stderr)
+    call_command("seed", scale=SCALE, stdout=sys.stderr)
     seeded = time.perf_counter() - started
     coordinator = User.objects.create_user("bench@bench.example", full_name="Bench", is_staff=True)
     client = Client()

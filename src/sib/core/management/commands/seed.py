@@ -5,6 +5,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
 from sib.core.plugins import contributions
 from sib.core.scales import SCALES
@@ -27,3 +28,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             seeder(scale=SCALES[scale], rng=rng, stdout=self.stdout)
             self.stdout.write(f"{seeder.__module__}: {time.perf_counter() - started:.1f} s")
+        # Fresh statistics, as autovacuum (PostgreSQL) or a maintenance run (SQLite) would give a
+        # database that grew over time: bulk inserts leave the planner guessing from empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
