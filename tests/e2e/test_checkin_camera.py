@@ -75,6 +75,7 @@ def test_staff_check_a_person_in_with_the_camera(live_server, transactional_db, 
         expect(result).to_contain_text("Halina Kowalczyk")  # the scanned ticket's holder
         result.get_by_role("button", name=re.compile("^Check in")).click()
         expect(result).to_contain_text("Checked in now")
+        expect(page.locator("#checkin-counts")).to_have_text("1 of 1 checked in")
         screenshot(page, "events/checkin-camera.en.phone")
         context.close()
         browser.close()

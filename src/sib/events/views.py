@@ -755,6 +755,8 @@ def checkin_do(request: HttpRequest, event_id: int, registration_id: int) -> Htt
         "just_done": not error and not already and registration.checked_in_at is not None,
     }
     if request.htmx:
+        # The counter at the top of the page follows (an out-of-band swap).
+        context["counts_after"] = selectors.checkin_counts(event=event)
         return render(request, "events/partials/checkin_card.html", context)
     if error:
         messages.error(request, error)
