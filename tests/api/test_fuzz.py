@@ -4,6 +4,8 @@ the answer is never a 5xx and matches the documented shape and content type."""
 from __future__ import annotations
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
@@ -15,7 +17,19 @@ from tests.factories import CoordinatorFactory, EnrolmentFactory, SessionFactory
 
 
 @pytest.fixture
-def world(db) -> dict:  # noqa: ANN001
+def connections_kept():  # noqa: ANN201
+    """Calls go straight to the WSGI application, whose request signals would close the
+    database connection that holds the test's transaction (Django's test client unhooks them
+    the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, connections_kept) -> dict:  # noqa: ANN001
     """A coordinator's token and objects that exist, so fuzzed bodies also reach real records."""
     coordinator = CoordinatorFactory()
     session = SessionFactory()
