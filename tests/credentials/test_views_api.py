@@ -339,3 +339,15 @@ def test_the_holders_home_panel_lists_their_credentials(client, credential) -> N
     assert "Broker Innowacji Społecznych" in panel or "Social Innovation Broker" in panel
     client.force_login(UserFactory())
     assert reverse("credentials:home-panel") not in client.get("/").content.decode()
+
+
+def test_coordinators_home_counts_the_credentials_of_finished_editions(
+    client, coordinator, credential
+) -> None:  # noqa: ANN001
+    edition = credential.enrolment.edition
+    edition.status = "finished"
+    edition.save()
+    client.force_login(coordinator)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'href="{reverse("credentials:edition", args=[edition.pk])}"' in page
+    assert "1 credential issued" in page
