@@ -405,7 +405,13 @@ def segments(
     submitted = Response.objects.filter(instrument_id__in=ids, submitted_at__isnull=False)
     # Two queries for every dimension at once: respondents and answer counts per combination.
     combos = list(submitted.values_list(*dimensions).annotate(n=Count("id")).order_by())
-    answer_combos = list(
+    answer_combos = _answer_combos(submitted, dimensions)
+    return _segment_tables(dimensions, scale_codes, combos, answer_combos)
+
+
+def _answer_combos(submitted: QuerySet[Response], dimensions: list[str]) -> list[tuple]:
+    """Counts of 1–5 answers per combination of the respondents' segments, scale and value."""
+    return list(
         Answer.objects.filter(
             response__in=submitted, number__isnull=False, item__kind__in=FIVE_POINT
         )
@@ -413,7 +419,6 @@ def segments(
         .annotate(count=Count("id"))
         .order_by()
     )
-    return _segment_tables(dimensions, scale_codes, combos, answer_combos)
 
 
 def _segment_tables(
@@ -842,14 +847,7 @@ def evaluation_report(
     ):
         per_instrument[instrument_id] += n
         combos.append((*dims, n))
-    answer_combos = list(
-        Answer.objects.filter(
-            response__in=submitted, number__isnull=False, item__kind__in=FIVE_POINT
-        )
-        .values_list(*[f"response__{d}" for d in DIMENSIONS], "item__scale__code", "number")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
+    answer_combos = _answer_combos(submitted, list(DIMENSIONS))
     # The scales with 1–5 items, by position then code (a code's first position counts).
     first_position: dict[str, int] = {}
     for item in numeric:
