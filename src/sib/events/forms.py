@@ -23,7 +23,7 @@ from sib.events.models import (
     Room,
     Speaker,
 )
-from sib.events.services import PHOTO_MAX_BYTES, Attendee
+from sib.events.services import EVENT_FIELDS, PHOTO_MAX_BYTES, Attendee
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -68,32 +68,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "status",
-            "title_pl",
-            "title_en",
-            "summary_pl",
-            "summary_en",
-            "description_pl",
-            "description_en",
-            "starts_at",
-            "ends_at",
-            "delivery_mode",
-            "venue",
-            "address",
-            "city",
-            "region",
-            "country",
-            "online_url",
-            "languages",
-            "capacity",
-            "registration_enabled",
-            "registration_opens_at",
-            "registration_closes_at",
-            "host",
-            "edition",
-        ]
+        fields = list(EVENT_FIELDS)  # what the service accepts
 
     def __init__(self, *args: Any, can_assign_organisers: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
