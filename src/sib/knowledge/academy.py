@@ -34,7 +34,7 @@ def sections(request: HttpRequest, *, page: str, obj: Any) -> list[Panel]:
             Panel(
                 _("Course materials"),
                 "knowledge/partials/materials.html",
-                {"materials": materials, "empty": _("No materials yet.")},
+                {"materials": materials, "empty": _("No materials yet."), "show_owner": True},
                 order=60,
             )
         ]

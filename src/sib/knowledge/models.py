@@ -396,17 +396,20 @@ class SearchEntry(models.Model):
     document = models.ForeignKey(Document, null=True, on_delete=models.CASCADE, related_name="+")
     programme_id_scope = models.BigIntegerField(null=True)
     session = models.ForeignKey(Session, null=True, on_delete=models.CASCADE, related_name="+")
+    title_words = models.PositiveIntegerField(default=0)
+    text_words = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["kind", "object_id"])]
 
 
 class SearchToken(models.Model):
-    """A stemmed word of an entry with its weight (occurrences; title words count more)."""
+    """A stemmed word of an entry: how often it occurs in the title and in the text."""
 
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="tokens")
     stem = models.CharField(max_length=60)
-    weight = models.PositiveIntegerField()
+    title_count = models.PositiveIntegerField(default=0)
+    text_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["stem"])]

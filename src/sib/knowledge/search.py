@@ -2,10 +2,10 @@
 SQLite and PostgreSQL (decision 0802).
 
 Every searchable text is a `SearchEntry` per language; its words, stemmed by the language's
-stemmer, are `SearchToken` rows with a weight (occurrences, title words five times). A query's
+stemmer, are `SearchToken` rows counting their occurrences in the title and in the text. A query's
 words are stemmed in both languages; an entry is found when it holds, for every query word, one
-of its stems (the last word also as a prefix, for words being typed), and ranked by the summed
-weights. The index is kept by the services in the same transaction as the content.
+of its stems (the last word also as a prefix, for words being typed), and ranked by how much of
+the title and how densely the text the words fill. The index is kept by the services in the same transaction as the content.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, When
+from django.db.models import Case, Count, IntegerField, Max, Q, Sum, When
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -33,8 +33,9 @@ from sib.knowledge.models import (
 )
 from sib.knowledge.words import stem, words
 
-TITLE_WEIGHT = 5
 MAX_QUERY_WORDS = 8
+# Entries matching every word are ranked in Python; at most this many are read.
+CANDIDATES = 500
 SNIPPET_WORDS = 28
 Kind = SearchEntry.Kind
 
@@ -48,15 +49,18 @@ def _plain(markdown_source: str) -> str:
     return strip_tags(render(markdown_source).html)
 
 
-def _store(entry: SearchEntry) -> None:
+def _store(entry: SearchEntry, hidden: str = "") -> None:
+    """Save an entry and its words; `hidden` words (a term's other names and forms) are found
+    but never shown in snippets."""
+    title = [stem(m.group(), entry.language) for m in words(entry.title)]
+    text = [stem(m.group(), entry.language) for m in words(entry.text)]
+    text += [stem(m.group(), entry.language) for m in words(hidden)]
+    entry.title_words, entry.text_words = len(title), len(text)
     entry.save()
-    weights: Counter[str] = Counter()
-    for match in words(entry.title):
-        weights[stem(match.group(), entry.language)] += TITLE_WEIGHT
-    for match in words(entry.text):
-        weights[stem(match.group(), entry.language)] += 1
+    titles, texts = Counter(title), Counter(text)
     SearchToken.objects.bulk_create(
-        SearchToken(entry=entry, stem=token, weight=weight) for token, weight in weights.items()
+        SearchToken(entry=entry, stem=token, title_count=titles[token], text_count=texts[token])
+        for token in titles.keys() | texts.keys()
     )
 
 
@@ -128,16 +132,12 @@ def index_term(term: Term) -> None:
     _forget(Kind.TERM, term.pk)
     path = reverse("knowledge:term", args=[term.slug])
     for language in ("pl", "en"):
-        parts = [
+        shown = [
             getattr(term, f"{name}_{language}") or ""
-            for name in (
-                "alt_labels",
-                "hidden_labels",
-                "definition",
-                "examples",
-                "didactic_issues",
-                "country_context",
-            )
+            for name in ("definition", "examples", "didactic_issues", "country_context")
+        ]
+        hidden = [
+            getattr(term, f"{name}_{language}") or "" for name in ("alt_labels", "hidden_labels")
         ]
         _store(
             SearchEntry(
@@ -145,11 +145,12 @@ def index_term(term: Term) -> None:
                 object_id=term.pk,
                 language=language,
                 title=(getattr(term, f"label_{language}") or term.slug)[:300],
-                text="\n".join(part for part in parts if part),
+                text="\n".join(part for part in shown if part),
                 path=path,
                 published=term.published,
                 public=True,
-            )
+            ),
+            hidden="\n".join(hidden),
         )
 
 
@@ -181,7 +182,7 @@ class Hit:
     title: SafeString
     snippet: SafeString
     path: str
-    score: int
+    score: float
 
 
 def _visible(actor: Any) -> Q:
@@ -278,15 +279,28 @@ def search(*, actor: Any, query: str, language: str, limit: int = 30) -> list[Hi
         .values("entry_id")
         .annotate(
             matched=Count(Case(*which_word, output_field=IntegerField()), distinct=True),
-            score=Sum("weight"),
+            title_hits=Sum("title_count"),
+            text_hits=Sum("text_count"),
+            title_words=Max("entry__title_words"),
+            text_words=Max("entry__text_words"),
         )
         .filter(matched=len(wanted))
-        .order_by("-score", "entry_id")[: limit * 2]
+        .order_by("-title_hits", "-text_hits", "entry_id")[:CANDIDATES]
     )
-    scores = {row["entry_id"]: row["score"] for row in rows}
-    entries = SearchEntry.objects.in_bulk(list(scores))
+    # The share of the title the words fill counts most (a term named by the query comes first),
+    # then how densely they occur in the text.
+    scores = {
+        row["entry_id"]: round(
+            10 * row["title_hits"] / max(row["title_words"], 1)
+            + 10 * row["text_hits"] / (row["text_words"] + 20),
+            6,
+        )
+        for row in rows
+    }
+    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[: limit * 2]
+    entries = SearchEntry.objects.in_bulk(ranked)
     best: dict[tuple[str, int], SearchEntry] = {}
-    for entry_id in scores:
+    for entry_id in ranked:
         entry = entries[entry_id]
         key = (entry.kind, entry.object_id)
         kept = best.get(key)
