@@ -11,9 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
@@ -239,12 +241,11 @@ def relations(request: HttpRequest) -> Any:
     return selectors.relation_list(actor=_actor(request))
 
 
-class SearchQuery(Schema):
-    q: str = Field(max_length=200, description="Words to find (either language).")
-    language: str = Field("pl", pattern="^(pl|en)$", description="Preferred language of hits.")
-
-
 @router.get("/knowledge/search", response=list[SearchHitOut], auth=PUBLIC)
 @paginate(LimitOffsetPagination)
-def knowledge_search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
-    return search.search(actor=_actor(request), query=query.q, language=query.language, limit=100)
+def knowledge_search(request: HttpRequest, q: str, language: str = "pl") -> Any:
+    """Manual chapters, materials and terms holding every word of `q` (either language), best
+    first, with the words found in `<mark>`. `language` (pl | en): the hits' preferred language."""
+    if language not in {"pl", "en"}:
+        raise ValidationError({"language": _("Choose pl or en.")})
+    return search.search(actor=_actor(request), query=q[:200], language=language, limit=100)

@@ -347,6 +347,12 @@ def terms_refresh(*, actor: Any) -> None:
         _refresh_mentions()
 
 
+def mentions_refresh_all() -> None:
+    """For operators' commands (no actor): recompute every chapter's term mentions."""
+    with transaction.atomic():
+        _refresh_mentions()
+
+
 def _touch(*terms: Term) -> None:
     Term.objects.filter(pk__in=[t.pk for t in terms]).update(updated_at=timezone.now())
 
