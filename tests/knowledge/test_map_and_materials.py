@@ -399,3 +399,27 @@ def test_progress_page_with_materials_has_a_flat_query_count(
     client.get(url)
     with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 25])
+def test_term_page_query_count_is_flat(client, django_assert_num_queries, rows):
+    term = TermFactory(slug="hub")
+    for _index in range(rows):
+        RelationFactory(source=term)
+    client.force_login(UserFactory())
+    # The first view draws the neighbourhood graph and keeps it in the cache (3 writes).
+    with django_assert_num_queries(18):
+        assert client.get(reverse("knowledge:term", args=["hub"])).status_code == 200
+
+
+def test_anonymous_readers_get_a_kept_page_until_the_map_changes(client, django_assert_num_queries):
+    term = TermFactory(slug="persona", label_en="persona")
+    url = reverse("knowledge:term", args=["persona"])
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with django_assert_num_queries(2):
+        kept = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "persona" in kept and len(kept) > 1000
+    services.term_save(actor=CoordinatorFactory(), term=term, label_en="user persona")
+    changed = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "user persona" in changed
+    assert "user persona" not in first

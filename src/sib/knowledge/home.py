@@ -5,13 +5,20 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
-from sib.knowledge import selectors
+from sib.knowledge import policies, selectors
 from sib.knowledge.models import Audience
 
 
 def panels(request: HttpRequest) -> list[Panel]:
-    if not request.user.is_authenticated:
+    """For mentors and trainers: the manuals written for them (participants and coordinators find
+    the manuals under Knowledge). The roles are already loaded by the academy's panels, so this
+    costs one query, and nothing for everyone else."""
+    user = request.user
+    if not user.is_authenticated or is_coordinator(user):
+        return []
+    if not policies.readable_audiences(user) & {Audience.MENTORS, Audience.TRAINERS}:
         return []
     documents = [
         document
