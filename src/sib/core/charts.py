@@ -94,7 +94,7 @@ def chart_batch() -> Iterator[None]:
     finally:
         _batch.reset(token)
     found = cache.get_many([chart.key for chart in pending]) if pending else {}
-    fresh = {}
+    fresh: dict[str, str] = {}
     for chart in pending:
         svg = found.get(chart.key) or fresh.get(chart.key)
         if svg is None:

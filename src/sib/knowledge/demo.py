@@ -88,17 +88,19 @@ def load(*, stdout: OutputWrapper) -> None:
     mentor = _manual(coordinator, content.MENTOR_MANUAL, content.MENTOR_CHAPTERS, 2)
     broker = Document.objects.get(key=content.BROKER_MANUAL["key"])
     role = broker.chapters.select_related("current").get(key="role")
+    current = role.current
+    assert current is not None  # noqa: S101 - saved just above
     extra_pl, extra_en = content.BROKER_ROLE_UPDATE
     services.chapter_save(
         actor=coordinator,
         document=broker,
         chapter=role,
-        title_pl=role.current.title_pl,
-        title_en=role.current.title_en,
-        body_pl=role.current.body_pl + extra_pl,
-        body_en=role.current.body_en + extra_en,
+        title_pl=current.title_pl,
+        title_en=current.title_en,
+        body_pl=current.body_pl + extra_pl,
+        body_en=current.body_en + extra_en,
         note="Dodano współpracę z Norwegią / added the work with Norway",
-        based_on=role.current.document_version,
+        based_on=current.document_version,
     )
 
     for code, title_pl, title_en, kind, value, language, public in content.MATERIALS:

@@ -231,7 +231,7 @@ class Material(TimeStampedModel):
     def programme_id_of_owner(self) -> int | None:
         if self.programme_id:
             return self.programme_id
-        if self.module_id:
+        if self.module is not None:
             return self.module.programme_id
         return None
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from sib.academy import policies as academy
-from sib.academy.models import Edition, Session, StaffRole
+from sib.academy.models import Session, StaffRole
 from sib.accounts.policies import is_coordinator
 from sib.knowledge.models import Audience, Document, Material, Term
 
@@ -54,7 +54,7 @@ def terms_visible(user: Any) -> QuerySet[Term]:
     return Term.objects.all() if can_edit(user) else Term.objects.filter(published=True)
 
 
-def _programmes_of(user: Any) -> QuerySet[Edition]:
+def _programmes_of(user: Any) -> QuerySet[Any]:
     return academy.editions_visible(user).values("programme_id")
 
 

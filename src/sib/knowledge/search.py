@@ -101,9 +101,7 @@ def index_document(document: Document) -> None:
 
 def index_material(material: Material) -> None:
     _forget(Kind.MATERIAL, material.pk)
-    programme_id = material.programme_id or (
-        material.module.programme_id if material.module_id else None
-    )
+    programme_id = material.programme_id_of_owner
     path = reverse("knowledge:material", args=[material.pk])
     for language in ("pl", "en"):
         title = getattr(material, f"title_{language}") or ""

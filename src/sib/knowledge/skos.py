@@ -20,15 +20,18 @@ from sib.knowledge.models import Relation, RelationKind, Term
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 ISOTHES = "http://purl.org/iso25964/skos-thes#"
 
-BROADER = {
+BROADER: dict[str, str] = {
     RelationKind.KIND_OF: "isothes:broaderGeneric",
     RelationKind.PART_OF: "isothes:broaderPartitive",
 }
-NARROWER = {
+NARROWER: dict[str, str] = {
     RelationKind.KIND_OF: "isothes:narrowerGeneric",
     RelationKind.PART_OF: "isothes:narrowerPartitive",
 }
-RELATED = {RelationKind.USED_IN: "sib:usedIn", RelationKind.CONTRASTS_WITH: "sib:contrastsWith"}
+RELATED: dict[str, str] = {
+    RelationKind.USED_IN: "sib:usedIn",
+    RelationKind.CONTRASTS_WITH: "sib:contrastsWith",
+}
 
 
 def scheme_uri() -> str:

@@ -444,7 +444,7 @@ def relation_delete(request: HttpRequest, slug: str, relation_id: int) -> HttpRe
 # --- materials -------------------------------------------------------------------------------------------
 
 
-def material_open(request: HttpRequest, material_id: int) -> HttpResponse:
+def material_open(request: HttpRequest, material_id: int) -> HttpResponse | FileResponse:
     """A material for those who may see it: a file as a download (never shown inline), a link
     as a redirect."""
     material = selectors.material_get(actor=request.user, material_id=material_id)
