@@ -38,7 +38,7 @@ POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
 _ORDER = {letter: index for index, letter in enumerate(POLISH_ALPHABET)}
 
 
-def _valid_id(value: int) -> int:
+def valid_id(value: int) -> int:
     if not 0 < value <= MAX_ID:
         raise Http404
     return value
@@ -69,7 +69,7 @@ def document_get(*, actor: Any, key: str) -> Document:
 
 
 def document_get_by_id(*, actor: Any, document_id: int) -> Document:
-    document = policies.documents_visible(actor).filter(pk=_valid_id(document_id)).first()
+    document = policies.documents_visible(actor).filter(pk=valid_id(document_id)).first()
     if document is None:
         raise Http404
     return document
@@ -97,7 +97,7 @@ def chapter_get(*, actor: Any, document: Document, key: str) -> Chapter:
 def chapter_get_by_id(*, actor: Any, chapter_id: int) -> Chapter:
     chapter = (
         Chapter.objects.filter(
-            pk=_valid_id(chapter_id), document__in=policies.documents_visible(actor)
+            pk=valid_id(chapter_id), document__in=policies.documents_visible(actor)
         )
         .select_related("current", "document")
         .first()
@@ -265,7 +265,7 @@ def term_get(*, actor: Any, slug: str) -> Term:
 
 
 def term_get_by_id(*, actor: Any, term_id: int) -> Term:
-    term = policies.terms_visible(actor).filter(pk=_valid_id(term_id)).first()
+    term = policies.terms_visible(actor).filter(pk=valid_id(term_id)).first()
     if term is None:
         raise Http404
     return term
@@ -418,7 +418,7 @@ def term_map(*, actor: Any, language: str, around: Term | None = None) -> TermMa
 def material_get(*, actor: Any, material_id: int) -> Material:
     material = (
         policies.materials_visible(actor)
-        .filter(pk=_valid_id(material_id))
+        .filter(pk=valid_id(material_id))
         .select_related("session__edition", "module", "programme")
         .first()
     )

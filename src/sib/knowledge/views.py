@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -430,7 +431,7 @@ def relation_delete(request: HttpRequest, slug: str, relation_id: int) -> HttpRe
         raise PermissionDenied
     term = selectors.term_get(actor=request.user, slug=slug)
     relation = (
-        Relation.objects.filter(pk=selectors._valid_id(relation_id), source=term)
+        Relation.objects.filter(pk=selectors.valid_id(relation_id), source=term)
         .select_related("source", "target")
         .first()
     )
@@ -472,12 +473,10 @@ def material_create(request: HttpRequest) -> HttpResponse:
         if not str(session_id).isdigit():
             raise Http404
         session = academy_selectors.session_get(
-            actor=request.user, session_id=selectors._valid_id(int(session_id))
+            actor=request.user, session_id=selectors.valid_id(int(session_id))
         )
     if not policies.can_add_material(request.user, session=session):
         raise PermissionDenied
-    from django.conf import settings
-
     form = MaterialForm(
         request.POST or None,
         request.FILES or None,
