@@ -43,11 +43,11 @@ demo: install
 # What the tests need beyond Python: say what is missing and how to get it.
 check-tools:
 	@missing=""; \
-	for tool in chromium pdftoppm msgfmt node npm; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	for tool in chromium pdftoppm msgfmt dot node npm; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "The tests need:$$missing"; \
-	  echo "Install them with: sudo apt-get install -y chromium poppler-utils gettext nodejs npm fonts-dejavu-core"; \
+	  echo "Install them with: sudo apt-get install -y chromium poppler-utils gettext graphviz nodejs npm fonts-dejavu-core"; \
 	  exit 1; \
 	fi
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "sib.academy",
     "sib.credentials",
     "sib.surveys",
+    "sib.knowledge",
     "sib.events",
     "sib.reports",
     "sib.api",
@@ -337,6 +338,7 @@ SIB_NAVIGATION = [
     "sib.accounts.navigation.items",
     "sib.credentials.navigation.items",
     "sib.surveys.navigation.items",
+    "sib.knowledge.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
 ]
@@ -344,6 +346,7 @@ SIB_HOME_PANELS = [
     "sib.academy.home.panels",
     "sib.credentials.home.panels",
     "sib.surveys.home.panels",
+    "sib.knowledge.home.panels",
     "sib.events.home.panels",
 ]
 SIB_DEMO_LOADERS = [
@@ -351,8 +354,15 @@ SIB_DEMO_LOADERS = [
     "sib.academy.demo.load",
     "sib.credentials.demo.load",
     "sib.surveys.demo.load",
+    "sib.knowledge.demo.load",
     "sib.events.demo.load",
 ]
+# Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
+# panels; academy asks on its "programme", "enrolment" (progress) and "session" pages.
+SIB_PAGE_SECTIONS = ["sib.knowledge.academy.sections"]
+# Plain text of academy content (module descriptions) with the links a later app adds:
+# `linker(*, language)` returns a function text -> safe HTML, or None (the next one is asked).
+SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]
 # Synthetic data for benchmarks: each callable takes (scale=Scale, rng=Random, stdout=...).
 SIB_SEEDERS: list[str] = [
     "sib.academy.seed.seed",
@@ -364,6 +374,10 @@ SIB_SEEDERS: list[str] = [
 # Applications that were not accepted lose their personal data this many days after their edition
 # ends (`sib purge-applications`, from cron); the consent text promises it.
 SIB_APPLICATION_RETENTION_DAYS = env.int("SIB_APPLICATION_RETENTION_DAYS", 365)
+
+# --- knowledge ------------------------------------------------------------------------------------
+# Largest course material file people may upload (megabytes).
+SIB_MATERIAL_MAX_MB = env.int("SIB_MATERIAL_MAX_MB", 20)
 
 # --- surveys and reports ---------------------------------------------------------------------------
 # A survey's single reminder goes to those who have not answered this many days after it opened.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("c/<str:credential_uuid>/", credential_views.verify_page, name="credential-verify"),
     path(".well-known/did.json", credential_views.did_document, name="did-document"),
     path("surveys/", include("sib.surveys.urls")),
+    path("knowledge/", include("sib.knowledge.urls")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
     path("api/v1/", api.urls),

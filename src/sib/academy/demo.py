@@ -108,6 +108,8 @@ def load_programme(
             lecture_minutes=lecture * 60,
             workshop_minutes=workshop * 60,
             mentoring_minutes=mentoring * 60,
+            description_pl=content.MODULE_DESCRIPTIONS.get(code, ("", ""))[0],
+            description_en=content.MODULE_DESCRIPTIONS.get(code, ("", ""))[1],
         )
         module.competences.set([competences[tag] for tag in tags])
         for index, (text_pl, text_en) in enumerate(outcomes, 1):

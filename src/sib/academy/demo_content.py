@@ -428,3 +428,42 @@ BACKGROUNDS = [
         "I am a teacher and trainer running workshops for young people and adults.",
     ),
 ]
+
+# Module descriptions of the full course (code: PL, EN); terms of the knowledge map that occur in
+# them are linked on the programme page.
+MODULE_DESCRIPTIONS = {
+    "M1": (
+        "Czym jest innowacja społeczna, kim jest broker innowacji społecznych i jak łączy "
+        "innowatorów z interesariuszami.",
+        "What social innovation is, who a social innovation broker is and how they connect "
+        "innovators with stakeholders.",
+    ),
+    "M2": (
+        "Ramy pojęciowe i ekosystem innowacji społecznych w Polsce i w Europie.",
+        "Conceptual frameworks and the social innovation ecosystem in Poland and Europe.",
+    ),
+    "M3": (
+        "Diagnoza wyzwania społecznego: dane, rozmowy z mieszkańcami i pytanie „jak moglibyśmy”.",
+        "Diagnosing a social challenge: data, talking to residents and the “how might we” question.",
+    ),
+    "M4": (
+        "Design thinking w praktyce: empatia, persona, generowanie pomysłów i prototyp.",
+        "Design thinking in practice: empathy, persona, ideation and prototype.",
+    ),
+    "M5": (
+        "Projektowanie usług: mapa podróży użytkownika, blueprint usługi i punkty styku.",
+        "Service design: the journey map, the service blueprint and touchpoints.",
+    ),
+    "M7": (
+        "Brokering, partnerstwa i dialog społeczny; mapa interesariuszy i facylitacja.",
+        "Brokering, partnerships and social dialogue; the stakeholder map and facilitation.",
+    ),
+    "M8": (
+        "Teoria zmiany, pomiar wpływu, pilotaż, finansowanie i skalowanie innowacji.",
+        "Theory of change, impact measurement, pilots, funding and scaling an innovation.",
+    ),
+    "M9": (
+        "Mentoring zespołu projektowego przez cały cykl innowacji.",
+        "Mentoring of the project team through the whole innovation cycle.",
+    ),
+}

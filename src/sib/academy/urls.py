@@ -27,6 +27,7 @@ urlpatterns = [
         name="enrolment-withdraw",
     ),
     path("enrolments/<int:enrolment_id>/assess/", views.enrolment_assess, name="enrolment-assess"),
+    path("sessions/<int:session_id>/", views.session_detail, name="session-detail"),
     path("sessions/<int:session_id>/attendance/", views.attendance, name="attendance"),
     path(
         "sessions/<int:session_id>/attendance/<int:enrolment_id>/",

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,8 @@ from sib.academy.forms import (
 from sib.academy.models import ApplicationStatus, AttendanceStatus, StaffRole
 from sib.academy.services import Mark
 from sib.core.forms import apply_validation_error
+from sib.core.panels import page_sections
+from sib.core.textlinks import text_linker
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -49,7 +52,18 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = selectors.programme_detail(actor=request.user, programme_id=programme_id)
-    return render(request, "academy/programme_detail.html", {"programme": programme})
+    # Descriptions as paragraphs, with the links later apps add (knowledge: terms of its map).
+    describe = text_linker(language=get_language() or "pl")
+    descriptions = {m.pk: describe(m.description) for m in programme.modules.all() if m.description}
+    return render(
+        request,
+        "academy/programme_detail.html",
+        {
+            "programme": programme,
+            "descriptions": descriptions,
+            "sections": page_sections(request, page="programme", obj=programme),
+        },
+    )
 
 
 @login_required
@@ -218,6 +232,7 @@ def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             "is_self": enrolment.user_id == request.user.pk,
             "can_manage": policies.can_manage_edition(request.user, enrolment.edition),
             "can_assess": policies.can_assess(request.user, enrolment),
+            "sections": page_sections(request, page="enrolment", obj=enrolment),
         },
     )
 
@@ -311,6 +326,22 @@ def group_create(request: HttpRequest, edition_id: int) -> HttpResponse:
             messages.success(request, _("The group was created."))
             return redirect("academy:edition-detail", edition_id=edition.pk)
     return render(request, "academy/group_form.html", {"form": form, "edition": edition})
+
+
+@login_required
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    """One session for the people it is for (and its staff), with what later apps add to it
+    (knowledge: the session's and its module's materials)."""
+    session = selectors.session_get(actor=request.user, session_id=session_id)
+    return render(
+        request,
+        "academy/session_detail.html",
+        {
+            "session": session,
+            "can_record": policies.can_record_attendance(request.user, session),
+            "sections": page_sections(request, page="session", obj=session),
+        },
+    )
 
 
 # --- attendance --------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def chart_batch() -> Iterator[None]:
     finally:
         _batch.reset(token)
     found = cache.get_many([chart.key for chart in pending]) if pending else {}
-    fresh = {}
+    fresh: dict[str, str] = {}
     for chart in pending:
         svg = found.get(chart.key) or fresh.get(chart.key)
         if svg is None:
@@ -212,3 +212,103 @@ def grouped_bar_chart(
 
     payload = [list(categories), [[name, list(values)] for name, values in series], label, unit]
     return _cached("grouped", payload, render)
+
+
+# --- graphs (Graphviz) ----------------------------------------------------------------------------
+# A laid-out graph (the concept map, a theory of change) drawn by Graphviz's `dot` on the server.
+# Like the charts above it is cached by its data, carries real text, and is always shown beside a
+# list or table that says the same (the graph is for the eye; the list is for everyone).
+
+GRAPH_FILLS = [
+    "#e6f0f2",
+    "#fdf3df",
+    "#f7e3e2",
+    "#e4ebf5",
+    "#e5f0e8",
+    "#f4eadf",
+    "#ece6f4",
+    "#eceef0",
+]
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    key: str
+    label: str
+    url: str = ""
+    group: int = 0
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    source: str
+    target: str
+    label: str = ""
+    style: str = "solid"  # solid | dashed | dotted
+    directed: bool = True
+
+
+def _graph_svg(
+    nodes: Sequence[GraphNode], edges: Sequence[GraphEdge], label: str, rankdir: str
+) -> str:
+    import graphviz
+
+    graph = graphviz.Digraph(engine="dot", format="svg")
+    graph.attr(rankdir=rankdir, bgcolor="transparent", nodesep="0.25", ranksep="0.45", pad="0.1")
+    graph.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fontname="DejaVu Sans",
+        fontsize="11",
+        color=BRAND,
+        fontcolor=TARGET,
+        margin="0.12,0.06",
+    )
+    graph.attr("edge", fontname="DejaVu Sans", fontsize="9", color="#4d5866", fontcolor="#4d5866")
+    for node in nodes:
+        graph.node(
+            node.key,
+            node.label,
+            fillcolor=GRAPH_FILLS[node.group % len(GRAPH_FILLS)],
+            **({"URL": node.url, "target": "_top"} if node.url else {}),
+        )
+    for edge in edges:
+        graph.edge(
+            edge.source,
+            edge.target,
+            label=edge.label,
+            style=edge.style,
+            dir="forward" if edge.directed else "none",
+        )
+    svg = graph.pipe(format="svg", encoding="utf-8")
+    svg = svg[svg.index("<svg") :]
+    # Graphviz names each element by its internal key in <title>: noise for a reader.
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<title>.*?</title>\s*", "", svg, flags=re.S)
+    return re.sub(r"<svg ", f'<svg role="img" aria-label="{escape(label)}" ', svg, count=1)
+
+
+def graph_chart(
+    nodes: Sequence[GraphNode],
+    edges: Sequence[GraphEdge],
+    *,
+    label: str,
+    rankdir: str = "LR",
+) -> SafeString:
+    """A directed graph laid out by Graphviz `dot` as SVG (nodes may link to pages).
+
+    Shared by every app that draws a graph (the knowledge map; studio's theory of change).
+    Show it with a list or table of the same nodes and edges: that is the accessible version.
+    """
+
+    def render() -> str:
+        return _graph_svg(nodes, edges, label, rankdir)
+
+    payload = [
+        [[n.key, n.label, n.url, n.group] for n in nodes],
+        [[e.source, e.target, e.label, e.style, e.directed] for e in edges],
+        label,
+        rankdir,
+    ]
+    return _cached("graph", payload, render)
