@@ -408,6 +408,11 @@ SIB_SEEDERS: list[str] = [
     "sib.events.seed.seed",
 ]
 
+# `sib backup` adds what these return ({name: bytes}) to the archive; `sib restore` hands them to
+# the checks, which answer notes for the operator.
+SIB_BACKUP_EXTRAS = ["sib.credentials.backup.public_key"]
+SIB_RESTORE_CHECKS = ["sib.credentials.backup.check_restored"]
+
 # --- academy ---------------------------------------------------------------------------------------
 # Applications that were not accepted lose their personal data this many days after their edition
 # ends (`sib purge-applications`, from cron); the consent text promises it.
