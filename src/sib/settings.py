@@ -442,7 +442,10 @@ if SIB_LOG_FORMAT not in {"json", "text"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "sib.core.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "sib.core.logs.RequestIdFilter"},
+        "database_outage": {"()": "sib.core.logs.DatabaseOutageFilter"},
+    },
     "formatters": {
         "json": {"()": "sib.core.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -450,7 +453,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "database_outage"],
             "formatter": SIB_LOG_FORMAT,
         }
     },

@@ -36,9 +36,9 @@ class TestRequestId:
 
     def test_every_log_line_of_a_request_carries_its_id_as_json(self, client, caplog) -> None:  # noqa: ANN001
         caplog.set_level(logging.INFO, logger="sib.request")
+        caplog.handler.addFilter(RequestIdFilter())  # as the console handler has it
         client.get("/healthz", HTTP_X_REQUEST_ID="trace-1")
         (record,) = [r for r in caplog.records if r.name == "sib.request"]
-        RequestIdFilter().filter(record)
         line = json.loads(JsonFormatter().format(record))
         assert line["request_id"] == "trace-1"
         assert line["level"] == "INFO"

@@ -16,6 +16,8 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -50,6 +52,23 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
             record.request_id = _current_request_id.get()
+        return True
+
+
+class DatabaseOutageFilter(logging.Filter):
+    """A database that cannot be reached is an outage, not a bug: one line, no traceback.
+
+    During an outage every request fails the same way; a traceback each would bury the log.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            from sib.core.readiness import is_database_outage
+
+            if is_database_outage(record.exc_info[1]):
+                record.database_unavailable = str(record.exc_info[1]).strip()
+                record.exc_info = None
+                record.exc_text = None
         return True
 
 
@@ -88,23 +107,27 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = accepted_request_id(request.headers.get(REQUEST_ID_HEADER))
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _current_request_id.set(request_id)
+        # Kept until the response is closed (`request_finished`): Django logs a failed response
+        # after the middleware has returned it.
+        _current_request_id.set(request_id)
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            request_logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            _current_request_id.reset(token)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            },
+        )
+        return response
+
+
+@receiver(request_finished)
+def _forget_request_id(**kwargs: object) -> None:
+    _current_request_id.set("-")
