@@ -3,6 +3,7 @@ and a PostgreSQL server of the test's own (started and stopped by the test)."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import http.client
 import os
@@ -14,9 +15,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import requests
 
@@ -303,3 +305,24 @@ class OwnPostgres:
             cwd=self.folder,
         )
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def scratch_databases(*suffixes: str) -> Iterator[list[str]]:
+    """New, empty databases on the server of DATABASE_URL (dropped afterwards), as URLs."""
+    import psycopg
+
+    url = urlparse(os.environ["DATABASE_URL"])
+    base = (url.path.lstrip("/") or "sib")[:40]
+    names = [f"test_{base}_{suffix}" for suffix in suffixes]
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        for name in names:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield [url._replace(path=f"/{name}").geturl() for name in names]
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            for name in names:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

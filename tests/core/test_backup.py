@@ -17,9 +17,10 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
+
+from tests.core.servers import scratch_databases
 
 SIB = [sys.executable, "-m", "sib"]
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -231,24 +232,10 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def postgres_databases() -> Iterator[tuple[str, str]]:
+def postgres_databases() -> Iterator[list[str]]:
     """Two new databases on the server of DATABASE_URL: a live site's and an empty one."""
-    import psycopg
-
-    url = urlparse(os.environ["DATABASE_URL"])
-    base = (url.path.lstrip("/") or "sib")[:40]
-    names = (f"test_{base}_backup_live", f"test_{base}_backup_restored")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        for name in names:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield tuple(url._replace(path=f"/{name}").geturl() for name in names)  # type: ignore[misc]
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            for name in names:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_databases("backup_live", "backup_restored") as urls:
+        yield urls
 
 
 def postgres_tables(url: str) -> dict[str, list[str]]:
@@ -281,7 +268,7 @@ def postgres_tables(url: str) -> dict[str, list[str]]:
     not ON_POSTGRES, reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://)"
 )
 def test_postgresql_round_trip_restores_every_row_and_file(
-    tmp_path: Path, postgres_databases: tuple[str, str]
+    tmp_path: Path, postgres_databases: list[str]
 ) -> None:
     import psycopg
 
