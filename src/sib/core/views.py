@@ -64,8 +64,8 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
             {
                 "title": _("Service unavailable"),
                 "explanation": _(
-                    "The platform cannot reach its database right now. Nothing you sent "
-                    "was saved; try again in a moment."
+                    "The platform cannot reach its database right now. If you sent a form, "
+                    "it may not have been saved: try again in a moment."
                 ),
                 "path": request.path,
                 "request_id": current_request_id(),
