@@ -315,3 +315,68 @@ def test_postgresql_round_trip_restores_every_row_and_file(
     assert file_digests(target / "media") == files
     # The restored database takes new rows (its sequences came back too).
     sib_ok(site(target, restored_url), "shell", "-c", ADD_FILES)
+
+
+# --- object storage -------------------------------------------------------------------------------
+
+
+def test_files_are_listed_and_restored_through_object_storage_as_through_a_folder(
+    settings,  # noqa: ANN001
+) -> None:
+    """A bucket (S3 API, moto in-process) is walked and refilled by the same storage calls."""
+    import boto3
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from moto import mock_aws
+
+    from sib.core.backup import _restore_file, stored_files
+
+    def s3(prefix: str) -> dict[str, object]:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "sib-media",
+                "location": prefix,
+                "region_name": "us-east-1",
+                "access_key": "test-key",
+                "secret_key": "test-secret",
+                "default_acl": None,
+                "file_overwrite": False,
+            },
+        }
+
+    with mock_aws():
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="sib-media")
+        settings.STORAGES = {**settings.STORAGES, "default": s3("live")}
+        first = default_storage.save("events/speakers/a.jpg", ContentFile(b"\xff\xd8photo"))
+        second = default_storage.save("reports/exports/b.pdf", ContentFile(b"%PDF-report"))
+        names = list(stored_files())
+        assert names == [first, second] == ["events/speakers/a.jpg", "reports/exports/b.pdf"]
+
+        archive_bytes = io.BytesIO()
+        entries = []
+        with tarfile.open(fileobj=archive_bytes, mode="w") as archive:
+            for name in names:
+                with default_storage.open(name, "rb") as handle:
+                    data = handle.read()
+                info = tarfile.TarInfo(f"files/{name}")
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+                entries.append({"name": name, "sha256": hashlib.sha256(data).hexdigest()})
+
+        settings.STORAGES = {**settings.STORAGES, "default": s3("restored")}
+        archive_bytes.seek(0)
+        with tarfile.open(fileobj=archive_bytes) as archive:
+            verdicts = [_restore_file(archive, entry, default_storage) for entry in entries]
+            again = [_restore_file(archive, entry, default_storage) for entry in entries]
+        assert verdicts == ["restored", "restored"] and again == ["kept", "kept"]
+        assert list(stored_files()) == names
+        with default_storage.open("reports/exports/b.pdf", "rb") as handle:
+            assert handle.read() == b"%PDF-report"
+        listed = boto3.client("s3", region_name="us-east-1").list_objects_v2(Bucket="sib-media")
+        assert sorted(item["Key"] for item in listed["Contents"]) == [
+            "live/events/speakers/a.jpg",
+            "live/reports/exports/b.pdf",
+            "restored/events/speakers/a.jpg",
+            "restored/reports/exports/b.pdf",
+        ]
