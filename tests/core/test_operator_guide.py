@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -56,6 +57,7 @@ def read_env_file(text: str) -> dict[str, str]:
 @pytest.mark.skipif(
     not ON_POSTGRES, reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://)"
 )
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the guide's smoke check uses curl")
 def test_the_guides_commands_deploy_back_up_restore_rotate_and_upgrade(tmp_path: Path) -> None:
     blocks = guide_blocks()
     configured = read_env_file(blocks["env-file"])
