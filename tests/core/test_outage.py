@@ -88,6 +88,7 @@ def test_pages_answer_503_during_an_outage_and_recover_without_a_restart(
     statuses: list[int] = []
     try:
         browser = requests.Session()
+        browser.headers["Accept-Language"] = "en"
         assert log_in(browser, web.url, PARTICIPANT).status_code == 302
         home = browser.get(f"{web.url}/", timeout=30)
         assert home.status_code == 200 and PARTICIPANT in home.text
