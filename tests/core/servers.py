@@ -93,6 +93,13 @@ class Server:
             stderr=subprocess.STDOUT,
             cwd=Path(__file__).resolve().parents[2],
         )
+        try:
+            self._wait_until_up(name)
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
+
+    def _wait_until_up(self, name: str) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -102,7 +109,6 @@ class Server:
                 return
             except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
-        self.stop()
         raise RuntimeError(f"{name} did not start:\n{self.log.read_text()}")
 
     def alive(self) -> bool:

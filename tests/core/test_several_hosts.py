@@ -98,7 +98,14 @@ def test_a_journey_across_two_hosts_sharing_database_and_object_storage(
         "SIB_S3_SECRET_ACCESS_KEY": "test-secret",
         "SIB_S3_ADDRESSING_STYLE": "path",
     }
-    hosts = [Server(production_environment(tmp_path / name, **shared), name=name) for name in "ab"]
+    hosts: list[Server] = []
+    try:
+        for name in "ab":
+            hosts.append(Server(production_environment(tmp_path / name, **shared), name=name))
+    except BaseException:
+        for host in hosts:  # never leave a server behind
+            host.stop()
+        raise
     proxy = RoundRobinProxy([host.url for host in hosts])
     served_by: list[tuple[str, str]] = []
 
