@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -74,6 +75,12 @@ SIB_SIGNING_KEY = env.str(
 )
 # Processes that render certificate PDFs while a batch of credentials is issued (0: in-process).
 SIB_PDF_WORKERS = env.int("SIB_PDF_WORKERS", 2)
+# How many hosts (machines or containers) run the web processes against one database. With more
+# than one, production refuses everything that lives on one machine: SQLite, local media, the
+# local-memory cache.
+SIB_HOSTS_COUNT = env.int("SIB_HOSTS_COUNT", 1)
+if SIB_HOSTS_COUNT < 1:
+    raise ImproperlyConfigured("SIB_HOSTS_COUNT must be 1 or more")
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -107,6 +114,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later line of the request (logs, errors, redirects) carries its id.
+    "sib.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,6 +198,8 @@ else:
     raise ImproperlyConfigured("SIB_CACHE_URL must be db://, locmem:// (tests only) or redis://...")
 
 # --- tasks -----------------------------------------------------------------------------------------
+# The task worker (`sib worker`) writes its heartbeat this often; /readyz reads it.
+SIB_WORKER_HEARTBEAT_SECONDS = env.int("SIB_WORKER_HEARTBEAT_SECONDS", 15)
 TASKS = {
     "default": {
         "BACKEND": env.str("SIB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -252,8 +263,46 @@ STATIC_ROOT = SIB_VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("SIB_MEDIA_ROOT", str(SIB_VAR_DIR / "media")))
+# Uploaded and generated files: the local folder MEDIA_ROOT (empty or file://), a folder named
+# by file:///path, or S3-compatible object storage: s3://bucket[/prefix] with SIB_S3_* below.
+SIB_STORAGE_URL = env.str("SIB_STORAGE_URL", "")
+
+
+def _default_storage(url: str) -> dict[str, object]:
+    """Translate SIB_STORAGE_URL into Django's default storage (files never served publicly)."""
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme in {"", "file"}:
+        options = {"location": unquote(parsed.path)} if parsed.path else {}
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": options}
+    if parsed.scheme == "s3":
+        if not parsed.netloc:
+            raise ImproperlyConfigured("SIB_STORAGE_URL must name a bucket: s3://bucket[/prefix]")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": parsed.netloc,
+                "location": parsed.path.strip("/"),
+                "endpoint_url": env.str("SIB_S3_ENDPOINT_URL") or None,
+                "region_name": env.str("SIB_S3_REGION") or None,
+                "access_key": env.str("SIB_S3_ACCESS_KEY_ID") or None,
+                "secret_key": env.str("SIB_S3_SECRET_ACCESS_KEY") or None,
+                "addressing_style": env.str("SIB_S3_ADDRESSING_STYLE") or None,
+                "signature_version": "s3v4",
+                # Private objects: the views serve every file, with their permission checks.
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    raise ImproperlyConfigured(
+        "SIB_STORAGE_URL must be empty, file:///path or s3://bucket[/prefix]"
+    )
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage(SIB_STORAGE_URL),
     "staticfiles": {
         # Hashed, compressed files in production; plain files while developing and testing.
         "BACKEND": (
@@ -264,6 +313,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Source maps (10 MB of the API docs' scripts) are for developers' tools, never worth compressing:
+# skipping them halves the time `sib collectstatic` takes on every install and upgrade.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # --- e-mail ------------------------------------------------------------------------------------------
 EMAIL_URL = env.str("SIB_EMAIL_URL", "console://")
@@ -314,6 +366,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SIB_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = env.bool("SIB_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe the hosts over plain HTTP: the health checks answer, not redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -370,6 +424,11 @@ SIB_SEEDERS: list[str] = [
     "sib.events.seed.seed",
 ]
 
+# `sib backup` adds what these return ({name: bytes}) to the archive; `sib restore` hands them to
+# the checks, which answer notes for the operator.
+SIB_BACKUP_EXTRAS = ["sib.credentials.backup.public_key"]
+SIB_RESTORE_CHECKS = ["sib.credentials.backup.check_restored"]
+
 # --- academy ---------------------------------------------------------------------------------------
 # Applications that were not accepted lose their personal data this many days after their edition
 # ends (`sib purge-applications`, from cron); the consent text promises it.
@@ -396,10 +455,28 @@ SIB_INDICATORS = [
     "sib.events.reporting.indicators",
 ]
 
+# json: one JSON object per line (the default in production, for log collectors); text: for people.
+SIB_LOG_FORMAT = env.str("SIB_LOG_FORMAT", "json" if PRODUCTION else "text")
+if SIB_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("SIB_LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "sib.core.logs.RequestIdFilter"},
+        "database_outage": {"()": "sib.core.logs.DatabaseOutageFilter"},
+    },
+    "formatters": {
+        "json": {"()": "sib.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "database_outage"],
+            "formatter": SIB_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("SIB_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -420,5 +497,13 @@ if PRODUCTION:
         problems.append("SIB_STAFF_MFA is off (staff must use two-factor authentication)")
     if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         problems.append("the local-memory cache is not shared between processes")
+    if SIB_HOSTS_COUNT > 1:
+        several = f"SIB_HOSTS_COUNT={SIB_HOSTS_COUNT} declares several hosts"
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+            problems.append(f"{several}, but SQLite lives on one machine; use PostgreSQL")
+        if STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+            problems.append(
+                f"{several}, but files are stored in a local folder; set SIB_STORAGE_URL=s3://..."
+            )
     if problems:
         raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems))

@@ -9,6 +9,7 @@ from sib.credentials import views as credential_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("language/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("sib.accounts.urls")),
@@ -23,3 +24,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 (try again), never a traceback.
+handler500 = "sib.core.views.server_error"

@@ -74,5 +74,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        from sib.core.readiness import is_database_outage
+
+        if is_database_outage(exc):
+            from sib.core.views import unavailable_response
+
+            logger.warning("Database unavailable: %s", exc)
+            return unavailable_response(request)
         logger.exception("Unhandled API error", exc_info=exc)
         return problem_response(500, _("Server error"), _("Something went wrong on our side."))

@@ -32,7 +32,7 @@ class ProfileLanguageMiddleware:
 class StaffMFAMiddleware:
     """With SIB_STAFF_MFA on, staff must set up TOTP before using anything but account pages."""
 
-    allowed_prefixes = ("/accounts/", "/static/", "/language/", "/healthz")
+    allowed_prefixes = ("/accounts/", "/static/", "/language/", "/healthz", "/readyz")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

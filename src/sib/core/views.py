@@ -1,10 +1,20 @@
 from __future__ import annotations
 
+import sys
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
+from sib.core import readiness
+from sib.core.logs import current_request_id
 from sib.core.plugins import contributions
+from sib.core.problems import problem_response
+
+# Seconds a client is asked to wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 15
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,3 +35,59 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: may this process take traffic, and is the rest healthy?
+
+    503 when the database or the cache fails or migrations are missing (do not send traffic);
+    200 with status "degraded" when only the task worker is silent or jobs wait too long.
+    """
+    report = readiness.report()
+    status = 503 if report["status"] == readiness.UNAVAILABLE else 200
+    response = JsonResponse(report, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503 while the database is away: no traceback, rendered without touching the database."""
+    if request.path.startswith("/api/"):
+        response = problem_response(
+            503,
+            _("Service unavailable"),
+            _("The platform cannot reach its database right now. Try again in a moment."),
+        )
+    else:
+        page = render_to_string(
+            "core/unavailable.html",
+            {
+                "title": _("Service unavailable"),
+                "explanation": _(
+                    "The platform cannot reach its database right now. If you sent a form, "
+                    "it may not have been saved: try again in a moment."
+                ),
+                "path": request.path,
+                "request_id": current_request_id(),
+            },
+        )
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database outage answers 503 (try again); anything else a plain 500 page."""
+    if readiness.is_database_outage(sys.exc_info()[1]):
+        return unavailable_response(request)
+    page = render_to_string(
+        "core/unavailable.html",
+        {
+            "title": _("Server error"),
+            "explanation": _("Something went wrong on our side. It has been logged."),
+            "path": request.path,
+            "request_id": current_request_id(),
+        },
+    )
+    return HttpResponse(page, status=500)

@@ -17,8 +17,9 @@ class ExportStatus(models.TextChoices):
 
 
 class ReportExport(models.Model):
-    """One requested file. The finished file is kept in the database so any web process can
-    serve it; only the person who asked for it may download it."""
+    """One requested file. The finished file is kept in the file storage (object storage when
+    several hosts serve the site) so any web process can serve it; only the person who asked
+    for it may download it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(
@@ -34,7 +35,7 @@ class ReportExport(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(_("step"), max_length=200, blank=True)
     filename = models.CharField(max_length=200, blank=True)
-    content = models.BinaryField(null=True, blank=True)
+    file = models.FileField(upload_to="reports/exports/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

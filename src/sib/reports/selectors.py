@@ -162,9 +162,9 @@ def export_get(*, actor: Any, export_id: Any) -> Any:
     from sib.reports.models import ReportExport
 
     export = (
-        ReportExport.objects.filter(pk=export_id, requested_by_id=getattr(actor, "pk", None))
-        .defer("content")
-        .first()
+        ReportExport.objects.filter(
+            pk=export_id, requested_by_id=getattr(actor, "pk", None)
+        ).first()
         if actor.is_authenticated
         else None
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -76,11 +77,13 @@ def report_export_run(*, export_id: str) -> ReportExport:
         )
         export.refresh_from_db()
         return export
+    # In the file storage under the export's id (no name or scope in the path), shared by hosts.
+    export.file.save(f"{export.pk}.{export.format}", ContentFile(content), save=False)
     ReportExport.objects.filter(pk=export.pk).update(
         status=ExportStatus.DONE,
         progress=100,
         step="",
-        content=content,
+        file=export.file.name,
         filename=filename,
         finished_at=timezone.now(),
     )

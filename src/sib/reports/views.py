@@ -147,7 +147,10 @@ def export_file(request: HttpRequest, export_id: str) -> HttpResponse:
     export = selectors.export_get(actor=request.user, export_id=export_id)
     if export.status != ExportStatus.DONE:
         raise Http404
-    content = bytes(type(export).objects.values_list("content", flat=True).get(pk=export.pk))
+    if not export.file:
+        raise Http404
+    with export.file.open("rb") as handle:
+        content = handle.read()
     if export.format == "pdf":
         return pdf_response(content, export.filename)
     response = HttpResponse(

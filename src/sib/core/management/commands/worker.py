@@ -7,10 +7,15 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the background task worker (database queue)."
+    help = "Run the background task worker (database queue), with a heartbeat for /readyz."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", action="store_true", help="run the queued tasks, then stop")
 
     def handle(self, *args: Any, batch: bool, **options: Any) -> None:
-        call_command("db_worker", "--no-reload", *(["--batch"] if batch else []))
+        if batch:
+            call_command("db_worker", "--no-reload", "--batch")
+            return
+        from sib.core.worker import run_worker
+
+        run_worker()
