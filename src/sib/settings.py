@@ -67,6 +67,11 @@ SIB_BASE_URL = env.str("SIB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 SIB_VAR_DIR = Path(env.str("SIB_VAR_DIR", str(PROJECT_DIR / "var")))
 SIB_STAFF_MFA = env.bool("SIB_STAFF_MFA", True)
 SIB_ALLOW_SQLITE = env.bool("SIB_ALLOW_SQLITE", not PRODUCTION)
+# How many reverse proxies in front of the application append to X-Forwarded-For; the client's
+# address is the entry that many places from the right (0: the peer address; sib.core.clientip).
+SIB_TRUSTED_PROXIES = env.int("SIB_TRUSTED_PROXIES", 0)
+if SIB_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("SIB_TRUSTED_PROXIES must be 0 or more")
 CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
 # The credential issuer's private key file (never in the database, never logged).
 SIB_SIGNING_KEY = env.str(
@@ -107,6 +112,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: its headers reach responses of every middleware below it.
+    "sib.core.middleware.ResponseHeadersMiddleware",
+    "sib.api.middleware.ApiProblemsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -120,6 +128,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "sib.core.middleware.StaffMFAMiddleware",
+    "sib.core.middleware.IdRangeMiddleware",
 ]
 
 ROOT_URLCONF = "sib.urls"
@@ -219,6 +228,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "sib.accounts.adapters.AccountAdapter"
+# allauth reads the client address through the adapter (sib.core.clientip); the same count here
+# keeps any of its own readings consistent with ours.
+ALLAUTH_TRUSTED_PROXY_COUNT = SIB_TRUSTED_PROXIES
 ACCOUNT_RATE_LIMITS = {
     # Failed logins are counted per IP and per account in the shared cache, so the limit holds
     # across every web process.
@@ -325,6 +337,18 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
     }
+}
+
+# --- rate limits of what anyone may do (sib.core.ratelimit): "amount/period/ip|key", shared cache --
+SIB_RATE_LIMITS = {
+    # Anonymous verification of a posted credential, per client address.
+    "credential_verify": "60/m/ip,600/h/ip",
+    # Registering for an event: per client address, and per e-mail address a message goes to.
+    "event_register": "20/h/ip,3/h/key",
+    # Starting an application (each new draft mails its address), per client and per address.
+    "application_start": "10/h/ip,3/h/key",
+    # Asking for a confirmation message again, per client and per address.
+    "confirmation_resend": "10/h/ip,3/h/key",
 }
 
 # --- API -------------------------------------------------------------------------------------------------
