@@ -114,7 +114,9 @@ def test_failed_logins_from_one_client_do_not_lock_out_others_behind_the_proxy(
 
 
 @pytest.mark.django_db
-def test_without_trusted_proxies_a_forged_header_does_not_escape_the_limit(client, settings) -> None:  # noqa: ANN001
+def test_without_trusted_proxies_a_forged_header_does_not_escape_the_limit(
+    client, settings
+) -> None:  # noqa: ANN001
     settings.SIB_TRUSTED_PROXIES = 0
     cache.clear()
     UserFactory(email="someone@example.org")

@@ -105,8 +105,9 @@ def test_a_poisoned_graph_is_not_verifiable_after_bounded_work(blank_nodes, work
 @pytest.mark.django_db
 def test_honest_credentials_spend_no_work_and_still_verify(work_spent, known_answer) -> None:  # noqa: ANN001
     assert verification.verify_document(did_key_credential()).verified is True
-    assert dataintegrity.canonicalize(known_answer["unsigned_credential"]) == (
-        known_answer["expected_document_canon"]
+    assert (
+        dataintegrity.canonicalize(known_answer["unsigned_credential"])
+        == (known_answer["expected_document_canon"])
     )
     # A few blank nodes that can be told apart are canonicalised as before.
     small = did_key_credential(blank_nodes=3)
@@ -249,7 +250,9 @@ def _post(url: str, body: bytes, *, timeout: float) -> tuple[int, dict]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_poison_requests_answer_quickly_while_healthz_stays_responsive(live_server, settings) -> None:  # noqa: ANN001
+def test_poison_requests_answer_quickly_while_healthz_stays_responsive(
+    live_server, settings
+) -> None:  # noqa: ANN001
     """Eight poisoned bodies at once (n = 8, which took 89 s of one worker before), with /healthz
     asked meanwhile. The timeouts are generous bounds, not measurements: an unbounded
     canonicalisation would exceed them by orders of magnitude."""
