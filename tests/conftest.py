@@ -22,6 +22,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SIB_STAFF_MFA = False
+    # Background tasks (the mail outbox's delivery among them) run when they are enqueued, i.e.
+    # after the commit; tests of the worker itself switch to the database queue and drain it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # The credential issuer's key: a throwaway file per test run, never the developer's var/.
     import tempfile
     from pathlib import Path

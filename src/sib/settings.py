@@ -279,6 +279,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- e-mail ------------------------------------------------------------------------------------------
 EMAIL_URL = env.str("SIB_EMAIL_URL", "console://")
 DEFAULT_FROM_EMAIL = env.str("SIB_DEFAULT_FROM_EMAIL", "SIB Platform <no-reply@sib.example>")
+# Every message goes through the outbox (sib.core.mail); delivered ones are kept this many days.
+SIB_MAIL_RETENTION_DAYS = env.int("SIB_MAIL_RETENTION_DAYS", 90)
 
 
 def _email_settings(url: str) -> dict[str, object]:

@@ -223,27 +223,33 @@ def test_production_settings_pass_the_deploy_check(tmp_path) -> None:  # noqa: A
 
 
 class TestEmails:
-    def test_signup_requires_verification_by_email(self, client, mailoutbox) -> None:  # noqa: ANN001
-        response = client.post(
-            reverse("account_signup"),
-            {
-                "email": "new@example.org",
-                "password1": "a-long-enough-pass",
-                "password2": "a-long-enough-pass",
-            },
-        )
+    def test_signup_requires_verification_by_email(
+        self, client, mailoutbox, django_capture_on_commit_callbacks
+    ) -> None:  # noqa: ANN001
+        with django_capture_on_commit_callbacks(execute=True):  # the outbox delivers after commit
+            response = client.post(
+                reverse("account_signup"),
+                {
+                    "email": "new@example.org",
+                    "password1": "a-long-enough-pass",
+                    "password2": "a-long-enough-pass",
+                },
+            )
         assert response.status_code == 302
         assert "_auth_user_id" not in client.session
         (message,) = mailoutbox
         assert message.to == ["new@example.org"] and "/accounts/confirm-email/" in message.body
 
-    def test_password_reset_mail_goes_out_in_the_persons_language(self, client, mailoutbox) -> None:  # noqa: ANN001
+    def test_password_reset_mail_goes_out_in_the_persons_language(
+        self, client, mailoutbox, django_capture_on_commit_callbacks
+    ) -> None:  # noqa: ANN001
         UserFactory(email="polka@example.org", preferred_language="pl")
-        client.post(
-            reverse("account_reset_password"),
-            {"email": "polka@example.org"},
-            HTTP_ACCEPT_LANGUAGE="en",
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("account_reset_password"),
+                {"email": "polka@example.org"},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
         (message,) = mailoutbox
         assert "hasła" in message.body or "hasło" in message.body, message.body
 

@@ -486,21 +486,21 @@ def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def _send_on_commit(kind: str, registrations: list[Registration], group: Any = None) -> None:
-    from sib.events.emails import send_group_email, send_registration_email
+    """Put the messages in the outbox with the registrations; the worker sends them after the
+    commit, so a mail server that is down never fails the registration."""
+    from sib.events.emails import enqueue_group_email, enqueue_registration_email
 
-    def send() -> None:
-        groups: dict[int, RegistrationGroup] = {}
-        for registration in registrations:
-            if registration.email:
-                send_registration_email(registration, kind)
-            elif registration.group_id:
-                groups[registration.group_id] = registration.group  # type: ignore[assignment]
-        if group is not None:
-            groups[group.pk] = group
-        for each in groups.values():
-            send_group_email(each, kind)
-
-    transaction.on_commit(send)
+    groups: dict[int, RegistrationGroup] = {}
+    for registration in registrations:
+        if registration.email:
+            enqueue_registration_email(registration, kind)
+        elif registration.group_id:
+            groups[registration.group_id] = registration.group  # type: ignore[assignment]
+    if group is not None:
+        groups[group.pk] = group
+    occasion = f"{kind}-" + "-".join(str(r.pk) for r in registrations)
+    for each in groups.values():
+        enqueue_group_email(each, kind, occasion=occasion)
 
 
 def _seats_taken(event: Event) -> int:
