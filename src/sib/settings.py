@@ -391,6 +391,11 @@ SIB_SEEDERS: list[str] = [
 # ends (`sib purge-applications`, from cron); the consent text promises it.
 SIB_APPLICATION_RETENTION_DAYS = env.int("SIB_APPLICATION_RETENTION_DAYS", 365)
 
+# --- events ------------------------------------------------------------------------------------
+# A registration waits this many minutes for its address to be confirmed from the e-mailed link,
+# holding its seat (or its place in the queue); then it expires and the seat is free again.
+SIB_EVENT_HOLD_MINUTES = env.int("SIB_EVENT_HOLD_MINUTES", 30)
+
 # --- surveys and reports ---------------------------------------------------------------------------
 # A survey's single reminder goes to those who have not answered this many days after it opened.
 SIB_SURVEY_REMINDER_AFTER_DAYS = env.int("SIB_SURVEY_REMINDER_AFTER_DAYS", 3)

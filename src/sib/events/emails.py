@@ -32,6 +32,9 @@ SUBJECTS: dict[str, Callable[[], str]] = {
     "promoted": lambda: gettext("A seat is yours: %(event)s"),
     "cancelled": lambda: gettext("Registration cancelled: %(event)s"),
     "group": lambda: gettext("Your group's registration: %(event)s"),
+    "confirm": lambda: gettext("Confirm your registration: %(event)s"),
+    "group_confirm": lambda: gettext("Confirm your group's registration: %(event)s"),
+    "reminder": lambda: gettext("Your registration: %(event)s"),
 }
 
 
@@ -68,6 +71,7 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
             "event": event,
             "ticket_url": absolute(reverse("events:ticket", args=[registration.token])),
             "event_url": absolute(reverse("events:detail", args=[event.pk])),
+            "hold_minutes": settings.SIB_EVENT_HOLD_MINUTES,
         }
         subject = _subject(kind, event.title)
         text = render_to_string("events/email/registration.txt", context)
@@ -86,24 +90,28 @@ def group_email(group: RegistrationGroup, kind: str) -> EmailMultiAlternatives:
     event = group.event
     members = list(group.registrations.order_by("created_at", "pk"))
     with translation.override(group.language):
+        confirm = kind == "confirm"
         context = {
             "group": group,
             "event": event,
             "members": members,
+            "confirm": confirm,
             "manage_url": absolute(reverse("events:group", args=[group.token])),
             "event_url": absolute(reverse("events:detail", args=[event.pk])),
+            "hold_minutes": settings.SIB_EVENT_HOLD_MINUTES,
         }
-        subject = _subject("group", event.title)
+        subject = _subject("group_confirm" if confirm else "group", event.title)
         text = render_to_string("events/email/group.txt", context)
         html = render_to_string("events/email/group.html", context)
         ics = event_ics(event)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[group.contact_email])
     message.attach_alternative(html, "text/html")
-    for member in members:
-        if member.is_confirmed:
-            message.attach(_qr_part(member))
-    if any(member.is_confirmed for member in members):
-        message.attach(f"event-{event.pk}.ics", ics, "text/calendar")
+    if not confirm:
+        for member in members:
+            if member.is_confirmed:
+                message.attach(_qr_part(member))
+        if any(member.is_confirmed for member in members):
+            message.attach(f"event-{event.pk}.ics", ics, "text/calendar")
     return message
 
 
