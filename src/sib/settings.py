@@ -365,6 +365,7 @@ SIB_NAVIGATION = [
     "sib.surveys.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
+    "sib.core.navigation.items",
 ]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("surveys/", include("sib.surveys.urls")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
+    path("outbox/", include("sib.core.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_views.not_found),
     path("admin/", admin.site.urls),

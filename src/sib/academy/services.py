@@ -686,7 +686,7 @@ class ImportResult:
 
 
 def participants_import(
-    *, actor: Any, edition: Edition, data: bytes, dry_run: bool
+    *, actor: Any, edition: Edition, data: bytes, dry_run: bool, encoding: str = "auto"
 ) -> ImportResult:
     """Enrol everyone in a CSV or XLSX file, or nobody.
 
@@ -694,10 +694,11 @@ def participants_import(
     the edition, names, groups, profile values); with any error, or with `dry_run`, nothing is
     written and the result lists the rows and every error. Otherwise accounts (unverified, no
     password) and enrolments are created in one transaction with bulk inserts, so ten thousand
-    rows take seconds. People who already have an account are matched by e-mail.
+    rows take seconds. People who already have an account are matched by e-mail. `encoding`
+    names a CSV file's text encoding, or `auto` to recognise it (`sib.core.spreadsheets`).
     """
     _require(policies.can_manage_edition(actor, edition))
-    parsed = parse_participants(data)
+    parsed = parse_participants(data, encoding)
     rows, errors = parsed.rows, list(parsed.errors)
     emails = [row.email for row in rows if row.email]
     existing = {

@@ -827,7 +827,11 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
         with default_storage.open(stash["path"], "rb") as handle:
             data = handle.read()
         result = services.participants_import(
-            actor=request.user, edition=edition, data=data, dry_run=False
+            actor=request.user,
+            edition=edition,
+            data=data,
+            dry_run=False,
+            encoding=stash.get("encoding", "auto"),
         )
         default_storage.delete(stash["path"])
         if result.written:
@@ -838,12 +842,18 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
             return redirect("academy:edition-participants", edition_id=edition.pk)
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
+        encoding = form.cleaned_data["encoding"] or "auto"
         result = services.participants_import(
-            actor=request.user, edition=edition, data=data, dry_run=True
+            actor=request.user, edition=edition, data=data, dry_run=True, encoding=encoding
         )
         if result.ok:
             token = signing.dumps(
-                {"path": _stash_upload(data), "edition": edition.pk, "user": request.user.pk},
+                {
+                    "path": _stash_upload(data),
+                    "edition": edition.pk,
+                    "user": request.user.pk,
+                    "encoding": encoding,
+                },
                 salt=IMPORT_SALT,
             )
     return render(

@@ -283,9 +283,11 @@ def deliver_due(*, now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def resend(*, actor: Any, email: OutboundEmail) -> OutboundEmail:
     """A coordinator sends a message again: queued now, with a fresh count of attempts."""
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff):
-        from django.core.exceptions import PermissionDenied
+    from django.core.exceptions import PermissionDenied
 
+    from sib.core.policies import can_see_outbox
+
+    if not can_see_outbox(actor):
         raise PermissionDenied
     email = OutboundEmail.objects.select_for_update().get(pk=email.pk)
     if email.state != EmailState.SENDING:

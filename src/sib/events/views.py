@@ -22,6 +22,7 @@ from sib.core.forms import apply_validation_error
 from sib.core.pagecache import anonymous_page
 from sib.core.pdf import pdf_response, render_pdf
 from sib.core.qr import qr_svg
+from sib.core.selectors import latest_email_about
 from sib.events import policies, selectors, services
 from sib.events.calendar import event_ics, events_ics
 from sib.events.emails import ticket_qr_payload
@@ -283,6 +284,8 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
     context = _ticket_context(registration)
     context["new"] = request.GET.get("new") == "1"
     context["hold_minutes"] = settings.SIB_EVENT_HOLD_MINUTES
+    # What really happened to the last message about it (the outbox), never a promise.
+    context["mail"] = latest_email_about(registration)
     response = render(request, "events/ticket.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
