@@ -12,6 +12,7 @@ from ninja.errors import Throttled
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sib.academy import selectors as academy_selectors
+from sib.accounts.policies import needs_mfa_first
 from sib.accounts.selectors import api_token_user
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.api.errors import too_large
@@ -147,7 +148,10 @@ def _identified(request: HttpRequest) -> bool:
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return True
     scheme, _sep, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    return scheme.lower() == "bearer" and api_token_user(token=token.strip()) is not None
+    if scheme.lower() != "bearer":
+        return False
+    user = api_token_user(token=token.strip())
+    return user is not None and not needs_mfa_first(user)
 
 
 @router.get(
