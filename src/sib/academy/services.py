@@ -430,6 +430,11 @@ def application_save_draft(
         fields["email"] = (fields["email"] or "").strip().lower()
     if application is None:
         application = _draft_for_form(edition, form_key)
+    if application is not None:
+        # Locked and read afresh: an autosave arriving while the same form is being submitted
+        # waits for the submission and then finds it submitted, instead of writing the draft's
+        # old state over it.
+        application = Application.objects.select_for_update().get(pk=application.pk)
     created = application is None
     if application is None:
         if not fields.get("email"):
@@ -549,6 +554,7 @@ def application_submit(
     acknowledgement in their language (at once, or when they confirm)."""
     now = at or timezone.now()
     _call_open(application.edition, now)
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
     errors: dict[str, Any] = {}
