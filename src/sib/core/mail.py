@@ -140,11 +140,12 @@ def _request_delivery() -> None:
 
 def _attachment_out(item: Any) -> dict[str, Any]:
     if isinstance(item, MIMEBase):
+        payload = item.get_payload(decode=True)
         return {
             "mime": True,
             "maintype": item.get_content_maintype(),
             "subtype": item.get_content_subtype(),
-            "content": base64.b64encode(item.get_payload(decode=True) or b"").decode(),
+            "content": base64.b64encode(payload if isinstance(payload, bytes) else b"").decode(),
             "headers": [
                 [name, str(value)]
                 for name, value in item.items()
