@@ -22,9 +22,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SIB_STAFF_MFA = False
-    # Background tasks (the mail outbox's delivery among them) run when they are enqueued, i.e.
-    # after the commit; tests of the worker itself switch to the database queue and drain it.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # The credential issuer's key: a throwaway file per test run, never the developer's var/.
     import tempfile
     from pathlib import Path
@@ -81,3 +78,22 @@ def _fresh_page_copies() -> None:
     from sib.core import pagecache
 
     pagecache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _outbox_delivers_after_each_commit(request: pytest.FixtureRequest, monkeypatch) -> None:  # noqa: ANN001
+    """The mail outbox asks the task worker to deliver after each commit; tests have no worker,
+    so delivery runs right there (still after the commit, still through the outbox). A test of
+    the worker itself asks for the `worker_queue` fixture and drains the queue with
+    `sib worker --batch`."""
+    if "worker_queue" in request.fixturenames:
+        return
+    from sib.core import mail
+
+    monkeypatch.setattr(mail, "_request_delivery", lambda: mail.deliver_due())
+
+
+@pytest.fixture
+def worker_queue(settings) -> None:  # noqa: ANN001
+    """Mail and other background work go to the database queue, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

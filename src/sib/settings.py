@@ -352,6 +352,10 @@ SIB_RATE_LIMITS = {
     # Asking for a confirmation message again, per client and per address.
     "confirmation_resend": "10/h/ip,3/h/key",
 }
+# Load tests that send everything from one address switch the limits off; production refuses it.
+SIB_RATE_LIMITS_ENABLED = env.bool("SIB_RATE_LIMITS_ENABLED", True)
+if not SIB_RATE_LIMITS_ENABLED:
+    SIB_RATE_LIMITS = {}
 
 # --- API -------------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 100
@@ -436,6 +440,8 @@ if PRODUCTION:
         problems.append("SIB_SECRET_KEY is unset, the default, or shorter than 32 characters")
     if not SIB_STAFF_MFA:
         problems.append("SIB_STAFF_MFA is off (staff must use two-factor authentication)")
+    if not SIB_RATE_LIMITS_ENABLED:
+        problems.append("SIB_RATE_LIMITS_ENABLED is off")
     if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         problems.append("the local-memory cache is not shared between processes")
     if problems:

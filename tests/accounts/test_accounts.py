@@ -207,6 +207,7 @@ PRODUCTION = {
         ({"SIB_STAFF_MFA": "0"}, "SIB_STAFF_MFA is off"),
         ({"SIB_CACHE_URL": "locmem://"}, "local-memory cache"),
         ({"SIB_ALLOW_SQLITE": "0"}, "SQLite is refused"),
+        ({"SIB_RATE_LIMITS_ENABLED": "0"}, "SIB_RATE_LIMITS_ENABLED is off"),
     ],
 )
 def test_production_settings_refuse_unsafe_values(

@@ -28,7 +28,6 @@ pytestmark = pytest.mark.django_db
 
 DOWN = "tests.mailbackends.DownBackend"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _register(client, event, email: str = "ala@example.org"):  # noqa: ANN001, ANN202
@@ -54,11 +53,10 @@ def _make_due() -> None:
 
 
 def test_smtp_down_answers_normally_keeps_the_mail_and_the_worker_sends_it_once_when_back(
-    client, settings, django_capture_on_commit_callbacks
+    client, settings, worker_queue, django_capture_on_commit_callbacks
 ) -> None:  # noqa: ANN001
     """The probe: with SMTP down 1,000 of 1,000 registrations answered 500 (all saved, no
     ticket ever sent). Now: the page answers, the row waits, and the worker delivers it."""
-    settings.TASKS = DATABASE_QUEUE
     settings.EMAIL_BACKEND = DOWN
     event = EventFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,6 +65,10 @@ def test_smtp_down_answers_normally_keeps_the_mail_and_the_worker_sends_it_once_
     registration = Registration.objects.get(event=event)
     email = OutboundEmail.objects.get(object_id=str(registration.pk))
     assert email.state == EmailState.QUEUED and email.purpose == "events.confirm"
+    assert email.attempts == 0  # nothing was tried in the request
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(task_path="sib.core.tasks.deliver_outbox").exists()
     call_command("worker", batch=True)  # the mail server is still down
     email.refresh_from_db()
     assert email.state == EmailState.QUEUED and email.attempts == 1
@@ -86,7 +88,7 @@ def test_smtp_down_answers_normally_keeps_the_mail_and_the_worker_sends_it_once_
 def test_smtp_down_does_not_fail_an_application_or_a_sign_up(
     client, settings, django_capture_on_commit_callbacks
 ) -> None:  # noqa: ANN001
-    settings.EMAIL_BACKEND = DOWN  # the immediate task backend tries at once, and fails
+    settings.EMAIL_BACKEND = DOWN  # delivery is tried after the commit, and fails
     call = ApplicationCallFactory(edition=EditionFactory(status="recruiting"))
     with django_capture_on_commit_callbacks(execute=True):
         applied = client.post(
