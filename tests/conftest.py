@@ -78,3 +78,22 @@ def _fresh_page_copies() -> None:
     from sib.core import pagecache
 
     pagecache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _outbox_delivers_after_each_commit(request: pytest.FixtureRequest, monkeypatch) -> None:  # noqa: ANN001
+    """The mail outbox asks the task worker to deliver after each commit; tests have no worker,
+    so delivery runs right there (still after the commit, still through the outbox). A test of
+    the worker itself asks for the `worker_queue` fixture and drains the queue with
+    `sib worker --batch`."""
+    if "worker_queue" in request.fixturenames:
+        return
+    from sib.core import mail
+
+    monkeypatch.setattr(mail, "_request_delivery", lambda: mail.deliver_due())
+
+
+@pytest.fixture
+def worker_queue(settings) -> None:  # noqa: ANN001
+    """Mail and other background work go to the database queue, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

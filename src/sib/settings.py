@@ -68,6 +68,11 @@ SIB_BASE_URL = env.str("SIB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 SIB_VAR_DIR = Path(env.str("SIB_VAR_DIR", str(PROJECT_DIR / "var")))
 SIB_STAFF_MFA = env.bool("SIB_STAFF_MFA", True)
 SIB_ALLOW_SQLITE = env.bool("SIB_ALLOW_SQLITE", not PRODUCTION)
+# How many reverse proxies in front of the application append to X-Forwarded-For; the client's
+# address is the entry that many places from the right (0: the peer address; sib.core.clientip).
+SIB_TRUSTED_PROXIES = env.int("SIB_TRUSTED_PROXIES", 0)
+if SIB_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("SIB_TRUSTED_PROXIES must be 0 or more")
 CSRF_TRUSTED_ORIGINS = env.list("SIB_CSRF_TRUSTED_ORIGINS", [SIB_BASE_URL])
 # The credential issuer's private key file (never in the database, never logged).
 SIB_SIGNING_KEY = env.str(
@@ -117,6 +122,9 @@ MIDDLEWARE = [
     # First: every later line of the request (logs, errors, redirects) carries its id.
     "sib.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: its headers reach responses of every middleware below it.
+    "sib.core.middleware.ResponseHeadersMiddleware",
+    "sib.api.middleware.ApiProblemsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,6 +138,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "sib.core.middleware.StaffMFAMiddleware",
+    "sib.core.middleware.IdRangeMiddleware",
 ]
 
 ROOT_URLCONF = "sib.urls"
@@ -231,6 +240,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "sib.accounts.adapters.AccountAdapter"
+# allauth reads the client address through the adapter (sib.core.clientip); the same count here
+# keeps any of its own readings consistent with ours.
+ALLAUTH_TRUSTED_PROXY_COUNT = SIB_TRUSTED_PROXIES
 ACCOUNT_RATE_LIMITS = {
     # Failed logins are counted per IP and per account in the shared cache, so the limit holds
     # across every web process.
@@ -320,6 +332,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 # --- e-mail ------------------------------------------------------------------------------------------
 EMAIL_URL = env.str("SIB_EMAIL_URL", "console://")
 DEFAULT_FROM_EMAIL = env.str("SIB_DEFAULT_FROM_EMAIL", "SIB Platform <no-reply@sib.example>")
+# Every message goes through the outbox (sib.core.mail); delivered ones are kept this many days.
+SIB_MAIL_RETENTION_DAYS = env.int("SIB_MAIL_RETENTION_DAYS", 90)
 
 
 def _email_settings(url: str) -> dict[str, object]:
@@ -382,6 +396,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- rate limits of what anyone may do (sib.core.ratelimit): "amount/period/ip|key", shared cache --
+SIB_RATE_LIMITS = {
+    # Anonymous verification of a posted credential, per client address.
+    "credential_verify": "60/m/ip,600/h/ip",
+    # Registering for an event: per client address, and per e-mail address a message goes to.
+    "event_register": "20/h/ip,3/h/key",
+    # Starting an application (each new draft mails its address), per client and per address.
+    "application_start": "10/h/ip,3/h/key",
+    # Asking for a confirmation message again, per client and per address.
+    "confirmation_resend": "10/h/ip,3/h/key",
+}
+# Load tests that send everything from one address switch the limits off; production refuses it.
+SIB_RATE_LIMITS_ENABLED = env.bool("SIB_RATE_LIMITS_ENABLED", True)
+if not SIB_RATE_LIMITS_ENABLED:
+    SIB_RATE_LIMITS = {}
+
 # --- API -------------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
@@ -395,6 +425,7 @@ SIB_NAVIGATION = [
     "sib.knowledge.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
+    "sib.core.navigation.items",
 ]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",
@@ -437,6 +468,10 @@ SIB_APPLICATION_RETENTION_DAYS = env.int("SIB_APPLICATION_RETENTION_DAYS", 365)
 # --- knowledge ------------------------------------------------------------------------------------
 # Largest course material file people may upload (megabytes).
 SIB_MATERIAL_MAX_MB = env.int("SIB_MATERIAL_MAX_MB", 20)
+# --- events ------------------------------------------------------------------------------------
+# A registration waits this many minutes for its address to be confirmed from the e-mailed link,
+# holding its seat (or its place in the queue); then it expires and the seat is free again.
+SIB_EVENT_HOLD_MINUTES = env.int("SIB_EVENT_HOLD_MINUTES", 30)
 
 # --- surveys and reports ---------------------------------------------------------------------------
 # A survey's single reminder goes to those who have not answered this many days after it opened.
@@ -495,6 +530,8 @@ if PRODUCTION:
         problems.append("SIB_SECRET_KEY is unset, the default, or shorter than 32 characters")
     if not SIB_STAFF_MFA:
         problems.append("SIB_STAFF_MFA is off (staff must use two-factor authentication)")
+    if not SIB_RATE_LIMITS_ENABLED:
+        problems.append("SIB_RATE_LIMITS_ENABLED is off")
     if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         problems.append("the local-memory cache is not shared between processes")
     if SIB_HOSTS_COUNT > 1:

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from sib.accounts.views import set_language
+from sib.api import views as api_views
 from sib.api.api import api
 from sib.core import views as core_views
 from sib.credentials import views as credential_views
@@ -21,7 +22,9 @@ urlpatterns = [
     path("knowledge/", include("sib.knowledge.urls")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
+    path("outbox/", include("sib.core.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_views.not_found),
     path("admin/", admin.site.urls),
 ]
 

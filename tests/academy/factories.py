@@ -45,3 +45,4 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     )
     consent_given_at = factory.LazyFunction(timezone.now)
     submitted_at = factory.LazyFunction(timezone.now)
+    email_confirmed_at = factory.LazyFunction(timezone.now)

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,7 +82,7 @@ def test_a_draft_gets_a_private_token_and_its_link_is_emailed(
     (message,) = mail.outbox
     assert message.to == ["zofia@example.org"]
     assert "Wersja robocza Twojego zgłoszenia" in message.subject  # the applicant's language
-    assert f"?draft={application.token}" in message.body
+    assert f"/apply/confirm/{application.token}/" in message.body
     html, mime = message.alternatives[0]
     assert mime == "text/html" and application.token in html
 
@@ -116,17 +117,75 @@ def test_no_draft_outside_an_open_published_call(window):
     assert not Application.objects.exists()
 
 
-def test_an_address_that_applied_is_refused_and_its_owner_gets_the_link(
+def test_anyone_may_start_a_draft_with_any_address_but_only_its_owner_confirms_one(
     call, django_capture_on_commit_callbacks
 ):
-    first = draft(call, email="zofia@example.org")
+    """Nothing tells the visitor whether an address applied: a second draft under the same
+    address is saved like the first, and its owner is sent the link. Only one application per
+    address counts: confirming another one points the owner to theirs."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first = draft(call, email="zofia@example.org")
+        services.application_confirm_email(application=first)
     mail.outbox.clear()
-    with pytest.raises(ValidationError) as error:
-        draft(call, email="ZOFIA@example.org", full_name="Someone else")
-    assert "email" in error.value.message_dict
-    assert Application.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        second = draft(call, email="ZOFIA@example.org", full_name="Someone else")
+    assert second.pk != first.pk and second.email_confirmed_at is None
     (message,) = mail.outbox
-    assert message.to == ["zofia@example.org"] and first.token in message.body
+    assert message.to == ["zofia@example.org"] and second.token in message.body
+    outcome = services.application_confirm_email(application=second)
+    assert outcome.duplicate is True and outcome.application == first
+    second.refresh_from_db()
+    assert second.email_confirmed_at is None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=second.pk).update(email_confirmed_at=timezone.now())
+
+
+def test_one_form_lands_in_one_draft_whichever_request_arrives_first(call):
+    """The race of the last stop: the autosave of the e-mail address and the submission left
+    within a second. Both carry the form's key, so the second finds the first's draft."""
+    submitted = services.application_save_draft(
+        actor=AnonymousUser(),
+        edition=call.edition,
+        form_key="k" * 32,
+        **ANSWERS,
+        email="fast@example.org",
+    )
+    services.application_submit(
+        actor=AnonymousUser(),
+        application=submitted,
+        consent_version=consent_version(),
+        consent_given=True,
+    )
+    # The autosave arrives late: it finds the submitted application and changes nothing.
+    with pytest.raises(ValidationError, match="already been submitted"):
+        services.application_save_draft(
+            actor=AnonymousUser(), edition=call.edition, form_key="k" * 32, motivation="late"
+        )
+    # The other order: the autosave first, the submission's save then continues its draft.
+    saved = services.application_save_draft(
+        actor=AnonymousUser(), edition=call.edition, form_key="j" * 32, email="b@example.org"
+    )
+    again = services.application_save_draft(
+        actor=AnonymousUser(),
+        edition=call.edition,
+        form_key="j" * 32,
+        **ANSWERS,
+        email="b@example.org",
+    )
+    assert again.pk == saved.pk
+    assert Application.objects.filter(email__in=["fast@example.org", "b@example.org"]).count() == 2
+
+
+def test_a_signed_in_person_with_a_verified_address_applies_confirmed(call):
+    user = UserFactory(email="member@example.org")
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    application = services.application_save_draft(
+        actor=user, edition=call.edition, email="ignored@example.org", **ANSWERS
+    )
+    assert application.email == "member@example.org"
+    assert application.email_confirmed_at is not None
 
 
 # --- submission --------------------------------------------------------------------------------------
@@ -163,7 +222,8 @@ def test_consent_to_an_outdated_text_is_refused(call):
 def test_submission_records_the_consent_version_and_acknowledges_in_english(
     call, django_capture_on_commit_callbacks
 ):
-    application = draft(call, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        application = draft(call, language="en")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(
@@ -176,8 +236,16 @@ def test_submission_records_the_consent_version_and_acknowledges_in_english(
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.consent.version == consent_version()
     assert application.consent_given_at == application.submitted_at
+    # Not counted, not acknowledged, until the address is confirmed.
+    assert mail.outbox == []
+    assert not selectors.edition_applications(actor=CoordinatorFactory(), edition=call.edition)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_confirm_email(application=application)
     (message,) = mail.outbox
     assert message.subject.startswith("[SIB] We have received your application")
+    assert list(
+        selectors.edition_applications(actor=CoordinatorFactory(), edition=call.edition)
+    ) == [application]
     with pytest.raises(ValidationError):
         services.application_save_draft(
             actor=AnonymousUser(), edition=call.edition, application=application, motivation="x"

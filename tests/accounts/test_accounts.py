@@ -207,6 +207,7 @@ PRODUCTION = {
         ({"SIB_STAFF_MFA": "0"}, "SIB_STAFF_MFA is off"),
         ({"SIB_CACHE_URL": "locmem://"}, "local-memory cache"),
         ({"SIB_ALLOW_SQLITE": "0"}, "SQLite is refused"),
+        ({"SIB_RATE_LIMITS_ENABLED": "0"}, "SIB_RATE_LIMITS_ENABLED is off"),
     ],
 )
 def test_production_settings_refuse_unsafe_values(
@@ -223,27 +224,33 @@ def test_production_settings_pass_the_deploy_check(tmp_path) -> None:  # noqa: A
 
 
 class TestEmails:
-    def test_signup_requires_verification_by_email(self, client, mailoutbox) -> None:  # noqa: ANN001
-        response = client.post(
-            reverse("account_signup"),
-            {
-                "email": "new@example.org",
-                "password1": "a-long-enough-pass",
-                "password2": "a-long-enough-pass",
-            },
-        )
+    def test_signup_requires_verification_by_email(
+        self, client, mailoutbox, django_capture_on_commit_callbacks
+    ) -> None:  # noqa: ANN001
+        with django_capture_on_commit_callbacks(execute=True):  # the outbox delivers after commit
+            response = client.post(
+                reverse("account_signup"),
+                {
+                    "email": "new@example.org",
+                    "password1": "a-long-enough-pass",
+                    "password2": "a-long-enough-pass",
+                },
+            )
         assert response.status_code == 302
         assert "_auth_user_id" not in client.session
         (message,) = mailoutbox
         assert message.to == ["new@example.org"] and "/accounts/confirm-email/" in message.body
 
-    def test_password_reset_mail_goes_out_in_the_persons_language(self, client, mailoutbox) -> None:  # noqa: ANN001
+    def test_password_reset_mail_goes_out_in_the_persons_language(
+        self, client, mailoutbox, django_capture_on_commit_callbacks
+    ) -> None:  # noqa: ANN001
         UserFactory(email="polka@example.org", preferred_language="pl")
-        client.post(
-            reverse("account_reset_password"),
-            {"email": "polka@example.org"},
-            HTTP_ACCEPT_LANGUAGE="en",
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("account_reset_password"),
+                {"email": "polka@example.org"},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
         (message,) = mailoutbox
         assert "hasła" in message.body or "hasło" in message.body, message.body
 
@@ -260,3 +267,72 @@ class TestTwoFactorLogin:
         )
         assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
         assert "_auth_user_id" not in client.session
+
+
+class TestStaffTokensFollowTheMFARule:
+    """Issue 11, finding 7: a coordinator without TOTP was refused on pages but served through a
+    Bearer token."""
+
+    def test_staff_get_a_token_only_after_setting_up_two_factor(self, settings) -> None:  # noqa: ANN001
+        from django.core.exceptions import ValidationError
+
+        from sib.accounts.services import api_token_create
+
+        settings.SIB_STAFF_MFA = True
+        coordinator = CoordinatorFactory()
+        with pytest.raises(ValidationError, match="two-factor authentication"):
+            api_token_create(actor=coordinator, user=coordinator, name="x")
+        Authenticator.objects.create(
+            user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"}
+        )
+        assert api_token_create(actor=coordinator, user=coordinator, name="x")[1].startswith("sib_")
+        # Non-staff people need no second factor for their tokens.
+        person = UserFactory()
+        assert api_token_create(actor=person, user=person)[1].startswith("sib_")
+
+    def test_a_staff_token_is_refused_while_its_owner_has_no_totp(self, client, settings) -> None:  # noqa: ANN001
+        from sib.accounts.services import api_token_create
+        from tests.conftest import bearer
+
+        settings.SIB_STAFF_MFA = False  # a token made before the rule was switched on
+        coordinator = CoordinatorFactory()
+        token = api_token_create(actor=coordinator, user=coordinator)[1]
+        assert client.get("/api/v1/me", **bearer(token)).status_code == 200
+        settings.SIB_STAFF_MFA = True
+        response = client.get("/api/v1/me", **bearer(token))
+        assert response.status_code == 403
+        assert response["Content-Type"] == "application/problem+json"
+        assert "Two-factor authentication required" in response.json()["title"]
+        # Public endpoints read with that token are refused the same way.
+        assert client.get("/api/v1/events", **bearer(token)).status_code == 403
+
+    def test_removing_the_last_totp_revokes_the_staff_tokens(self, client, settings) -> None:  # noqa: ANN001
+        from sib.accounts.models import ApiToken
+        from sib.accounts.services import api_token_create
+        from tests.conftest import bearer
+
+        settings.SIB_STAFF_MFA = True
+        coordinator = CoordinatorFactory()
+        totp = Authenticator.objects.create(
+            user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"}
+        )
+        token = api_token_create(actor=coordinator, user=coordinator)[1]
+        assert client.get("/api/v1/me", **bearer(token)).status_code == 200
+        totp.delete()
+        assert ApiToken.objects.get(user=coordinator).revoked_at is not None
+        assert AuditEntry.objects.filter(action="api_token.revoke").count() == 1
+        assert client.get("/api/v1/me", **bearer(token)).status_code == 401
+
+    def test_the_command_follows_the_same_setting(self, settings) -> None:  # noqa: ANN001
+        import io
+
+        from django.core.management import CommandError, call_command
+
+        coordinator = CoordinatorFactory(email="coordinator@demo.sib.example")
+        settings.SIB_STAFF_MFA = True
+        with pytest.raises(CommandError, match="two-factor authentication"):
+            call_command("api_token", coordinator.email)
+        settings.SIB_STAFF_MFA = False  # `make run`: the demo coordinator's token works
+        out = io.StringIO()
+        call_command("api_token", coordinator.email, stdout=out)
+        assert out.getvalue().strip().splitlines()[-1].startswith("sib_")

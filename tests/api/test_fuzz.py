@@ -9,6 +9,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from sib.accounts.services import api_token_create
@@ -66,3 +67,64 @@ def test_no_request_gets_a_server_error_or_an_undocumented_answer(case, world): 
     if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
         case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
         case.call_and_validate(headers=headers, checks=checks)
+
+
+# --- the public endpoints, as anyone on the internet calls them (issue 11, finding 6) -------------
+
+public = openapi.from_wsgi("/api/v1/openapi.json", _application()).include(
+    path_regex=r"^/api/v1/(events|credentials/verify$|credentials/\{)"
+)
+public.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+
+
+@public.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_public_endpoints_answer_anonymous_and_malformed_requests_without_a_server_error(
+    case,  # noqa: ANN001
+    world,  # noqa: ANN001
+    settings_for_fuzz,  # noqa: ANN001
+) -> None:
+    """Valid and invalid requests (wrong types, missing fields, bad paths), without a token."""
+    case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+    if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
+        case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
+        case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+
+
+@pytest.fixture
+def settings_for_fuzz(settings):  # noqa: ANN001, ANN201
+    """A fuzzer is one client sending hundreds of requests: lift the per-client limits."""
+    settings.SIB_RATE_LIMITS = {}
+    return settings
+
+
+MALFORMED = [
+    (b"{", 400),  # not JSON
+    (b"[" * 100_000, 400),  # nested beyond any limit
+    (b'{"a": ' + b"[" * 900 + b"]" * 900 + b"}", 400),  # deep but parseable
+    (b'{"full_name": "' + b"x" * (3 * 1024 * 1024) + b'"}', 413),  # over the body limit
+    (b"\xff\xfe\x00 not text", 400),
+]
+
+
+@pytest.mark.parametrize(("body", "status"), MALFORMED)
+def test_every_public_write_answers_malformed_and_oversized_bodies_with_a_problem(
+    client,
+    world,
+    settings_for_fuzz,
+    body: bytes,
+    status: int,  # noqa: ANN001
+) -> None:
+    event_id = world["ids"]["event_id"]
+    for url in (f"/api/v1/events/{event_id}/registrations", "/api/v1/credentials/verify"):
+        response = client.post(url, body, content_type="application/json")
+        expected = (
+            422 if (url.endswith("verify") and status == 400 and b"[" not in body) else status
+        )
+        assert response.status_code == expected, (url, body[:20], response.content[:200])
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == expected

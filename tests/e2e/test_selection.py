@@ -1,7 +1,11 @@
-"""Journey: apply on the public call page on a phone → a coordinator accepts → the applicant is
-in the edition, and the decision e-mail reaches them in the language they chose."""
+"""Journey: apply on the public call page on a phone, submitting right after typing (the
+autosave still on its way) → confirm the address from the e-mailed link → a coordinator accepts
+→ the applicant is in the edition, and the decision e-mail reaches them in the language they
+chose."""
 
 from __future__ import annotations
+
+import re
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -29,7 +33,6 @@ def test_apply_on_a_phone_then_a_coordinator_accepts(page, live_server) -> None:
     screenshot(page, "academy/call.pl.phone")
     page.get_by_role("link", name="Złóż zgłoszenie").click()
     page.get_by_label("Imię i nazwisko").fill("Zofia Żółkiewska")
-    page.get_by_label("Adres e-mail").fill("zofia@example.org")
     page.get_by_label("Dlaczego chcesz wziąć udział?").fill(
         "Chcę połączyć seniorów z ośrodkiem kultury w mojej gminie."
     )
@@ -40,15 +43,30 @@ def test_apply_on_a_phone_then_a_coordinator_accepts(page, live_server) -> None:
     page.get_by_label("Wyrażam zgodę na powyższe.").check()
     assert_accessible(page, "application form on a phone")
     screenshot(page, "academy/application-form.pl.phone")
-    # The form saves a draft as the person types; the first save also remembers the draft in
-    # this browser's session, so submit after it (a submission racing it is refused as a second
-    # application from the same address, and the owner is e-mailed the link).
-    expect(page.get_by_text("Wersja robocza zapisana")).to_be_visible()
+    # The e-mail address last, then Submit at once: the autosave of the address races the
+    # submission, and both land in one draft (the form's key), with nothing refused.
+    page.get_by_label("Adres e-mail").fill("zofia@example.org")
     page.get_by_role("button", name="Złóż zgłoszenie").click()
     expect(page.get_by_text("zgłoszenie zostało złożone")).to_be_visible()
+    expect(page.get_by_text("Został jeden krok: potwierdź adres e-mail.")).to_be_visible()
+    assert_accessible(page, "application submitted, awaiting confirmation")
+    screenshot(page, "academy/application-confirm-needed.pl.phone")
     application = Application.objects.get(email="zofia@example.org")
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.consent is not None and application.language == "pl"
+    assert application.email_confirmed_at is None
+
+    # The link in the message confirms the address (on a button: a mail scanner opening it
+    # confirms nothing).
+    (message,) = [m for m in mail.outbox if m.to == ["zofia@example.org"]]
+    link = re.search(r"http://\S+/apply/confirm/\S+/", message.body).group(0)
+    page.goto("/academy/" + link.split("/academy/", 1)[1])
+    assert_accessible(page, "confirm the address")
+    screenshot(page, "academy/application-confirm.pl.phone")
+    page.get_by_role("button", name="Potwierdź i kontynuuj").click()
+    expect(page.get_by_text("Twoje zgłoszenie jest teraz liczone")).to_be_visible()
+    application.refresh_from_db()
+    assert application.email_confirmed_at is not None
 
     # The coordinator, at a desk, in English: review and accept.
     page.context.clear_cookies()

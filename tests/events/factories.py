@@ -91,6 +91,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     code = factory.LazyFunction(new_ticket_code)
     token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
     confirmed_at = factory.LazyFunction(timezone.now)
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
 
 def ensure_consent() -> int:

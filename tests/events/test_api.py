@@ -6,7 +6,7 @@ import pytest
 
 from sib.accounts.services import api_token_create
 from sib.events import services
-from sib.events.models import EventRole, ItemKind
+from sib.events.models import EventRole, ItemKind, Registration
 from tests.conftest import bearer
 from tests.events.factories import (
     AgendaItemFactory,
@@ -65,19 +65,88 @@ def test_drafts_are_404_for_the_public(client) -> None:  # noqa: ANN001
     )
 
 
-def test_registration_without_an_account(client) -> None:  # noqa: ANN001
+def test_registration_without_an_account_waits_for_the_address_to_be_confirmed(client) -> None:  # noqa: ANN001
     event = EventFactory(capacity=1)
+    url = f"/api/v1/events/{event.pk}/registrations"
+    first = client.post(url, payload(), content_type="application/json")
+    assert first.status_code == 202
+    assert first.json() == {
+        "status": "confirmation_sent",
+        "detail": "We are sending a message to the address given. The registration counts once "
+        "it is confirmed from the link in it.",
+        "confirm_within_minutes": 30,
+    }
+    held = Registration.objects.get(event=event)
+    assert held.status == "held" and held.email_confirmed_at is None
+    # The same answer for an address already registered: nothing tells who is.
+    again = client.post(url, payload(), content_type="application/json")
+    assert again.status_code == 202 and again.json() == first.json()
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_a_verified_account_registering_itself_is_registered_at_once(client) -> None:  # noqa: ANN001
+    from allauth.account.models import EmailAddress
+
+    event = EventFactory(capacity=1)
+    url = f"/api/v1/events/{event.pk}/registrations"
+    people = [UserFactory(email="ala@example.org"), UserFactory(email="ola@example.org")]
+    EmailAddress.objects.filter(user__in=people).update(verified=True)
     first = client.post(
-        f"/api/v1/events/{event.pk}/registrations", payload(), content_type="application/json"
+        url, payload(), content_type="application/json", **bearer(token_for(people[0]))
     )
     assert first.status_code == 201 and first.json()["status"] == "confirmed"
     assert first.json()["code"] and first.json()["waiting_position"] is None
     second = client.post(
-        f"/api/v1/events/{event.pk}/registrations",
+        url,
         payload(email="ola@example.org", full_name="Ola"),
         content_type="application/json",
+        **bearer(token_for(people[1])),
     )
+    assert second.status_code == 201
     assert second.json()["status"] == "waitlisted" and second.json()["waiting_position"] == 1
+    # Another address than their own is confirmed by its owner, like anyone's.
+    other = client.post(
+        url,
+        payload(email="someone@example.org", full_name="Someone"),
+        content_type="application/json",
+        **bearer(token_for(people[1])),
+    )
+    assert other.status_code == 202
+
+
+def test_registrations_are_limited_per_client_and_per_address(client, settings) -> None:  # noqa: ANN001
+    """The probe took all 300 seats of an event in 30 s from one address."""
+    settings.SIB_RATE_LIMITS = {**settings.SIB_RATE_LIMITS, "event_register": "3/h/ip,2/h/key"}
+    event = EventFactory()
+    url = f"/api/v1/events/{event.pk}/registrations"
+    statuses = [
+        client.post(
+            url, payload(email=f"made-up-{n}@example.org"), content_type="application/json"
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [202, 202, 202, 429]
+    limited = client.post(
+        url,
+        payload(email="victim@example.org"),
+        content_type="application/json",
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert limited.status_code == 202
+    client.post(
+        url,
+        payload(email="victim@example.org"),
+        content_type="application/json",
+        REMOTE_ADDR="198.51.100.10",
+    )
+    refused = client.post(
+        url,
+        payload(email="victim@example.org"),
+        content_type="application/json",
+        REMOTE_ADDR="198.51.100.11",
+    )
+    body = assert_problem(refused, 429)
+    assert body["title"] == "Too many requests" and int(refused["Retry-After"]) >= 1
 
 
 def test_bad_registrations_are_problem_details(client) -> None:  # noqa: ANN001
@@ -89,8 +158,9 @@ def test_bad_registrations_are_problem_details(client) -> None:  # noqa: ANN001
     assert {e["field"] for e in body["errors"]} >= {"consent", "full_name"}
     body = assert_problem(client.post(url, {"email": "x"}, content_type="application/json"), 422)
     assert body["errors"]
-    client.post(url, payload(), content_type="application/json")
-    body = assert_problem(client.post(url, payload(), content_type="application/json"), 422)
+    body = assert_problem(
+        client.post(url, payload(email="not an address"), content_type="application/json"), 422
+    )
     assert body["errors"][0]["field"] == "email"
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from sib.core import pagecache
 from sib.events import services
-from sib.events.models import EventRole, ItemKind, Registration
+from sib.events.models import EventRole, ItemKind, Registration, RegistrationGroup
 from tests.events.factories import (
     AgendaItemFactory,
     EventFactory,
@@ -139,27 +140,47 @@ class TestRegistrationPages:
         assert response.status_code == 200 and 'value="Ala Kowalska"' in page
         assert "errorlist" in page and not Registration.objects.exists()
 
-    def test_register_then_cancel_from_the_link_promotes_the_next(self, client) -> None:  # noqa: ANN001
+    def test_register_confirm_from_the_link_then_cancel_promotes_the_next(
+        self, client, django_capture_on_commit_callbacks
+    ) -> None:  # noqa: ANN001
         event = EventFactory(capacity=1)
         version = services.consent_text_current().version
-        tokens = []
         for name in ("Ala Kowalska", "Ola Nowak"):
-            response = client.post(
-                reverse("events:register", args=[event.pk]),
-                {
-                    "full_name": name,
-                    "email": f"{name.split()[0].lower()}@example.org",
-                    "language": "en",
-                    "consent": "on",
-                    "consent_version": version,
-                },
-            )
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(
+                    reverse("events:register", args=[event.pk]),
+                    {
+                        "full_name": name,
+                        "email": f"{name.split()[0].lower()}@example.org",
+                        "language": "en",
+                        "consent": "on",
+                        "consent_version": version,
+                    },
+                )
+            # The answer names no ticket: it only says a message is on its way.
             assert response.status_code == 302
-            tokens.append(response["Location"].split("/tickets/")[1].split("/")[0])
-        first = Registration.objects.get(token=tokens[0])
-        second = Registration.objects.get(token=tokens[1])
+            assert response["Location"] == reverse("events:register-sent", args=[event.pk])
+        sent = client.get(response["Location"]).content.decode()
+        assert "Check your inbox" in sent and "within 30 minutes" in sent
+        first, second = Registration.objects.filter(event=event).order_by("created_at", "pk")
+        assert (first.status, second.status) == ("held", "waitlisted")
+        links = {m.to[0]: m.body for m in mail.outbox}
+        assert first.token in links["ala@example.org"]
+        ticket = reverse("events:ticket", args=[first.token])
+        page = client.get(ticket).content.decode()  # what a mail scanner does
+        assert "Confirm my registration" in page
+        first.refresh_from_db()
+        assert first.status == "held"
+        for registration in (first, second):
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(
+                    reverse("events:ticket", args=[registration.token]), {"action": "confirm"}
+                )
+        first.refresh_from_db()
+        second.refresh_from_db()
         assert (first.status, second.status) == ("confirmed", "waitlisted")
-        cancel = reverse("events:ticket-cancel", args=[tokens[0]])
+        assert second.email_confirmed_at is not None
+        cancel = reverse("events:ticket-cancel", args=[first.token])
         assert client.get(cancel).status_code == 200  # a confirmation page: GET changes nothing
         first.refresh_from_db()
         assert first.status == "confirmed"
@@ -167,6 +188,49 @@ class TestRegistrationPages:
         first.refresh_from_db()
         second.refresh_from_db()
         assert (first.status, second.status) == ("cancelled", "confirmed")
+
+    def test_the_answer_is_the_same_for_an_address_already_registered(self, client) -> None:  # noqa: ANN001
+        event = EventFactory()
+        RegistrationFactory(event=event, email="taken@example.org")
+        version = services.consent_text_current().version
+        answers = []
+        for email in ("taken@example.org", "fresh@example.org"):
+            response = client.post(
+                reverse("events:register", args=[event.pk]),
+                {
+                    "full_name": "Someone",
+                    "email": email,
+                    "language": "en",
+                    "consent": "on",
+                    "consent_version": version,
+                },
+            )
+            answers.append((response.status_code, response["Location"]))
+        assert answers[0] == answers[1]
+
+    def test_registrations_are_limited_per_client(self, client, settings) -> None:  # noqa: ANN001
+        settings.SIB_RATE_LIMITS = {**settings.SIB_RATE_LIMITS, "event_register": "2/h/ip"}
+        event = EventFactory()
+        version = services.consent_text_current().version
+
+        def attempt(n: int) -> object:
+            return client.post(
+                reverse("events:register", args=[event.pk]),
+                {
+                    "full_name": f"Made Up {n}",
+                    "email": f"made-up-{n}@example.org",
+                    "language": "en",
+                    "consent": "on",
+                    "consent_version": version,
+                },
+            )
+
+        assert [attempt(n).status_code for n in range(2)] == [302, 302]
+        refused = attempt(3)
+        assert refused.status_code == 429
+        page = refused.content.decode()
+        assert "Too many registrations" in page and "Made Up 3" in page  # nothing typed is lost
+        assert Registration.objects.filter(event=event).count() == 2
 
     def test_group_form_lists_every_line_problem(self, client) -> None:  # noqa: ANN001
         event = EventFactory()
@@ -199,9 +263,14 @@ class TestRegistrationPages:
                 "consent_version": services.consent_text_current().version,
             },
         )
-        assert response.status_code == 302 and "/events/groups/" in response["Location"]
-        page = client.get(response["Location"]).content.decode()
-        assert "Jan Kowal" in page and "Waiting list" in page
+        assert response["Location"] == reverse("events:register-sent", args=[event.pk])
+        group = RegistrationGroup.objects.get()
+        page = client.get(reverse("events:group", args=[group.token])).content.decode()
+        assert "Jan Kowal" in page and "Waiting list" in page and "Awaiting confirmation" in page
+        assert 'name="action" value="confirm"' in page
+        client.post(reverse("events:group", args=[group.token]), {"action": "confirm"})
+        page = client.get(reverse("events:group", args=[group.token])).content.decode()
+        assert "Awaiting confirmation" not in page and "Confirmed" in page
 
     def test_workshop_booking_from_the_ticket_page(self, client) -> None:  # noqa: ANN001
         registration = RegistrationFactory()

@@ -202,14 +202,18 @@ def test_sending_twice_invites_and_mails_no_one_twice(django_capture_on_commit_c
     assert subjects[people[0].email].startswith("[SIB] Prosimy o odpowiedź")
 
 
-def test_reminders_are_sent_once_and_only_to_those_who_have_not_answered() -> None:
+def test_reminders_are_sent_once_and_only_to_those_who_have_not_answered(
+    django_capture_on_commit_callbacks,
+) -> None:  # noqa: ANN001
     instrument, items = evaluation(opens_at=timezone.now() - dt.timedelta(days=5))
     answered, waiting, drafting = UserFactory(), UserFactory(), UserFactory()
     answer(instrument, answered, {items["S1"]: 5, items["S2"]: 5, items["U1"]: 5})
     invite(instrument, waiting)
     answer(instrument, drafting, {items["S1"]: 2}, submit=False)
-    assert reminders_send() == 2
-    assert reminders_send() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send() == 0
     assert sorted(m.to[0] for m in mail.outbox) == sorted([waiting.email, drafting.email])
 
 
@@ -251,7 +255,7 @@ def test_a_self_assessment_pair_cannot_be_anonymous() -> None:
     assert not Instrument.objects.filter(code="sa").exists()
 
 
-def test_the_reminder_command_is_idempotent() -> None:
+def test_the_reminder_command_is_idempotent(django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     import io
 
     from django.core.management import call_command
@@ -259,7 +263,8 @@ def test_the_reminder_command_is_idempotent() -> None:
     instrument, _items = evaluation(opens_at=timezone.now() - dt.timedelta(days=4))
     invite(instrument, UserFactory())
     first, second = io.StringIO(), io.StringIO()
-    call_command("survey_reminders", stdout=first)
-    call_command("survey_reminders", stdout=second)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("survey_reminders", stdout=first)
+        call_command("survey_reminders", stdout=second)
     assert first.getvalue().startswith("1 ") and second.getvalue().startswith("0 ")
     assert len(mail.outbox) == 1

@@ -37,6 +37,7 @@ from sib.academy.models import (
 )
 from sib.academy.services import (
     Mark,
+    application_confirm_email,
     application_decide,
     application_review,
     application_save_draft,
@@ -233,14 +234,19 @@ def _apply(
     )
     if spec.outcome == "draft":
         return application
-    return application_submit(
+    submitted = started + dt.timedelta(minutes=rng.randint(4, 40))
+    application = application_submit(
         actor=actor,
         application=application,
         consent_version=1,
         consent_given=True,
-        at=started + dt.timedelta(minutes=rng.randint(4, 40)),
+        at=submitted,
         notify=False,
     )
+    # The applicant opened the link in the message and confirmed the address.
+    return application_confirm_email(
+        application=application, at=submitted + dt.timedelta(minutes=3), notify=False
+    ).application
 
 
 def _not_accepted(rng: random.Random, edition: Edition, coordinator: User, taken: set[str]) -> None:

@@ -1,4 +1,5 @@
-"""E-mails to applicants, written in the applicant's language and sent through Django's mail backend.
+"""E-mails to applicants, written in the applicant's language and sent through the platform's
+outbox (`sib.core.mail`): enqueued with the application, rendered and sent by the worker.
 
 Each message has a plain-text and an HTML part rendered from the same context:
 `academy/email/application_<kind>.txt` and `.html`.
@@ -16,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from sib.academy.models import Application
+from sib.core import mail
 
 SUBJECTS: dict[str, Callable[[], str]] = {
     "draft": lambda: gettext("Your application draft: %(edition)s"),
@@ -44,6 +46,9 @@ def application_email(application: Application, kind: str) -> EmailMultiAlternat
                 + f"?draft={application.token}"
             ),
             "login_url": absolute(reverse("account_reset_password")),
+            "confirm_url": absolute(
+                reverse("academy:application-confirm", args=[edition.pk, application.token])
+            ),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + SUBJECTS[kind]() % {
             "edition": edition.title
@@ -55,5 +60,22 @@ def application_email(application: Application, kind: str) -> EmailMultiAlternat
     return message
 
 
-def send_application_email(application: Application, kind: str) -> None:
-    application_email(application, kind).send()
+def render_application(*, application_id: int, kind: str) -> EmailMultiAlternatives:
+    """The outbox's renderer of an applicant's message."""
+    application = Application.objects.select_related("edition").get(pk=application_id)
+    return application_email(application, kind)
+
+
+def enqueue_application_email(application: Application, kind: str, *, occasion: str = "") -> None:
+    """Put the message of `kind` in the outbox, in the caller's transaction: once per application
+    and kind, or once per `occasion` for messages that may be asked for again."""
+    key = f"academy.application:{application.pk}:{kind}"
+    mail.enqueue(
+        key=f"{key}:{occasion}" if occasion else key,
+        purpose=f"academy.application.{kind}",
+        to=[application.email],
+        renderer="sib.academy.emails.render_application",
+        params={"application_id": application.pk, "kind": kind},
+        language=application.language,
+        obj=application,
+    )

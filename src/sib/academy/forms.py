@@ -20,6 +20,7 @@ from sib.academy.models import (
     StaffRole,
 )
 from sib.accounts.models import User
+from sib.core.spreadsheets import ENCODINGS
 
 
 class DateInput(forms.DateInput):
@@ -342,4 +343,14 @@ class ImportForm(forms.Form):
             "birth, organisation."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Text encoding (CSV)"),
+        choices=ENCODINGS,
+        initial="auto",
+        required=False,
+        help_text=_(
+            "Usually recognised. If names come out wrong, choose how the file was saved: "
+            "“CSV UTF-8” is UTF-8; older Excel on Windows writes Windows-1250."
+        ),
     )

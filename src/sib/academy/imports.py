@@ -1,5 +1,6 @@
 """Reading participant lists from the spreadsheets coordinators have: CSV (UTF-8 with or without
-BOM, or Windows-1250; `;`, `,` or tab) and XLSX, with Polish or English column headers.
+BOM, UTF-16, Windows-1250 or ISO-8859-2, recognised or named; `;`, `,` or tab) and XLSX (read
+within the bounds of `sib.core.spreadsheets`), with Polish or English column headers.
 
 Parsing never writes: `parse_participants` turns a file into rows and per-row errors (row number
 as the spreadsheet shows it, column, reason in the active language); the service
@@ -12,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
+from sib.core import spreadsheets
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -148,43 +149,18 @@ class Parsed:
     errors: list[RowError]
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1250")
+def read_table(data: bytes, encoding: str = "auto") -> list[list[Any]]:
+    """The cells of the first sheet (XLSX) or of the CSV, in its encoding and delimiter.
 
-
-def read_table(data: bytes) -> list[list[Any]]:
-    """The cells of the first sheet (XLSX) or of the CSV, whatever its encoding and delimiter.
-
-    Raises ValueError with a message for the person when the file cannot be read at all.
+    Raises ValueError with a message for the person when the file cannot be read at all: too
+    large (also once unpacked), too many rows, or text whose encoding cannot be told.
     """
     if len(data) > MAX_BYTES:
         raise ValueError(_("The file is larger than 10 MB."))
     if data.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-            raise ValueError(_("The spreadsheet could not be opened.")) from error
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    if b"\x00" in data[:4096]:
-        raise ValueError(
-            _("This is not a CSV or XLSX file (an old .xls? Save it as .xlsx or CSV).")
-        )
-    try:
-        text = _decode(data)
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            _("The text encoding was not recognised: save the file as UTF-8 or Windows-1250.")
-        ) from error
+        # The header and one row beyond the limit: more is refused without being read.
+        return spreadsheets.read_xlsx(data, max_rows=MAX_ROWS + 1)
+    text = spreadsheets.decode_text(data, encoding)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     try:
@@ -203,10 +179,10 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_participants(data: bytes) -> Parsed:
+def parse_participants(data: bytes, encoding: str = "auto") -> Parsed:
     """Rows and every problem found; nothing is looked up in the database here."""
     try:
-        table = read_table(data)
+        table = read_table(data, encoding)
     except ValueError as error:
         return Parsed([], [RowError(1, "", str(error))])
     while table and not any(_text(cell) for cell in table[-1]):
@@ -293,6 +269,20 @@ def parse_participants(data: bytes) -> Parsed:
             row_errors.append(
                 RowError(number, "full_name", _("The name is longer than 200 characters."))
             )
+        for name, value in (("full_name", row.full_name), ("organisation", cell("organisation"))):
+            odd = spreadsheets.suspicious_characters(value)
+            if odd:
+                row_errors.append(
+                    RowError(
+                        number,
+                        name,
+                        _(
+                            "“%(value)s” holds characters (%(chars)s) that suggest the file was "
+                            "read in the wrong encoding: choose the file's encoding."
+                        )
+                        % {"value": value, "chars": odd},
+                    )
+                )
         language = cell("language_track")
         if language:
             row.language_track = LANGUAGE_INDEX.get(_key(language), "")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
@@ -508,7 +509,12 @@ class Application(TimeStampedModel):
     """A person's application to an edition: a draft until submitted, then reviewed and decided.
 
     The private `token` lets the applicant come back to a draft from any device; an accepted
-    application points at the enrolment it became.
+    application points at the enrolment it became. An application counts (is seen by the
+    selection, in the funnel) only once its address is confirmed (`email_confirmed_at`): anyone
+    may type any address, so several unconfirmed drafts may name one address, but only one
+    confirmed application per address and edition exists. `form_key` is the random key of the
+    browser form that started it, so its autosave and its submission find the same draft
+    whichever arrives first.
     """
 
     edition = models.ForeignKey(
@@ -582,14 +588,28 @@ class Application(TimeStampedModel):
         blank=True,
         help_text=_("When the retention period ended and the personal data were deleted."),
     )
+    email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
+    form_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["edition", "submitted_at", "id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        indexes = [models.Index(fields=["edition", "status"])]
+        indexes = [
+            models.Index(fields=["edition", "status"]),
+            models.Index(fields=["edition", "email"], name="application_edition_email"),
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "email"], name="application_unique_email")
+            models.UniqueConstraint(
+                fields=["edition", "email"],
+                condition=Q(email_confirmed_at__isnull=False),
+                name="application_unique_confirmed_email",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "form_key"],
+                condition=~Q(form_key=""),
+                name="application_unique_form_key",
+            ),
         ]
 
     def __str__(self) -> str:

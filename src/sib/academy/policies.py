@@ -194,10 +194,11 @@ def can_review_applications(user: Any, edition: Edition) -> bool:
 
 
 def applications_visible(user: Any) -> QuerySet[Application]:
-    """Submitted applications of the editions the person selects for (drafts stay private)."""
+    """Submitted applications of the editions the person selects for (drafts stay private, and an
+    application counts only once its address is confirmed)."""
     if not user.is_authenticated:
         return Application.objects.none()
-    queryset = Application.objects.exclude(status="draft")
+    queryset = Application.objects.exclude(status="draft").filter(email_confirmed_at__isnull=False)
     if is_coordinator(user):
         return queryset
     editions = EditionStaff.objects.filter(user=user, role=StaffRole.COORDINATOR).values(

@@ -253,6 +253,7 @@ def _applications(
                 language_track=enrolment.language_track,
                 motivation="Chcę łączyć ludzi wokół wyzwań społecznych.",
                 submitted_at=submitted,
+                email_confirmed_at=submitted,
                 decided_at=submitted + dt.timedelta(days=10),
                 enrolment=enrolment,
             )
@@ -267,6 +268,7 @@ def _applications(
                 full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                 motivation="Interesuje mnie projektowanie usług.",
                 submitted_at=submitted,
+                email_confirmed_at=submitted,
                 decided_at=submitted + dt.timedelta(days=10),
             )
             for n in range(extra)

@@ -11,8 +11,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -801,7 +803,8 @@ def application_next_pending(*, actor: Any, application: Application) -> Applica
 def application_funnel(*, actor: Any, editions: Any) -> dict[str, int]:
     """How many applied and how they were decided, over the given editions (for the reports).
 
-    `applicants` counts submitted applications (drafts are counted apart, as `drafts`);
+    `applicants` counts submitted applications whose address is confirmed (drafts, and
+    submissions whose address nobody confirmed, are counted apart, as `drafts`);
     `pending` are those still waiting for a decision; `enrolled` those whose acceptance became
     an enrolment. Raises PermissionDenied for an edition the person may not select for.
     """
@@ -812,13 +815,19 @@ def application_funnel(*, actor: Any, editions: Any) -> dict[str, int]:
     # One query: the count per status and, alongside it, how many of them became an enrolment.
     counts: dict[str, int] = {}
     enrolled = 0
-    for status, n, with_enrolment in (
+    for status, confirmed, n, with_enrolment in (
         Application.objects.filter(edition__in=editions)
-        .values_list("status")
+        .annotate(
+            confirmed=ExpressionWrapper(
+                Q(email_confirmed_at__isnull=False), output_field=BooleanField()
+            )
+        )
+        .values_list("status", "confirmed")
         .annotate(n=Count("id"), enrolled=Count("id", filter=Q(enrolment__isnull=False)))
         .order_by()
     ):
-        counts[status] = n
+        key = status if confirmed else ApplicationStatus.DRAFT
+        counts[key] = counts.get(key, 0) + n
         enrolled += with_enrolment
     funnel = {
         "drafts": counts.get(ApplicationStatus.DRAFT, 0),

@@ -12,7 +12,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -40,6 +40,7 @@ from sib.academy.models import (
 )
 from sib.academy.selectors import consent_text_current, session_participants
 from sib.accounts.models import Organisation, User
+from sib.accounts.selectors import owns_verified_address
 from sib.accounts.services import user_create
 from sib.core.audit import audit_record
 
@@ -376,10 +377,26 @@ def _call_open(edition: Edition, now: dt.datetime) -> None:
         raise ValidationError(_("Applications to this edition are closed."))
 
 
-def _send_on_commit(application: Application, kind: str) -> None:
-    from sib.academy.emails import send_application_email
+def _send_on_commit(application: Application, kind: str, *, occasion: str = "") -> None:
+    """Put the applicant's message in the outbox with the application; the worker sends it after
+    the commit, so a mail server that is down never fails the request."""
+    from sib.academy.emails import enqueue_application_email
 
-    transaction.on_commit(lambda: send_application_email(application, kind))
+    enqueue_application_email(application, kind, occasion=occasion)
+
+
+def draft_exists(*, edition: Edition, form_key: str) -> bool:
+    """Whether this browser form already started a draft (a save then changes, not starts)."""
+    return (
+        bool(form_key) and Application.objects.filter(edition=edition, form_key=form_key).exists()
+    )
+
+
+def _draft_for_form(edition: Edition, form_key: str) -> Application | None:
+    """The draft this browser form started, waiting for the transaction that created it."""
+    if not form_key:
+        return None
+    return Application.objects.filter(edition=edition, form_key=form_key).first()
 
 
 @transaction.atomic
@@ -388,15 +405,19 @@ def application_save_draft(
     actor: Any,
     edition: Edition,
     application: Application | None = None,
+    form_key: str = "",
     at: dt.datetime | None = None,
     notify: bool = True,
     **fields: Any,
 ) -> Application:
     """Create or update a draft while the call is open; anyone may, signed in or not.
 
-    A new draft gets a private token; the applicant is e-mailed a link to come back to it. An
-    e-mail address that already applied to the edition is refused and its owner is sent the
-    link instead, so nobody can open another person's application by typing their address.
+    A new draft gets a private token, and its address is sent a link that confirms the address
+    and continues the draft on any device. Nothing tells the visitor whether the address has
+    applied before: several unconfirmed drafts may name one address, and only its owner, by the
+    link, can confirm one (see `application_confirm_email`). `form_key` names the browser form
+    that started the draft, so an autosave and a submission racing each other find one draft.
+    A signed-in person who has verified their address applies with it, confirmed.
     """
     now = at or timezone.now()
     _call_open(edition, now)
@@ -407,48 +428,115 @@ def application_save_draft(
         fields["email"] = actor.email
     if "email" in fields:
         fields["email"] = (fields["email"] or "").strip().lower()
+    if application is None:
+        application = _draft_for_form(edition, form_key)
+    if application is not None:
+        # Locked and read afresh: an autosave arriving while the same form is being submitted
+        # waits for the submission and then finds it submitted, instead of writing the draft's
+        # old state over it.
+        application = Application.objects.select_for_update().get(pk=application.pk)
     created = application is None
     if application is None:
         if not fields.get("email"):
             raise ValidationError({"email": _("Give your e-mail address to keep a draft.")})
-        existing = Application.objects.filter(edition=edition, email=fields["email"]).first()
-        if existing is not None:
-            if notify:
-                from sib.academy.emails import send_application_email
-
-                send_application_email(existing, "draft" if existing.is_draft else "received")
-            raise ValidationError(
-                {
-                    "email": _(
-                        "This e-mail address has already applied to this edition. We have sent "
-                        "a message to it with a link to that application."
-                    )
-                }
-            )
-        application = Application(edition=edition, token=secrets.token_urlsafe(32))
+        application = Application(
+            edition=edition, token=secrets.token_urlsafe(32), form_key=form_key[:64]
+        )
     elif application.edition_id != edition.pk:
         raise ValidationError(_("This application belongs to another edition."))
     elif not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
-    elif "email" in fields and fields["email"] != application.email:
-        taken = Application.objects.filter(edition=edition, email=fields["email"]).exclude(
-            pk=application.pk
-        )
-        if taken.exists():
-            raise ValidationError(
-                {"email": _("This e-mail address has already applied to this edition.")}
-            )
+    address_changed = "email" in fields and fields["email"] != application.email
     for name, value in fields.items():
         setattr(application, name, value if value is not None or name == "birth_year" else "")
+    if address_changed and not created:
+        application.email_confirmed_at = None  # a new address is confirmed anew
     if getattr(actor, "is_authenticated", False):
         application.applicant = actor
-    application.full_clean(exclude=["token"])
-    application.save()
+        if application.email_confirmed_at is None and owns_verified_address(
+            actor=actor, email=application.email
+        ):
+            if _confirmed_elsewhere(application):
+                raise ValidationError(
+                    {"email": _("You have already applied to this edition with this address.")}
+                )
+            application.email_confirmed_at = now
+    application.full_clean(exclude=["token", "form_key"])
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # Another request of the same form created the draft first: continue that one.
+        existing = _draft_for_form(edition, form_key) if created else None
+        if existing is None:
+            raise
+        return application_save_draft(
+            actor=actor, edition=edition, application=existing, at=at, notify=notify, **fields
+        )
     if created:
         audit_record(actor=actor, action="application.start", obj=application)
-        if notify:
-            _send_on_commit(application, "draft")
+    if notify and (created or address_changed) and application.email_confirmed_at is None:
+        _send_on_commit(application, "draft", occasion=application.email)
     return application
+
+
+def _confirmed_elsewhere(application: Application) -> Application | None:
+    return (
+        Application.objects.filter(
+            edition_id=application.edition_id,
+            email=application.email,
+            email_confirmed_at__isnull=False,
+        )
+        .exclude(pk=application.pk)
+        .first()
+    )
+
+
+@dataclass
+class Confirmation:
+    """The outcome of opening the confirmation link: the application the person continues with,
+    and whether it was a duplicate of one they had already confirmed."""
+
+    application: Application
+    duplicate: bool = False
+
+
+@transaction.atomic
+def application_confirm_email(
+    *, application: Application, at: dt.datetime | None = None, notify: bool = True
+) -> Confirmation:
+    """The owner of the address used the e-mailed link: the application counts from now on.
+
+    If the address already has a confirmed application to this edition, this one is left
+    unconfirmed and the person is pointed to theirs. A submitted application confirmed now is
+    acknowledged by e-mail. Confirming twice changes nothing.
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.purged_at is not None:
+        raise ValidationError(
+            _("This application's personal data were deleted at the end of the retention period.")
+        )
+    if application.email_confirmed_at is not None:
+        return Confirmation(application)
+    other = _confirmed_elsewhere(application)
+    if other is not None:
+        return Confirmation(other, duplicate=True)
+    application.email_confirmed_at = at or timezone.now()
+    application.save(update_fields=["email_confirmed_at", "updated_at"])
+    audit_record(actor=None, action="application.confirm", obj=application)
+    if notify and not application.is_draft:
+        _send_on_commit(application, "received")
+    return Confirmation(application)
+
+
+@transaction.atomic
+def application_resend_confirmation(
+    *, application: Application, at: dt.datetime | None = None
+) -> None:
+    """Send the confirmation link again (the caller limits how often)."""
+    if application.email_confirmed_at is None and application.purged_at is None:
+        now = at or timezone.now()
+        _send_on_commit(application, "draft", occasion=f"{application.email}:{now.isoformat()}")
 
 
 @transaction.atomic
@@ -462,9 +550,11 @@ def application_submit(
     notify: bool = True,
 ) -> Application:
     """Submit a draft: every required answer and consent to the current text, recorded with its
-    version and time. The applicant receives an acknowledgement in their language."""
+    version and time. It counts once its address is confirmed: then the applicant receives an
+    acknowledgement in their language (at once, or when they confirm)."""
     now = at or timezone.now()
     _call_open(application.edition, now)
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
     errors: dict[str, Any] = {}
@@ -483,10 +573,10 @@ def application_submit(
     application.consent_given_at = now
     application.submitted_at = now
     application.status = ApplicationStatus.SUBMITTED
-    application.full_clean(exclude=["token"])
+    application.full_clean(exclude=["token", "form_key"])
     application.save()
     audit_record(actor=actor, action="application.submit", obj=application, consent=consent.version)
-    if notify:
+    if notify and application.email_confirmed_at is not None:
         _send_on_commit(application, "received")
     return application
 
@@ -497,7 +587,7 @@ def application_review(
 ) -> ApplicationReview:
     """Score an application 1–5 with a note; a reviewer's second review replaces their first."""
     _require(policies.can_review_applications(actor, application.edition))
-    if application.is_draft:
+    if application.is_draft or application.email_confirmed_at is None:
         raise ValidationError(_("A draft cannot be reviewed."))
     if application.purged_at is not None:
         raise ValidationError(
@@ -548,7 +638,7 @@ def application_decide(
     _require(policies.can_review_applications(actor, application.edition))
     if decision not in DECISIONS:
         raise ValidationError({"decision": _("Choose accept, waiting list or reject.")})
-    if application.is_draft:
+    if application.is_draft or application.email_confirmed_at is None:
         raise ValidationError(_("A draft cannot be decided."))
     if application.purged_at is not None:
         raise ValidationError(
@@ -576,11 +666,11 @@ def application_decide(
     application.status = decision
     application.decided_at = now
     application.decided_by = actor
-    application.full_clean(exclude=["token"])
+    application.full_clean(exclude=["token", "form_key"])
     application.save()
     audit_record(actor=actor, action=f"application.{decision}", obj=application)
     if notify:
-        _send_on_commit(application, decision)
+        _send_on_commit(application, decision, occasion=now.isoformat())
     return application
 
 
@@ -602,7 +692,7 @@ class ImportResult:
 
 
 def participants_import(
-    *, actor: Any, edition: Edition, data: bytes, dry_run: bool
+    *, actor: Any, edition: Edition, data: bytes, dry_run: bool, encoding: str = "auto"
 ) -> ImportResult:
     """Enrol everyone in a CSV or XLSX file, or nobody.
 
@@ -610,10 +700,11 @@ def participants_import(
     the edition, names, groups, profile values); with any error, or with `dry_run`, nothing is
     written and the result lists the rows and every error. Otherwise accounts (unverified, no
     password) and enrolments are created in one transaction with bulk inserts, so ten thousand
-    rows take seconds. People who already have an account are matched by e-mail.
+    rows take seconds. People who already have an account are matched by e-mail. `encoding`
+    names a CSV file's text encoding, or `auto` to recognise it (`sib.core.spreadsheets`).
     """
     _require(policies.can_manage_edition(actor, edition))
-    parsed = parse_participants(data)
+    parsed = parse_participants(data, encoding)
     rows, errors = parsed.rows, list(parsed.errors)
     emails = [row.email for row in rows if row.email]
     existing = {
@@ -768,6 +859,7 @@ def applications_purge(*, today: dt.date | None = None, dry_run: bool = False) -
         Application.objects.filter(pk__in=ids).update(
             applicant=None,
             token=stub,
+            form_key="",
             email=Concat(stub, Value("@purged.invalid")),
             full_name="",
             gender="",

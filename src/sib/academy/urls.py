@@ -49,6 +49,14 @@ urlpatterns = [
     ),
     path("call/<int:edition_id>/", views.call, name="call"),
     path("call/<int:edition_id>/apply/", views.application_form, name="application-form"),
+    path(
+        "call/<int:edition_id>/apply/confirm/<str:token>/",
+        views.application_confirm,
+        name="application-confirm",
+    ),
+    path(
+        "call/<int:edition_id>/apply/resend/", views.application_resend, name="application-resend"
+    ),
     path("editions/<int:edition_id>/call/", views.call_edit, name="call-edit"),
     path(
         "editions/<int:edition_id>/applications/",

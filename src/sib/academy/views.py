@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,7 @@ from sib.academy.forms import (
 )
 from sib.academy.models import ApplicationStatus, AttendanceStatus, StaffRole
 from sib.academy.services import Mark
+from sib.core import ratelimit
 from sib.core.forms import apply_validation_error
 from sib.core.panels import page_sections
 from sib.core.textlinks import text_linker
@@ -483,11 +485,32 @@ def call(request: HttpRequest, edition_id: int) -> HttpResponse:
     )
 
 
+def _limited(request: HttpRequest, action: str, email: str) -> int | None:
+    """Seconds to wait when this client or this address asked too often (per-IP and per-address
+    limits in the shared cache); None to go ahead."""
+    limited = ratelimit.hit(request, action, keys=[email])
+    return None if limited is None else limited.retry_after
+
+
+def _too_many(request: HttpRequest, form: Any, retry_after: int) -> None:
+    form.add_error(
+        None,
+        _(
+            "Too many attempts from your network or for this e-mail address. Nothing was lost: "
+            "please try again in %(minutes)s minutes."
+        )
+        % {"minutes": max(1, round(retry_after / 60))},
+    )
+
+
 def application_form(request: HttpRequest, edition_id: int) -> HttpResponse:
     """Apply: saved as a draft as the person types (and with “Save draft”), submitted at the end.
 
     A draft can be continued later from the same browser, or anywhere from the private link that
-    is e-mailed when the draft is first saved.
+    is e-mailed when the draft is first saved; that link also confirms the address, and only an
+    application whose address is confirmed counts. Whatever address is typed, the page answers
+    the same, so it tells nobody whether that address has applied. The form carries a random
+    `form_key`, so an autosave and a submission that race each other land in one draft.
     """
     call = selectors.call_public(edition_id=edition_id)
     edition = call.edition
@@ -528,56 +551,77 @@ def application_form(request: HttpRequest, edition_id: int) -> HttpResponse:
         user=request.user,
         initial={**initial, "consent_version": consent.version},
     )
+    form_key = (request.POST.get("form_key") or "")[:64] or secrets.token_urlsafe(24)
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action", "save")
         saved = None
         if form.is_valid():
-            try:
-                saved = services.application_save_draft(
-                    actor=request.user,
-                    edition=edition,
-                    application=application,
-                    **form.application_fields(),
-                )
-                _remember(request, saved)
-                if action == "submit":
-                    services.application_submit(
-                        actor=request.user,
-                        application=saved,
-                        consent_version=form.cleaned_data["consent_version"],
-                        consent_given=form.cleaned_data["consent"],
-                    )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                if request.htmx:
-                    return render(
-                        request,
-                        "academy/partials/save_state.html",
-                        {
-                            "ok": True,
-                            "message": _("Draft saved at %(time)s")
-                            % {"time": timezone.localtime().strftime("%H:%M")},
-                        },
-                    )
-                if action == "submit":
-                    return redirect("academy:application-form", edition_id=edition.pk)
-                messages.success(
-                    request,
-                    _(
-                        "Your draft is saved. You can come back to it from this browser, or from "
-                        "the link we have e-mailed to you."
-                    ),
-                )
-                return redirect("academy:application-form", edition_id=edition.pk)
-        if request.htmx:
-            message = (
-                _("Type your e-mail address to keep a draft.")
-                if form.has_error("email")
-                else _("Not saved: check the fields marked in red.")
+            fields = form.application_fields()
+            email = (fields.get("email") or "").strip().lower()
+            starts = application is None and not services.draft_exists(
+                edition=edition, form_key=form_key
             )
+            wait = (
+                _limited(request, "application_start", email)
+                if email and (starts or (application is not None and email != application.email))
+                else None
+            )
+            if wait is not None:
+                _too_many(request, form, wait)
+                status = 429
+            else:
+                try:
+                    saved = services.application_save_draft(
+                        actor=request.user,
+                        edition=edition,
+                        application=application,
+                        form_key=form_key,
+                        **fields,
+                    )
+                    _remember(request, saved)
+                    if action == "submit":
+                        services.application_submit(
+                            actor=request.user,
+                            application=saved,
+                            consent_version=form.cleaned_data["consent_version"],
+                            consent_given=form.cleaned_data["consent"],
+                        )
+                except ValidationError as error:
+                    apply_validation_error(form, error)
+                else:
+                    if request.htmx:
+                        return render(
+                            request,
+                            "academy/partials/save_state.html",
+                            {
+                                "ok": True,
+                                "message": _("Draft saved at %(time)s")
+                                % {"time": timezone.localtime().strftime("%H:%M")},
+                            },
+                        )
+                    if action == "submit":
+                        return redirect("academy:application-form", edition_id=edition.pk)
+                    messages.success(
+                        request,
+                        _(
+                            "Your draft is saved. You can come back to it from this browser, or "
+                            "from the link we are sending to your e-mail address."
+                        ),
+                    )
+                    return redirect("academy:application-form", edition_id=edition.pk)
+        if request.htmx:
+            if status == 429:
+                message = _("Not saved: too many attempts. Please try again later.")
+            elif form.has_error("email"):
+                message = _("Type your e-mail address to keep a draft.")
+            else:
+                message = _("Not saved: check the fields marked in red.")
             return render(
-                request, "academy/partials/save_state.html", {"ok": False, "message": message}
+                request,
+                "academy/partials/save_state.html",
+                {"ok": False, "message": message},
+                status=status,
             )
         if saved is not None and action == "submit":
             messages.warning(
@@ -592,8 +636,68 @@ def application_form(request: HttpRequest, edition_id: int) -> HttpResponse:
             "form": form,
             "consent": consent,
             "application": application,
+            "form_key": application.form_key if application and application.form_key else form_key,
         },
+        status=status,
     )
+
+
+def application_confirm(request: HttpRequest, edition_id: int, token: str) -> HttpResponse:
+    """The e-mailed link: a page with one button (a GET never confirms, so a mail scanner that
+    opens the link confirms nothing); the POST confirms the address and continues."""
+    call = selectors.call_public(edition_id=edition_id)
+    application = selectors.application_by_token(edition=call.edition, token=token)
+    if application is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            outcome = services.application_confirm_email(application=application)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("academy:call", edition_id=call.edition_id)
+        _remember(request, outcome.application)
+        if outcome.duplicate:
+            messages.info(
+                request,
+                _(
+                    "This address has already applied to this edition: here is that application. "
+                    "The other one was not counted."
+                ),
+            )
+        elif outcome.application.is_draft:
+            messages.success(
+                request, _("Your e-mail address is confirmed. You can continue your application.")
+            )
+        else:
+            messages.success(
+                request, _("Your e-mail address is confirmed: your application counts now.")
+            )
+        return redirect("academy:application-form", edition_id=call.edition_id)
+    return render(
+        request,
+        "academy/application_confirm.html",
+        {"edition": call.edition, "application": application},
+    )
+
+
+@require_POST
+def application_resend(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """Send the confirmation link again to this browser's application (limited per client and
+    per address)."""
+    call = selectors.call_public(edition_id=edition_id)
+    application = _own_application(request, call.edition)
+    if application is None or application.email_confirmed_at is not None:
+        return redirect("academy:application-form", edition_id=call.edition_id)
+    limited = ratelimit.hit(request, "confirmation_resend", keys=[application.email])
+    if limited is not None:
+        messages.error(
+            request,
+            _("The link was sent a short while ago. Please check your inbox and spam folder."),
+        )
+    else:
+        services.application_resend_confirmation(application=application)
+        messages.success(request, _("We are sending the link again."))
+    return redirect("academy:application-form", edition_id=call.edition_id)
 
 
 # --- selection: the call, the applications list, review and decisions -------------------------------
@@ -754,7 +858,11 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
         with default_storage.open(stash["path"], "rb") as handle:
             data = handle.read()
         result = services.participants_import(
-            actor=request.user, edition=edition, data=data, dry_run=False
+            actor=request.user,
+            edition=edition,
+            data=data,
+            dry_run=False,
+            encoding=stash.get("encoding", "auto"),
         )
         default_storage.delete(stash["path"])
         if result.written:
@@ -765,12 +873,18 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
             return redirect("academy:edition-participants", edition_id=edition.pk)
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
+        encoding = form.cleaned_data["encoding"] or "auto"
         result = services.participants_import(
-            actor=request.user, edition=edition, data=data, dry_run=True
+            actor=request.user, edition=edition, data=data, dry_run=True, encoding=encoding
         )
         if result.ok:
             token = signing.dumps(
-                {"path": _stash_upload(data), "edition": edition.pk, "user": request.user.pk},
+                {
+                    "path": _stash_upload(data),
+                    "edition": edition.pk,
+                    "user": request.user.pk,
+                    "encoding": encoding,
+                },
                 salt=IMPORT_SALT,
             )
     return render(

@@ -6,3 +6,13 @@ class AccountsConfig(AppConfig):
     name = "sib.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from allauth.mfa.models import Authenticator
+        from django.db.models.signals import post_delete
+
+        from sib.accounts.signals import revoke_tokens_without_totp
+
+        post_delete.connect(
+            revoke_tokens_without_totp, sender=Authenticator, dispatch_uid="sib-staff-tokens-mfa"
+        )

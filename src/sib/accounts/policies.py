@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from sib.accounts.models import ApiToken, User
 
 
@@ -18,3 +20,20 @@ def can_edit_profile(actor: Any, person: User) -> bool:
 
 def can_manage_token(actor: Any, token: ApiToken) -> bool:
     return bool(actor.is_authenticated and (actor.pk == token.user_id or is_coordinator(actor)))
+
+
+def has_totp(user: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def needs_mfa_first(user: Any) -> bool:
+    """Staff must set up two-factor authentication before using the platform — through pages or
+    API tokens alike — while `SIB_STAFF_MFA` is on (the demo turns it off)."""
+    return bool(
+        settings.SIB_STAFF_MFA
+        and user is not None
+        and getattr(user, "is_staff", False)
+        and not has_totp(user)
+    )

@@ -35,3 +35,13 @@ def api_tokens_of(*, actor: Any, user: User) -> QuerySet[ApiToken]:
     if not (actor.is_authenticated and (actor.pk == user.pk or is_coordinator(actor))):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def owns_verified_address(*, actor: Any, email: str) -> bool:
+    """Whether the signed-in person has proved they receive mail at `email` (allauth's
+    verification): such a person need not confirm it again for an application or a ticket."""
+    from allauth.account.models import EmailAddress
+
+    if not getattr(actor, "is_authenticated", False) or not email:
+        return False
+    return EmailAddress.objects.filter(user=actor, email__iexact=email, verified=True).exists()

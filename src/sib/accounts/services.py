@@ -6,9 +6,10 @@ import secrets
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sib.accounts import policies
 from sib.accounts.models import ApiToken, Organisation, User
@@ -69,9 +70,17 @@ def organisation_get_or_create(*, name: str, **fields: Any) -> Organisation:
 
 
 def api_token_create(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Create a token and return it once in clear text; only its hash is kept."""
+    """Create a token and return it once in clear text; only its hash is kept.
+
+    A staff account gets one only once it has two-factor authentication (while SIB_STAFF_MFA is
+    on): a token must not open what the account's pages keep closed.
+    """
     if not (actor is None or actor.pk == user.pk or policies.is_coordinator(actor)):
         raise PermissionDenied
+    if policies.needs_mfa_first(user):
+        raise ValidationError(
+            _("Staff accounts set up two-factor authentication before they get an API token.")
+        )
     prefix = secrets.token_hex(4)
     token = f"sib_{prefix}_{secrets.token_urlsafe(32)}"
     record = ApiToken.objects.create(
@@ -89,3 +98,14 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="api_token.revoke", obj=token)
     return token
+
+
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every live token of a person (e.g. staff who removed their two-factor method)."""
+    now = timezone.now()
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=None, action="api_token.revoke", obj=token, reason=reason)
+    return len(live)

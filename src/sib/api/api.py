@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.api.errors import install
+from sib.api.parser import BoundedParser
 
 api = NinjaAPI(
     title="SIB Platform API",
@@ -19,6 +20,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
     docs_url="/docs",
+    parser=BoundedParser(),
 )
 install(api)
 

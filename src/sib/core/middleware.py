@@ -1,13 +1,39 @@
-"""Request-wide rules: the person's language, and two-factor authentication for staff."""
+"""Request-wide rules: the person's language, two-factor authentication for staff, headers every
+response carries, and ids beyond what the database can hold."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+# Features no page of ours uses are switched off for the page and anything it embeds; the camera
+# stays available to our own pages (the check-in scanner).
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "autoplay=()",
+        "camera=(self)",
+        "display-capture=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=()",
+        "publickey-credentials-get=()",
+        "usb=()",
+        "interest-cohort=()",
+        "browsing-topics=()",
+    ]
+)
+# The largest id a 64-bit signed integer column holds.
+MAX_ID = 2**63 - 1
 
 
 class ProfileLanguageMiddleware:
@@ -63,3 +89,62 @@ def _has_totp(user: object) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class ResponseHeadersMiddleware:
+    """`Permissions-Policy` on every response; `Cache-Control: private` on everything a signed-in
+    person is served, so no shared cache keeps a page with their name and data. Anonymous public
+    pages keep whatever caching they chose (`sib.core.pagecache` keeps its copies in-process)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
+
+
+class IdRangeMiddleware:
+    """An id in the path beyond 64 bits names no object: 404 before any view asks the database
+    (SQLite cannot even bind such a number). The same for one that reaches SQLite another way."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        for value in (*view_args, *view_kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool):
+                number = value
+            elif isinstance(value, str) and value.isascii() and value.isdigit():
+                number = int(value)
+            else:
+                continue
+            if number > MAX_ID:
+                if request.path.startswith("/api/"):
+                    from django.utils.translation import gettext as _
+
+                    from sib.core.problems import problem_response
+
+                    return problem_response(
+                        404, _("Not found"), _("There is no such object, or you may not see it.")
+                    )
+                raise Http404("No such object.")
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, OverflowError) and "SQLite INTEGER" in str(exception):
+            raise Http404("No such object.") from exception
+        return None

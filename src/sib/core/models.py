@@ -1,10 +1,11 @@
-"""Building blocks shared by every app: timestamps and the audit trail."""
+"""Building blocks shared by every app: timestamps, the audit trail and the mail outbox."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -53,3 +54,56 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class EmailState(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("e-mail", "Queued")
+    SENDING = "sending", pgettext_lazy("e-mail", "Sending")
+    SENT = "sent", pgettext_lazy("e-mail", "Sent")
+    FAILED = "failed", pgettext_lazy("e-mail", "Failed")
+
+
+class OutboundEmail(models.Model):
+    """One message the platform sends, kept until it is delivered (`sib.core.mail`).
+
+    Services write it inside their own transaction; the task worker sends it after the commit and
+    retries it with a growing delay. `key` makes writing it idempotent: a retried job or a double
+    click that would send the same message finds the row already there.
+    """
+
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=80, db_index=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    from_email = models.CharField(_("from"), max_length=254)
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=998, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Or: the function that writes the message when it is delivered, and its arguments.
+    renderer = models.CharField(_("renderer"), max_length=200, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # What the message is about (e.g. events.registration 12), for the pages that show its state.
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=EmailState.choices, default=EmailState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="core_email_due"),
+            models.Index(fields=["object_type", "object_id"], name="core_email_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)} ({self.state})"

@@ -28,3 +28,15 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         for item in provider(request):
             seen.setdefault(item.url, item)
     return sorted(seen.values(), key=lambda item: (item.order, item.label))
+
+
+def items(request: HttpRequest) -> list[NavItem]:
+    """The platform's own pages: coordinators follow the outgoing mail."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from sib.core.policies import can_see_outbox
+
+    if not can_see_outbox(request.user):
+        return []
+    return [NavItem(_("Outbox"), reverse("core:outbox"), order=85)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pyld import jsonld
+from pyld.canon import URDNA2015
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -43,6 +45,25 @@ class ContextNotAvailable(Exception):
 
 class ProofError(Exception):
     """The proof is missing, malformed or does not verify."""
+
+
+class TooComplex(Exception):
+    """The document's graph is beyond the limits this canonicaliser works within.
+
+    RDF canonicalisation is exponential in the worst case ("dataset poisoning", RDFC-1.0 §4.3.1):
+    blank nodes that all look alike make Hash N-Degree Quads try every ordering of them. A
+    credential we or any honest issuer sign has a handful of distinguishable blank nodes, so the
+    limits below never touch one; a document that reaches them is reported as not verifiable
+    instead of holding a worker for minutes.
+    """
+
+
+# Limits of one canonicalisation (see docs/decisions/0500-bounded-canonicalisation.md).
+MAX_QUADS = 2_000
+MAX_BLANK_NODES = 200
+# Work units: one per Hash N-Degree Quads call, plus, before a group of k look-alike blank nodes is
+# permuted, k! × (k + 1) for the orderings it may try. Honest credentials spend 0.
+MAX_WORK = 1_000
 
 
 # --- offline document loader -------------------------------------------------------------------
@@ -77,21 +98,61 @@ def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str
     }
 
 
+class _BoundedURDNA2015(URDNA2015):
+    """pyld's URDNA2015 with a work budget charged before the expensive steps run."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget = budget
+
+    def _spend(self, units: int) -> None:
+        self.budget -= units
+        if self.budget < 0:
+            raise TooComplex(
+                "canonicalising it needs more work than the limit allows "
+                "(many blank nodes that cannot be told apart)"
+            )
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        self._spend(1)
+        return super().hash_n_degree_quads(id_, issuer)
+
+    def create_hash_to_related(self, id_: str, issuer: Any) -> Any:
+        related = super().create_hash_to_related(id_, issuer)
+        for nodes in related.values():
+            size = len(nodes)
+            if size > 1:
+                # Charged before the permutations run; a large group fails without computing k!.
+                self._spend(MAX_WORK + 1 if size > 12 else math.factorial(size) * (size + 1))
+        return related
+
+
+def _dataset(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The RDF dataset of a JSON-LD document, as `jsonld.normalize` would build it."""
+    return jsonld.JsonLdProcessor().to_rdf(
+        document,
+        {
+            "documentLoader": document_loader,
+            # pyld has no "safe" mode: a term no context defines is dropped, i.e. left unsigned.
+            "base": "",
+            "produceGeneralizedRdf": False,
+        },
+    )
+
+
 def canonicalize(document: dict[str, Any]) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document, with the offline loader only.
 
-    `safe` mode makes an undefined term an error instead of silently dropping it unsigned.
+    The same algorithm as `jsonld.normalize(..., algorithm="URDNA2015")`, run within the limits
+    above: raises `TooComplex` for a graph beyond them.
     """
     try:
-        return jsonld.normalize(
-            document,
-            {
-                "algorithm": "URDNA2015",
-                "format": "application/n-quads",
-                "documentLoader": document_loader,
-                "safe": True,
-            },
-        )
+        dataset = _dataset(document)
+    except RecursionError as error:
+        raise TooComplex("it nests too deeply") from error
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+        # pyld trusts its input's shape; anything a stranger sends must end as a refusal.
+        raise ProofError(f"the document is not valid JSON-LD: {error!r}") from error
     except jsonld.JsonLdError as error:
         cause: BaseException | None = error
         while cause is not None:
@@ -99,6 +160,20 @@ def canonicalize(document: dict[str, Any]) -> str:
                 raise cause from error
             cause = getattr(cause, "cause", None) or cause.__cause__
         raise ProofError(f"the document is not valid JSON-LD: {error}") from error
+    quads = sum(len(triples) for triples in dataset.values())
+    if quads > MAX_QUADS:
+        raise TooComplex(f"it has {quads} statements (at most {MAX_QUADS})")
+    blank_nodes = {
+        component["value"]
+        for triples in dataset.values()
+        for triple in triples
+        for key, component in triple.items()
+        if key != "predicate" and component["type"] == "blank node"
+    }
+    blank_nodes.update(name for name in dataset if name.startswith("_:"))
+    if len(blank_nodes) > MAX_BLANK_NODES:
+        raise TooComplex(f"it has {len(blank_nodes)} blank nodes (at most {MAX_BLANK_NODES})")
+    return _BoundedURDNA2015(MAX_WORK).main(dataset, {"format": "application/n-quads"})
 
 
 # --- base58btc and Multikey ----------------------------------------------------------------------
@@ -149,6 +224,8 @@ def hash_data(document: dict[str, Any], proof_options: dict[str, Any]) -> bytes:
     """The 64 bytes eddsa-rdfc-2022 signs: proof-options hash ‖ document hash."""
     unsecured = {key: value for key, value in document.items() if key != "proof"}
     options = {key: value for key, value in proof_options.items() if key != "proofValue"}
+    if "@context" not in unsecured:
+        raise ProofError("the document has no @context")
     options["@context"] = unsecured["@context"]
     proof_hash = hashlib.sha256(canonicalize(options).encode()).digest()
     document_hash = hashlib.sha256(canonicalize(unsecured).encode()).digest()

@@ -271,6 +271,8 @@ def decode_bitstring(encoded: str) -> bytes:
 
 
 def bit_is_set(bits: bytes, index: int) -> bool:
+    if index < 0:
+        raise IndexError("a status list index is not negative")
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
 
 

@@ -21,6 +21,7 @@ from django.core.cache import cache as django_cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sib.core import jsonlimits
 from sib.credentials import dataintegrity, documents
 from sib.credentials.models import Credential, CredentialState, Issuer, IssuerKey, StatusList
 
@@ -28,6 +29,9 @@ SCHEMA_PATH = (
     Path(__file__).resolve().parent / "schema" / "ob_v3p0_achievementcredential_schema.json"
 )
 CLOCK_LEEWAY = dt.timedelta(minutes=5)
+# A credential nests about six levels and holds a few hundred values.
+MAX_DEPTH = 32
+MAX_VALUES = 20_000
 CACHE_SECONDS = 24 * 3600
 
 
@@ -143,17 +147,23 @@ def _check_status(report: Report, document: dict[str, Any]) -> None:
         if not isinstance(item, dict) or item.get("type") != "BitstringStatusListEntry":
             report.add("status", False, _("Unsupported status entry."))
             return
-        status_list = StatusList.objects.filter(url=item.get("statusListCredential")).first()
+        list_url = item.get("statusListCredential")
+        status_list = (
+            StatusList.objects.filter(url=list_url).first() if isinstance(list_url, str) else None
+        )
         if status_list is None:
             report.add("status", False, _("The status list is not resolvable offline."))
             return
         try:
-            index = int(item.get("statusListIndex", ""))
+            raw_index = item.get("statusListIndex", "")
+            if not isinstance(raw_index, (str, int)) or isinstance(raw_index, bool):
+                raise ValueError("statusListIndex is not a number")
+            index = int(raw_index)
             bits = documents.decode_bitstring(
                 json.loads(status_list.signed_json)["credentialSubject"]["encodedList"]
             )
             revoked = documents.bit_is_set(bits, index)
-        except (ValueError, KeyError, IndexError):
+        except (ValueError, KeyError, IndexError, TypeError):
             report.add("status", False, _("The status entry is malformed."))
             return
         if revoked:
@@ -169,8 +179,23 @@ def verify_document(document: Any, *, now: dt.datetime | None = None) -> Report:
     if not isinstance(document, dict):
         report.add("format", False, _("A credential is a JSON object."))
         return report
+    try:
+        jsonlimits.check_structure(document, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
+    except jsonlimits.JsonTooComplex:
+        report.add(
+            "format",
+            False,
+            _(
+                "Not verifiable: the document nests deeper than %(depth)s levels or holds more "
+                "than %(values)s values."
+            )
+            % {"depth": MAX_DEPTH, "values": MAX_VALUES},
+        )
+        return report
     types = document.get("type")
-    types = types if isinstance(types, list) else [types]
+    types = {
+        item for item in (types if isinstance(types, list) else [types]) if isinstance(item, str)
+    }
     if "VerifiableCredential" not in types or not (
         {"OpenBadgeCredential", "AchievementCredential"} & set(types)
     ):
@@ -203,6 +228,17 @@ def verify_document(document: Any, *, now: dt.datetime | None = None) -> Report:
             )
         except NotResolvable as error:
             report.add("issuer_key", False, str(error))
+        except dataintegrity.TooComplex as error:
+            report.add("issuer_key", True, _("The issuer's key was resolved offline."))
+            report.add(
+                "proof",
+                False,
+                _(
+                    "This credential cannot be verified here: %(reason)s. Honest credentials stay "
+                    "far below these limits."
+                )
+                % {"reason": error},
+            )
         except dataintegrity.ContextNotAvailable as error:
             report.add(
                 "proof",

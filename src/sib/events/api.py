@@ -14,10 +14,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.errors import Throttled
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
+from sib.core import ratelimit
 from sib.events import selectors, services
 from sib.events.calendar import absolute
 from sib.events.models import AgendaItem, Event, Registration
@@ -62,7 +65,10 @@ class EventOut(Schema):
     online_url: str
     languages: str
     capacity: int | None = Field(description="Seats; null: no limit.")
-    seats_taken: int = Field(description="Confirmed registrations.")
+    seats_taken: int = Field(
+        description="Seats taken: confirmed registrations and seats held for people confirming "
+        "their e-mail address."
+    )
     registration_open: bool
     url: str
 
@@ -123,6 +129,17 @@ class RegistrationOut(Schema):
     code: str = Field(description="The ticket code in the QR code.")
     waiting_position: int | None
     ticket_url: str = Field(description="The private ticket page (cancel, workshops).")
+
+
+class RegistrationPendingOut(Schema):
+    status: Literal["confirmation_sent"] = Field(
+        description="A message is on its way to the address given; the registration counts once "
+        "it is confirmed from the link in it."
+    )
+    detail: str
+    confirm_within_minutes: int = Field(
+        description="How long the seat (or the place on the waiting list) is kept."
+    )
 
 
 class CountRow(Schema):
@@ -242,17 +259,25 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={201: RegistrationOut},
+    response={201: RegistrationOut, 202: RegistrationPendingOut},
     auth=PUBLIC,
     summary="Register one person",
     description=(
         "Takes a free seat, or a place on the waiting list when the event is full (promoted "
         "automatically when a seat frees up). The ticket is e-mailed in `language`. "
-        "`consent_version` must name the current consent text."
+        "`consent_version` must name the current consent text. A caller signed in (session or "
+        "token) with the verified address of their account, registering that address, is "
+        "registered at once (201). Anyone else gets 202: a message goes to the address, and the "
+        "registration counts once it is confirmed from its link within `confirm_within_minutes` "
+        "(the seat is held until then). The 202 answer is the same whether or not the address "
+        "was registered already. Limited per client address and per e-mail address (429)."
     ),
 )
 def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Status:
     event = selectors.event_get(actor=request.user, event_id=event_id)
+    limited = ratelimit.hit(request, "event_register", keys=[payload.email])
+    if limited is not None:
+        raise Throttled(wait=limited.retry_after)
     result = services.registration_create(
         actor=request.user,
         event=event,
@@ -270,6 +295,18 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
         answers=payload.answers,
         organisation_name=payload.organisation_name,
     )
+    if result.pending:
+        return Status(
+            202,
+            RegistrationPendingOut(
+                status="confirmation_sent",
+                detail=_(
+                    "We are sending a message to the address given. The registration counts once "
+                    "it is confirmed from the link in it."
+                ),
+                confirm_within_minutes=settings.SIB_EVENT_HOLD_MINUTES,
+            ),
+        )
     registration: Registration = result.registrations[0]
     return Status(
         201,

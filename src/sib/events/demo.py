@@ -396,7 +396,7 @@ def _registrations(
             for _ in range(5):
                 name, _gender = _person(rng)
                 members.append(Attendee(full_name=name))
-            services.registration_create(
+            group_result = services.registration_create(
                 actor=actor,
                 event=event,
                 attendees=members,
@@ -410,6 +410,10 @@ def _registrations(
                 at=at,
                 notify=False,
             )
+            if group_result.pending:  # the teacher confirms from the e-mailed link
+                services.group_confirm(
+                    group=group_result.group, token=group_result.group.token, at=at, notify=False
+                )
             made += len(members)
             group_done = True
             continue
@@ -418,7 +422,7 @@ def _registrations(
         while email in used:
             email = email.replace("@", f"{rng.randint(1, 9)}@")
         used.add(email)
-        services.registration_create(
+        result = services.registration_create(
             actor=actor,
             event=event,
             attendees=[
@@ -437,6 +441,11 @@ def _registrations(
             at=at,
             notify=False,
         )
+        for registration in result.registrations if result.pending else []:
+            # Each person confirmed from the e-mailed link within the hold.
+            services.registration_confirm(
+                registration=registration, token=registration.token, at=at, notify=False
+            )
         made += 1
     registrations = list(event.registrations.order_by("created_at", "pk"))
     confirmed = [r for r in registrations if r.is_confirmed]

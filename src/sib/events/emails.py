@@ -4,10 +4,13 @@ waiting list and the cancellation. A group's contact receives one message with e
 
 Each message has a plain-text and an HTML part rendered from one context
 (`events/email/<name>.txt` and `.html`); the QR image is attached and referenced from the HTML.
+Messages go through the platform's outbox (`sib.core.mail`): services enqueue them inside their
+transaction and the worker renders and sends them after the commit.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from email.mime.image import MIMEImage
 
@@ -18,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from sib.core import mail
 from sib.core.qr import qr_png
 from sib.events.calendar import absolute, event_ics
 from sib.events.models import Registration, RegistrationGroup
@@ -28,6 +32,9 @@ SUBJECTS: dict[str, Callable[[], str]] = {
     "promoted": lambda: gettext("A seat is yours: %(event)s"),
     "cancelled": lambda: gettext("Registration cancelled: %(event)s"),
     "group": lambda: gettext("Your group's registration: %(event)s"),
+    "confirm": lambda: gettext("Confirm your registration: %(event)s"),
+    "group_confirm": lambda: gettext("Confirm your group's registration: %(event)s"),
+    "reminder": lambda: gettext("Your registration: %(event)s"),
 }
 
 
@@ -64,6 +71,7 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
             "event": event,
             "ticket_url": absolute(reverse("events:ticket", args=[registration.token])),
             "event_url": absolute(reverse("events:detail", args=[event.pk])),
+            "hold_minutes": settings.SIB_EVENT_HOLD_MINUTES,
         }
         subject = _subject(kind, event.title)
         text = render_to_string("events/email/registration.txt", context)
@@ -82,30 +90,70 @@ def group_email(group: RegistrationGroup, kind: str) -> EmailMultiAlternatives:
     event = group.event
     members = list(group.registrations.order_by("created_at", "pk"))
     with translation.override(group.language):
+        confirm = kind == "confirm"
         context = {
             "group": group,
             "event": event,
             "members": members,
+            "confirm": confirm,
             "manage_url": absolute(reverse("events:group", args=[group.token])),
             "event_url": absolute(reverse("events:detail", args=[event.pk])),
+            "hold_minutes": settings.SIB_EVENT_HOLD_MINUTES,
         }
-        subject = _subject("group", event.title)
+        subject = _subject("group_confirm" if confirm else "group", event.title)
         text = render_to_string("events/email/group.txt", context)
         html = render_to_string("events/email/group.html", context)
         ics = event_ics(event)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[group.contact_email])
     message.attach_alternative(html, "text/html")
-    for member in members:
-        if member.is_confirmed:
-            message.attach(_qr_part(member))
-    if any(member.is_confirmed for member in members):
-        message.attach(f"event-{event.pk}.ics", ics, "text/calendar")
+    if not confirm:
+        for member in members:
+            if member.is_confirmed:
+                message.attach(_qr_part(member))
+        if any(member.is_confirmed for member in members):
+            message.attach(f"event-{event.pk}.ics", ics, "text/calendar")
     return message
 
 
-def send_registration_email(registration: Registration, kind: str) -> None:
-    registration_email(registration, kind).send()
+def render_registration(*, registration_id: int, kind: str) -> EmailMultiAlternatives:
+    """The outbox's renderer of a message about one registration."""
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    return registration_email(registration, kind)
 
 
-def send_group_email(group: RegistrationGroup, kind: str) -> None:
-    group_email(group, kind).send()
+def render_group(*, group_id: int, kind: str) -> EmailMultiAlternatives:
+    """The outbox's renderer of a group contact's message."""
+    return group_email(RegistrationGroup.objects.select_related("event").get(pk=group_id), kind)
+
+
+def enqueue_registration_email(registration: Registration, kind: str, *, key: str = "") -> None:
+    """Put the message of `kind` about `registration` in the outbox (in the caller's transaction).
+
+    `registered` is resolved now to the ticket or the waiting-list notice, so the message says
+    what was true when it was decided. One message per registration and kind unless `key` names
+    another occasion."""
+    if kind == "registered":
+        kind = "confirmed" if registration.is_confirmed else "waitlisted"
+    mail.enqueue(
+        key=key or f"events.registration:{registration.pk}:{kind}",
+        purpose=f"events.{kind}",
+        to=[registration.email],
+        renderer="sib.events.emails.render_registration",
+        params={"registration_id": registration.pk, "kind": kind},
+        language=registration.language,
+        obj=registration,
+    )
+
+
+def enqueue_group_email(group: RegistrationGroup, kind: str, *, occasion: str) -> None:
+    """The contact's message about the group, once per `occasion` (who it newly concerns)."""
+    digest = hashlib.sha256(occasion.encode()).hexdigest()[:24]
+    mail.enqueue(
+        key=f"events.group:{group.pk}:{kind}:{digest}",
+        purpose="events.group",
+        to=[group.contact_email],
+        renderer="sib.events.emails.render_group",
+        params={"group_id": group.pk, "kind": kind},
+        language=group.language,
+        obj=group,
+    )

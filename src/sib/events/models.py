@@ -367,8 +367,18 @@ class RegistrationQuestion(models.Model):
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", pgettext_lazy("registration", "Confirmed")
+    # A seat kept for someone who has not confirmed their e-mail address yet, until
+    # `hold_expires_at`; then the registration expires and the seat is free again.
+    HELD = "held", pgettext_lazy("registration", "Awaiting confirmation")
     WAITLISTED = "waitlisted", pgettext_lazy("registration", "Waiting list")
     CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+    EXPIRED = "expired", pgettext_lazy("registration", "Not confirmed in time")
+
+
+# Registrations that hold a seat: confirmed ones and holds (unexpired holds: see services).
+SEAT_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.HELD)
+# Registrations that are over: they neither hold a seat nor keep their address taken.
+ENDED_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED)
 
 
 class RegistrationGroup(models.Model):
@@ -383,6 +393,9 @@ class RegistrationGroup(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    contact_confirmed_at = models.DateTimeField(
+        _("contact's address confirmed"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -398,6 +411,10 @@ class Registration(models.Model):
 
     `code` is printed in the QR ticket and used to check in; `token` is the private key of the
     person's ticket page, where they can cancel. The waiting list is ordered by `created_at`, `pk`.
+    A registration counts once it is confirmed from the e-mailed link (`email_confirmed_at`: its
+    own, or its group contact's; at once for signed-in people with a verified address and for
+    those an organiser adds); until then it holds its seat (`held`) or its place in the queue
+    until `hold_expires_at`, and then expires.
     """
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
@@ -452,6 +469,8 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
+    email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
+    hold_expires_at = models.DateTimeField(_("to be confirmed by"), null=True, blank=True)
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -468,7 +487,7 @@ class Registration(models.Model):
             # by the database too). Group members without an address are not concerned.
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=~Q(email="") & ~Q(status="cancelled"),
+                condition=~Q(email="") & ~Q(status__in=["cancelled", "expired"]),
                 name="registration_unique_live_email",
             ),
             models.CheckConstraint(
@@ -487,6 +506,18 @@ class Registration(models.Model):
     @property
     def is_waitlisted(self) -> bool:
         return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == RegistrationStatus.HELD
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Held or waiting, with the address not confirmed yet."""
+        return self.email_confirmed_at is None and self.status in (
+            RegistrationStatus.HELD,
+            RegistrationStatus.WAITLISTED,
+        )
 
     @property
     def is_cancelled(self) -> bool:

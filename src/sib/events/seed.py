@@ -130,6 +130,7 @@ def _seed(scale: Scale, rng: random.Random, stdout: Any) -> None:
                     token=secrets.token_urlsafe(32),
                     created_at=e.starts_at - dt.timedelta(days=10, minutes=n),
                     confirmed_at=e.starts_at - dt.timedelta(days=10) if confirmed else None,
+                    email_confirmed_at=e.starts_at - dt.timedelta(days=10, minutes=n),
                     checked_in_at=e.starts_at if confirmed and rng.random() < 0.8 else None,
                 )
             )

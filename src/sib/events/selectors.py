@@ -64,11 +64,18 @@ INDICATOR_KEYS: tuple[str, ...] = (
 )
 
 
+def _seat_taking(now: Any = None) -> Q:
+    """Registrations that take a seat now: confirmed ones, and holds whose time is not up."""
+    return Q(status=RegistrationStatus.CONFIRMED) | Q(
+        status=RegistrationStatus.HELD, hold_expires_at__gt=now or timezone.now()
+    )
+
+
 def _with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """Seats taken, counted per event in a subquery (a join with GROUP BY grouped every
-    registration of every listed event, and cost more to build)."""
+    """Seats taken (confirmed and held), counted per event in a subquery (a join with GROUP BY
+    grouped every registration of every listed event, and cost more to build)."""
     confirmed = (
-        Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+        Registration.objects.filter(_seat_taking(), event=OuterRef("pk"))
         .order_by()
         .values("event")
         .annotate(n=Count("pk"))
@@ -138,7 +145,11 @@ def event_public_state(*, event_id: int, consent: bool = False) -> PublicEventSt
     from sib.events.models import CONSENT_KEY
 
     sql, to_datetime = _state_query(connection.vendor, consent)
-    params: list[Any] = [RegistrationStatus.CONFIRMED]
+    params: list[Any] = [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.HELD,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+    ]
     if consent:
         params.append(CONSENT_KEY)
     params += [event_id, EventStatus.PUBLISHED, EventStatus.CANCELLED]
@@ -192,7 +203,8 @@ def _state_query(vendor: str, consent: bool) -> tuple[str, Callable[[Any], Any]]
     )
     sql = (
         f"SELECT {columns}, (SELECT COUNT(*) FROM {registration} r "  # noqa: S608
-        f"WHERE r.{quote('event_id')} = e.{quote('id')} AND r.{quote('status')} = %s) AS confirmed"
+        f"WHERE r.{quote('event_id')} = e.{quote('id')} AND (r.{quote('status')} = %s "
+        f"OR (r.{quote('status')} = %s AND r.{quote('hold_expires_at')} > %s))) AS confirmed"
         f"{consent_sql} FROM {event} e WHERE e.{quote('id')} = %s AND e.{quote('status')} IN (%s, %s)"
     )
     column = Event._meta.get_field("ends_at").get_col(Event._meta.db_table)
@@ -695,7 +707,8 @@ def event_stats(*, actor: Any, event: Event) -> EventStats:
     gender and voivodeship of those confirmed and of those who came, and each workshop."""
     if not policies.can_manage_event(actor, event):
         raise PermissionDenied
-    registrations = Registration.objects.filter(event=event)
+    # Registrations count once their address is confirmed; unconfirmed ones are not figures.
+    registrations = Registration.objects.filter(event=event, email_confirmed_at__isnull=False)
     totals = registrations.aggregate(
         total=Count("pk"),
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),

@@ -1,11 +1,13 @@
 """Every write about events: the event and its agenda, registrations, the waiting list, check-in.
 
 Capacity is kept by locking the event row (`SELECT … FOR UPDATE`) for the whole of every write
-that can take or free a seat: registering, cancelling, changing the capacity. Seats are then
-counted inside that lock, so concurrent registrations are serialised per event and can never
-over-fill it (on SQLite the IMMEDIATE transaction mode serialises writers the same way). The
-database refuses a second live registration of one e-mail address, and a check-in is a
-conditional UPDATE, so two devices checking in the same person both see one check-in.
+that can take or free a seat: registering, confirming, cancelling, expiring holds, changing the
+capacity. Seats — confirmed ones and those held for people confirming their address — are then
+counted inside that lock, so concurrent registrations are serialised per event and confirmed
+seats plus holds never exceed the capacity (on SQLite the IMMEDIATE transaction mode serialises
+writers the same way). The database refuses a second live registration of one e-mail address,
+and a check-in is a conditional UPDATE, so two devices checking in the same person both see one
+check-in.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -26,10 +29,13 @@ from django.utils.translation import gettext as _
 
 from sib.academy.models import ConsentText
 from sib.accounts.models import User
+from sib.accounts.selectors import owns_verified_address
 from sib.core.audit import audit_record
 from sib.events import policies
 from sib.events.models import (
     CONSENT_KEY,
+    ENDED_STATUSES,
+    SEAT_STATUSES,
     AgendaItem,
     AgendaSpeaker,
     Event,
@@ -416,10 +422,15 @@ class Attendee:
 
 @dataclass
 class RegistrationResult:
+    """What a registration did. `pending`: it waits for the address to be confirmed (say only
+    that a message is on its way: it may have gone to the owner of an address already
+    registered, and the registrations list is then empty)."""
+
     registrations: list[Registration]
     group: RegistrationGroup | None = None
     confirmed: list[Registration] = field(default_factory=list)
     waitlisted: list[Registration] = field(default_factory=list)
+    pending: bool = False
 
 
 def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
@@ -486,29 +497,86 @@ def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def _send_on_commit(kind: str, registrations: list[Registration], group: Any = None) -> None:
-    from sib.events.emails import send_group_email, send_registration_email
+    """Put the messages in the outbox with the registrations; the worker sends them after the
+    commit, so a mail server that is down never fails the registration."""
+    from sib.events.emails import enqueue_group_email, enqueue_registration_email
 
-    def send() -> None:
-        groups: dict[int, RegistrationGroup] = {}
-        for registration in registrations:
-            if registration.email:
-                send_registration_email(registration, kind)
-            elif registration.group_id:
-                groups[registration.group_id] = registration.group  # type: ignore[assignment]
-        if group is not None:
-            groups[group.pk] = group
-        for each in groups.values():
-            send_group_email(each, kind)
-
-    transaction.on_commit(send)
+    groups: dict[int, RegistrationGroup] = {}
+    for registration in registrations:
+        if registration.email:
+            enqueue_registration_email(registration, kind)
+        elif registration.group_id:
+            groups[registration.group_id] = registration.group  # type: ignore[assignment]
+    if group is not None:
+        groups[group.pk] = group
+    occasion = f"{kind}-" + "-".join(str(r.pk) for r in registrations)
+    for each in groups.values():
+        enqueue_group_email(each, kind, occasion=occasion)
 
 
 def _seats_taken(event: Event) -> int:
-    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    """Confirmed seats and seats held for people confirming their address. Call with the event
+    locked, after `_expire_holds`, so no hold past its time is counted."""
+    return Registration.objects.filter(event=event, status__in=SEAT_STATUSES).count()
 
 
 def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def hold_duration() -> dt.timedelta:
+    """How long an unconfirmed registration keeps its seat (or place in the queue)."""
+    return dt.timedelta(minutes=settings.SIB_EVENT_HOLD_MINUTES)
+
+
+def _expire_holds(event: Event, now: dt.datetime, *, notify: bool = True) -> list[Registration]:
+    """Registrations not confirmed in time expire; the seats they held go to the waiting list.
+    Call with the event locked. Returns those promoted."""
+    stale = Registration.objects.filter(
+        event=event,
+        status__in=[RegistrationStatus.HELD, RegistrationStatus.WAITLISTED],
+        email_confirmed_at__isnull=True,
+        hold_expires_at__lte=now,
+    )
+    expired = list(stale.values_list("pk", "status"))
+    if not expired:
+        return []
+    Registration.objects.filter(pk__in=[pk for pk, _status in expired]).update(
+        status=RegistrationStatus.EXPIRED, hold_expires_at=None
+    )
+    freed = any(status == RegistrationStatus.HELD for _pk, status in expired)
+    return _promote_waiting(event, now, notify=notify) if freed else []
+
+
+@transaction.atomic
+def holds_expire(*, event_id: int, at: dt.datetime | None = None) -> list[Registration]:
+    """Expire an event's holds whose time is up (the task worker runs it when a hold ends)."""
+    event = Event.objects.select_for_update().filter(pk=event_id).first()
+    if event is None:
+        return []
+    return _expire_holds(event, at or timezone.now())
+
+
+def _schedule_expiry(event: Event, when: dt.datetime) -> None:
+    """Ask the worker to free the event's unconfirmed seats when their time is up."""
+    from sib.events.tasks import expire_holds
+
+    if when <= timezone.now():
+        return  # registrations dated in the past (the demo): the next write expires them
+
+    def schedule() -> None:
+        if expire_holds.get_backend().supports_defer:
+            expire_holds.using(run_after=when + dt.timedelta(seconds=1)).enqueue(event_id=event.pk)
+
+    transaction.on_commit(schedule, robust=True)
+
+
+def confirmation_needed(actor: Any, email: str, *, staff_override: bool) -> bool:
+    """Everyone confirms the address from the e-mailed link, except organisers adding people and
+    a signed-in person registering with an address they have verified."""
+    if staff_override:
+        return False
+    return not owns_verified_address(actor=actor, email=email)
 
 
 @transaction.atomic
@@ -535,8 +603,15 @@ def registration_create(
     inside one transaction holding the event's row lock. Registering needs the event to be open
     for registration (organisers may add people outside the window with `staff_override`), an
     answer to every required question and consent to the current text; every problem is
-    reported at once. Each person with an e-mail address gets their ticket (or waiting-list
-    notice) in the chosen language, and a group's contact gets everyone's.
+    reported at once.
+
+    Unless `confirmation_needed` says otherwise, the registration then waits for its address
+    (the contact's, for a group) to be confirmed from the e-mailed link: its seat is held
+    (`held`), or its place in the queue kept, for `SIB_EVENT_HOLD_MINUTES`, and the result says
+    `pending`. An address already registered is not refused — that would tell anyone who is
+    registered: its owner is sent their registration's link instead, and the answer is the same.
+    Confirmed registrations get their ticket (or waiting-list notice) in the chosen language, and
+    a group's contact gets everyone's.
     """
     now = at or timezone.now()
     if staff_override:
@@ -581,6 +656,9 @@ def registration_create(
         cleaned_answers = {}
     if errors:
         raise ValidationError(errors)
+    pending = confirmation_needed(
+        actor, contact_email if group_mode else emails[0], staff_override=staff_override
+    )
 
     event = _lock_event(event)
     if at is None:
@@ -588,21 +666,31 @@ def registration_create(
         now = timezone.now()
     if not (event.registration_is_open(now) or (staff_override and event.is_published)):
         raise ValidationError(_("Registration for this event is closed."))
-    taken = set(
-        Registration.objects.filter(event=event, email__in=emails)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values_list("email", flat=True)
-    )
-    if taken:
+    _expire_holds(event, now, notify=notify)
+    taken = {
+        registration.email: registration
+        for registration in Registration.objects.filter(event=event, email__in=emails).exclude(
+            status__in=ENDED_STATUSES
+        )
+    }
+    result = RegistrationResult([], None, pending=pending)
+    if taken and not pending:
         raise ValidationError(
             {
                 "email": _(
-                    "%(emails)s is already registered for this event. The ticket was sent to "
-                    "that address; its link lets you see or cancel the registration."
+                    "%(emails)s is already registered for this event; its ticket link lets you "
+                    "see or cancel the registration."
                 )
                 % {"emails": ", ".join(sorted(taken))}
             }
         )
+    for registration in taken.values():
+        # The owner of the address hears about their registration; the visitor learns nothing.
+        if notify:
+            _remind(registration, now)
+    attendees = [person for person in attendees if person.email not in taken]
+    if not attendees:
+        return result
     group = None
     if group_mode:
         group = RegistrationGroup(
@@ -612,21 +700,28 @@ def registration_create(
             organisation_name=organisation_name.strip(),
             language=language,
             token=secrets.token_urlsafe(32),
+            contact_confirmed_at=None if pending else now,
         )
         group.full_clean()
         group.save()
+        result.group = group
     free = None if event.capacity is None else max(event.capacity - _seats_taken(event), 0)
     queue_exists = Registration.objects.filter(
-        event=event, status=RegistrationStatus.WAITLISTED
+        event=event, status=RegistrationStatus.WAITLISTED, email_confirmed_at__isnull=False
     ).exists()
     user = actor if getattr(actor, "is_authenticated", False) and not staff_override else None
-    result = RegistrationResult([], group)
+    # In UTC: adding to a local time is wall-clock arithmetic, wrong across a DST change.
+    hold_until = now.astimezone(dt.UTC) + hold_duration() if pending else None
     for person in attendees:
         seat = free is None or (free > 0 and not queue_exists)
+        if seat:
+            status = RegistrationStatus.HELD if pending else RegistrationStatus.CONFIRMED
+        else:
+            status = RegistrationStatus.WAITLISTED
         registration = Registration(
             event=event,
             group=group,
-            status=RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITLISTED,
+            status=status,
             full_name=person.full_name,
             email=person.email,
             language=language,
@@ -639,7 +734,9 @@ def registration_create(
             user=user if user is not None and person.email == user.email else None,
             code=new_ticket_code(),
             token=secrets.token_urlsafe(32),
-            confirmed_at=now if seat else None,
+            confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+            email_confirmed_at=None if pending else now,
+            hold_expires_at=hold_until,
             created_at=now,
         )
         registration.full_clean(exclude=["code", "token", "group"])
@@ -661,14 +758,120 @@ def registration_create(
             obj=registration,
             group=group.pk if group else None,
         )
-    if notify:
+    if pending:
+        _schedule_expiry(event, hold_until)  # type: ignore[arg-type]
+        if notify:
+            _ask_confirmation(result.registrations, group)
+    elif notify:
         _send_on_commit("registered", result.registrations, group)
     return result
 
 
+def _ask_confirmation(registrations: list[Registration], group: RegistrationGroup | None) -> None:
+    from sib.events.emails import enqueue_group_email, enqueue_registration_email
+
+    if group is not None:
+        enqueue_group_email(group, "confirm", occasion="confirm")
+    else:
+        for registration in registrations:
+            enqueue_registration_email(registration, "confirm")
+
+
+def _remind(registration: Registration, now: dt.datetime) -> None:
+    """Someone registered an address that already has a live registration: its owner gets the
+    link again (confirm, if not confirmed yet), at most once an hour per registration."""
+    from sib.events.emails import enqueue_group_email, enqueue_registration_email
+
+    hour = timezone.localtime(now).strftime("%Y%m%d%H")
+    kind = "confirm" if registration.awaits_confirmation else "reminder"
+    if registration.group_id and registration.group.contact_confirmed_at is None:  # type: ignore[union-attr]
+        enqueue_group_email(registration.group, "confirm", occasion=f"remind-{hour}")  # type: ignore[arg-type]
+    else:
+        enqueue_registration_email(
+            registration, kind, key=f"events.registration:{registration.pk}:{kind}:{hour}"
+        )
+
+
+@transaction.atomic
+def registration_confirm(
+    *, registration: Registration, token: str, at: dt.datetime | None = None, notify: bool = True
+) -> Registration:
+    """The owner of the address used the e-mailed link: the held seat becomes theirs (or their
+    place in the queue counts). After the hold's time it is too late: they register again.
+    Confirming twice changes nothing."""
+    _require(secrets.compare_digest(token, registration.token))
+    return _confirm([registration], at=at, notify=notify)[0]
+
+
+@transaction.atomic
+def group_confirm(
+    *, group: RegistrationGroup, token: str, at: dt.datetime | None = None, notify: bool = True
+) -> list[Registration]:
+    """The group's contact confirmed their address: every member's registration counts."""
+    _require(secrets.compare_digest(token, group.token))
+    group = RegistrationGroup.objects.select_for_update().get(pk=group.pk)
+    members = list(group.registrations.order_by("created_at", "pk"))
+    confirmed = _confirm(members, at=at, notify=notify, group=group)
+    if group.contact_confirmed_at is None:
+        group.contact_confirmed_at = at or timezone.now()
+        group.save(update_fields=["contact_confirmed_at"])
+    return confirmed
+
+
+def _confirm(
+    registrations: list[Registration],
+    *,
+    at: dt.datetime | None,
+    notify: bool,
+    group: RegistrationGroup | None = None,
+) -> list[Registration]:
+    if not registrations:
+        return []
+    event = _lock_event(registrations[0].event)
+    now = at or timezone.now()
+    _expire_holds(event, now, notify=notify)
+    fresh = list(
+        Registration.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in registrations])
+        .order_by("created_at", "pk")
+    )
+    if all(r.status == RegistrationStatus.EXPIRED for r in fresh):
+        raise ValidationError(
+            _(
+                "This registration was not confirmed in time and its seat was given up. Register "
+                "again if you still want to come."
+            )
+        )
+    changed = []
+    for registration in fresh:
+        if registration.email_confirmed_at is not None or registration.status in ENDED_STATUSES:
+            continue
+        if registration.status == RegistrationStatus.HELD:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
+        registration.email_confirmed_at = now
+        registration.hold_expires_at = None
+        registration.save(
+            update_fields=["status", "confirmed_at", "email_confirmed_at", "hold_expires_at"]
+        )
+        audit_record(actor=None, action="registration.confirm", obj=registration)
+        changed.append(registration)
+    promoted = _promote_waiting(event, now, notify=False)
+    if notify and changed:
+        promoted_ids = {r.pk for r in promoted}
+        for registration in changed:
+            if registration.pk in promoted_ids:
+                registration.status = RegistrationStatus.CONFIRMED
+        _send_on_commit("registered", changed, group)
+    return fresh
+
+
 def _promote_waiting(event: Event, now: dt.datetime, *, notify: bool) -> list[Registration]:
-    """Fill free seats from the waiting list, first come first served. Call with the event locked."""
-    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+    """Fill free seats from the waiting list, first come first served among those whose address
+    is confirmed. Call with the event locked."""
+    waiting = Registration.objects.filter(
+        event=event, status=RegistrationStatus.WAITLISTED, email_confirmed_at__isnull=False
+    )
     if event.capacity is None:
         promoted = list(waiting.order_by("created_at", "pk"))
     else:
@@ -711,19 +914,21 @@ def registration_cancel(
     now = at or timezone.now()
     event = _lock_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status == RegistrationStatus.CANCELLED:
+    if registration.status in ENDED_STATUSES:
         return []
     if registration.checked_in_at is not None:
         raise ValidationError(_("This person has already been checked in."))
-    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    held_seat = registration.status in SEAT_STATUSES
+    confirmed = registration.email_confirmed_at is not None
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.hold_expires_at = None
+    registration.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
     WorkshopBooking.objects.filter(registration=registration).delete()
     audit_record(
         actor=actor, action="registration.cancel", obj=registration, by_link=token is not None
     )
-    if notify:
+    if notify and confirmed:
         _send_on_commit("cancelled", [registration])
     return _promote_waiting(event, now, notify=notify) if held_seat else []
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("groups/<str:token>/", views.group_page, name="group"),
     path("<int:event_id>/", views.event_detail, name="detail"),
     path("<int:event_id>/register/", views.register, name="register"),
+    path("<int:event_id>/register/sent/", views.register_sent, name="register-sent"),
     path("<int:event_id>/programme/", views.programme, name="programme"),
     path("<int:event_id>/calendar.ics", views.event_calendar, name="ics"),
     path("<int:event_id>/edit/", views.event_edit, name="edit"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.core import ratelimit
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.forms import apply_validation_error
 from sib.core.pagecache import anonymous_page
 from sib.core.pdf import pdf_response, render_pdf
 from sib.core.qr import qr_svg
+from sib.core.selectors import latest_email_about
 from sib.events import policies, selectors, services
 from sib.events.calendar import event_ics, events_ics
 from sib.events.emails import ticket_qr_payload
@@ -180,7 +183,23 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
         request.POST or None, event=event, questions=questions, group=group, initial=initial
     )
     is_open = event.registration_is_open(timezone.now())
+    status = 200
+    limited = None
     if request.method == "POST" and is_open and form.is_valid():
+        data = form.cleaned_data
+        addresses = [person.email for person in form.attendees()] + ([data["email"]] * group)
+        limited = ratelimit.hit(request, "event_register", keys=[a for a in addresses if a])
+    if limited is not None:
+        status = 429
+        form.add_error(
+            None,
+            _(
+                "Too many registrations from your network or for this e-mail address. Nothing "
+                "was lost: please try again in %(minutes)s minutes."
+            )
+            % {"minutes": max(1, round(limited.retry_after / 60))},
+        )
+    elif request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data
         try:
             result = services.registration_create(
@@ -207,6 +226,8 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
                 },
             )
         else:
+            if result.pending:
+                return redirect("events:register-sent", event_id=event.pk)
             if result.group is not None:
                 return redirect("events:group", token=result.group.token)
             return redirect(
@@ -216,6 +237,18 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
         request,
         "events/register.html",
         {"event": event, "form": form, "group": group, "consent": consent, "is_open": is_open},
+        status=status,
+    )
+
+
+def register_sent(request: HttpRequest, event_id: int) -> HttpResponse:
+    """After registering: the same page whatever the address was (new, already registered or
+    not anyone's), so it tells nobody who is registered."""
+    event = selectors.event_get(actor=request.user, event_id=event_id)
+    return render(
+        request,
+        "events/register_sent.html",
+        {"event": event, "hold_minutes": settings.SIB_EVENT_HOLD_MINUTES},
     )
 
 
@@ -234,10 +267,25 @@ def _ticket_context(registration: Registration) -> dict[str, Any]:
 
 
 def ticket(request: HttpRequest, token: str) -> HttpResponse:
-    """The person's ticket page, reached from the e-mail link: QR, status, workshops, cancel."""
+    """The person's ticket page, reached from the e-mail link: QR, status, workshops, cancel;
+    for a registration awaiting confirmation, the button that confirms it (a GET never does, so
+    a mail scanner that opens the link confirms nothing)."""
     registration = selectors.registration_by_token(token=token)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        try:
+            if registration.group_id and registration.group.contact_confirmed_at is None:
+                raise PermissionDenied  # a group is confirmed by its contact, on the group page
+            services.registration_confirm(registration=registration, token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: your registration is confirmed."))
+        return redirect("events:ticket", token=token)
     context = _ticket_context(registration)
     context["new"] = request.GET.get("new") == "1"
+    context["hold_minutes"] = settings.SIB_EVENT_HOLD_MINUTES
+    # What really happened to the last message about it (the outbox), never a promise.
+    context["mail"] = latest_email_about(registration)
     response = render(request, "events/ticket.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -290,6 +338,14 @@ def ticket_workshop(request: HttpRequest, token: str, item_id: int) -> HttpRespo
 def group_page(request: HttpRequest, token: str) -> HttpResponse:
     group = selectors.group_by_token(token=token)
     members = selectors.group_members(group=group)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        try:
+            services.group_confirm(group=group, token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: your group's registration is confirmed."))
+        return redirect("events:group", token=token)
     if request.method == "POST":
         member = next((m for m in members if str(m.pk) == request.POST.get("registration")), None)
         if member is None:
@@ -309,6 +365,7 @@ def group_page(request: HttpRequest, token: str) -> HttpResponse:
         {
             "group": group,
             "event": group.event,
+            "hold_minutes": settings.SIB_EVENT_HOLD_MINUTES,
             "members": [
                 (m, qr_svg(ticket_qr_payload(m), scale=4, title=m.code) if m.is_confirmed else None)
                 for m in members

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from sib.academy.models import Edition, Enrolment
 from sib.academy.selectors import edition_progress
 from sib.accounts.models import User
+from sib.core import mail
 from sib.core.audit import audit_record
 from sib.surveys import policies
 from sib.surveys.models import (
@@ -243,18 +244,35 @@ def edition_recipients(*, actor: Any, edition: Edition, statuses: Iterable[str])
     ]
 
 
-def _notify(user: User, template: str, instrument: Instrument, base_url: str) -> None:
+def _notify(user: User, template: str, instrument: Instrument) -> None:
+    """Put an invitation or a reminder in the outbox (in the caller's transaction): once per
+    person, survey and kind, rendered in the person's language when the worker sends it."""
+    mail.enqueue(
+        key=f"surveys.{template}:{instrument.pk}:{user.pk}",
+        purpose=f"surveys.{template}",
+        to=[user.email],
+        renderer="sib.surveys.services.render_notification",
+        params={"user_id": user.pk, "instrument_id": instrument.pk, "template": template},
+        language=user.preferred_language or settings.LANGUAGE_CODE,
+        obj=instrument,
+    )
+
+
+def render_notification(*, user_id: int, instrument_id: int, template: str) -> EmailMessage:
+    """The outbox's renderer of a survey invitation or reminder."""
+    user = User.objects.get(pk=user_id)
+    instrument = Instrument.objects.get(pk=instrument_id)
     language = user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
             "user": user,
             "instrument": instrument,
-            "url": f"{base_url}/surveys/{instrument.pk}/answer/",
+            "url": f"{settings.SIB_BASE_URL}/surveys/{instrument.pk}/answer/",
             "closes_at": instrument.closes_at,
         }
         subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"surveys/email/{template}.txt", context)
-    send_mail(
+    return EmailMessage(
         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
@@ -302,11 +320,8 @@ def instrument_send(
             instrument.opens_at = now
         instrument.save(update_fields=["sent_at", "opens_at", "updated_at"])
     if notify:
-        base_url = settings.SIB_BASE_URL
         for user in new:
-            transaction.on_commit(
-                lambda user=user: _notify(user, "invitation", instrument, base_url)
-            )
+            _notify(user, "invitation", instrument)
     audit_record(actor=actor, action="survey.send", obj=instrument, invited=len(new), source=source)
     return len(new)
 
@@ -330,12 +345,13 @@ def reminders_send(*, instrument: Instrument | None = None, now: dt.datetime | N
             instrument=survey, responded=False, reminded_at__isnull=True
         ).select_related("user")
         for invitation in pending:
-            claimed = Invitation.objects.filter(
-                pk=invitation.pk, reminded_at__isnull=True, responded=False
-            ).update(reminded_at=now)
-            if claimed:
-                _notify(invitation.user, "reminder", survey, settings.SIB_BASE_URL)
-                sent += 1
+            with transaction.atomic():  # the claim and its message land together
+                claimed = Invitation.objects.filter(
+                    pk=invitation.pk, reminded_at__isnull=True, responded=False
+                ).update(reminded_at=now)
+                if claimed:
+                    _notify(invitation.user, "reminder", survey)
+                    sent += 1
     return sent
 
 

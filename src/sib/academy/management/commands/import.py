@@ -1,4 +1,5 @@
-"""`sib import participants --edition ID FILE [--dry-run]`: enrol everyone in a CSV or XLSX file."""
+"""`sib import participants --edition ID FILE [--dry-run] [--encoding auto|utf-8|cp1250|iso-8859-2|utf-16]`:
+enrol everyone in a CSV or XLSX file."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from sib.academy.models import Edition
 from sib.academy.services import participants_import
 from sib.accounts.models import User
+from sib.core.spreadsheets import ENCODINGS
 
 
 class Command(BaseCommand):
@@ -30,13 +32,26 @@ class Command(BaseCommand):
             help="the coordinator recorded as doing the import (default: the first superuser)",
         )
         parser.add_argument("--language", choices=["pl", "en"], default=None)
+        parser.add_argument(
+            "--encoding",
+            choices=[code for code, _label in ENCODINGS],
+            default="auto",
+            help="a CSV file's text encoding (default: recognise it)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"] or translation.get_language() or "pl"):
             self._run(**options)
 
     def _run(
-        self, *, file: Path, edition: int, dry_run: bool, by: str | None, **_options: Any
+        self,
+        *,
+        file: Path,
+        edition: int,
+        dry_run: bool,
+        by: str | None,
+        encoding: str = "auto",
+        **_options: Any,
     ) -> None:
         try:
             target = Edition.objects.get(pk=edition)
@@ -54,7 +69,9 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(str(error)) from error
-        result = participants_import(actor=actor, edition=target, data=data, dry_run=dry_run)
+        result = participants_import(
+            actor=actor, edition=target, data=data, dry_run=dry_run, encoding=encoding
+        )
         for problem in result.errors:
             self.stderr.write(
                 _("Row %(row)d, column %(column)s: %(message)s")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sib.accounts.models import ApiToken, User
@@ -29,5 +30,8 @@ class Command(BaseCommand):
             api_token_revoke(actor=user, token=token)
             self.stdout.write(f"Revoked sib_{revoke}_…")
             return
-        _record, token = api_token_create(actor=None, user=user, name=name)
+        try:
+            _record, token = api_token_create(actor=None, user=user, name=name)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(token)

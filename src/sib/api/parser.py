@@ -1,0 +1,18 @@
+"""Request bodies of the API, parsed within bounds (`sib.core.jsonlimits`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.parser import Parser
+
+from sib.core import jsonlimits
+
+
+class BoundedParser(Parser):
+    """JSON bodies nested at most `jsonlimits.MAX_DEPTH` deep: deeper ones are refused with a
+    400 before any schema or service sees them (ninja wraps the error; `sib.api.errors` names it)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return jsonlimits.loads(request.body)
