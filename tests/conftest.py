@@ -97,3 +97,20 @@ def _outbox_delivers_after_each_commit(request: pytest.FixtureRequest, monkeypat
 def worker_queue(settings) -> None:  # noqa: ANN001
     """Mail and other background work go to the database queue, as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    """The demo (`sib demo`) loaded once for a module of site-wide sweeps (`tests/pages.py`),
+    committed so a live server sees it, and flushed afterwards so later modules start empty."""
+    from django.core.management import call_command
+
+    from sib.core import pagecache
+
+    with django_db_blocker.unblock():
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        try:
+            yield
+        finally:
+            pagecache.clear()
+            call_command("flush", interactive=False, verbosity=0)

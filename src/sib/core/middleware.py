@@ -55,6 +55,32 @@ class ProfileLanguageMiddleware:
         return self.get_response(request)
 
 
+class MethodNotAllowedPageMiddleware:
+    """A page asked with a method it does not take (a GET of a form's POST address) answers 405
+    with the site's error page; Django's `require_POST` answers an empty body."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.streaming
+            and not response.content
+            and not request.path.startswith("/api/")
+            and not getattr(request, "htmx", False)
+        ):
+            from django.template.loader import render_to_string
+
+            allowed = response.get("Allow", "")
+            response.content = render_to_string("405.html", request=request).encode()
+            response["Content-Type"] = "text/html; charset=utf-8"
+            if allowed:
+                response["Allow"] = allowed
+        return response
+
+
 class StaffMFAMiddleware:
     """With SIB_STAFF_MFA on, staff must set up TOTP before using anything but account pages."""
 

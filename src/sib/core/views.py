@@ -85,8 +85,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if readiness.is_database_outage(sys.exc_info()[1]):
         return unavailable_response(request)
     page = render_to_string(
-        "core/unavailable.html",
+        "500.html",
         {
+            "status": 500,
             "title": _("Server error"),
             "explanation": _("Something went wrong on our side. It has been logged."),
             "path": request.path,
@@ -94,6 +95,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
         },
     )
     return HttpResponse(page, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a sent form whose security token is missing or old (a page left open
+    for long, blocked cookies) — the site's layout and what to do, never Django's debug text."""
+    page = render_to_string(
+        "403_csrf.html",
+        {
+            "status": 403,
+            "title": _("The form could not be sent"),
+            "explanation": _(
+                "The page was open for too long or your browser blocked cookies. Go back, "
+                "reload the page and send the form again."
+            ),
+            "request_id": current_request_id(),
+        },
+    )
+    return HttpResponse(page, status=403)
 
 
 # --- the mail outbox (coordinators) -----------------------------------------------------------
