@@ -107,10 +107,21 @@ def demo_site(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 
     from sib.core import pagecache
 
+    import importlib
+
+    from django.apps import apps
+
     with django_db_blocker.unblock():
+        for module in DATA_MIGRATIONS:
+            importlib.import_module(module).create(apps, None)
         call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         try:
             yield
         finally:
+            from django.db import connection
+
             pagecache.clear()
-            call_command("flush", interactive=False, verbosity=0)
+            name = str(connection.settings_dict["NAME"])
+            # Never the developer's database: only a test database is emptied.
+            if connection.vendor == "sqlite" or name.startswith("test_"):
+                call_command("flush", interactive=False, verbosity=0)

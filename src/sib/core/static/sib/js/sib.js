@@ -8,4 +8,25 @@
     const main = document.getElementById("main");
     if (main) { main.focus(); }
   });
+  // On a phone the main navigation folds behind a "Menu" button (CSS decides when it shows);
+  // Escape closes it and returns focus to the button.
+  const nav = document.querySelector(".main-nav");
+  const toggle = nav && nav.querySelector(".main-nav__toggle");
+  if (toggle) {
+    nav.classList.add("main-nav--foldable");
+    toggle.hidden = false;
+    const setOpen = function (open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    };
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("is-open")) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
 })();
