@@ -103,13 +103,12 @@ def worker_queue(settings) -> None:  # noqa: ANN001
 def demo_site(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
     """The demo (`sib demo`) loaded once for a module of site-wide sweeps (`tests/pages.py`),
     committed so a live server sees it, and flushed afterwards so later modules start empty."""
-    from django.core.management import call_command
-
-    from sib.core import pagecache
-
     import importlib
 
     from django.apps import apps
+    from django.core.management import call_command
+
+    from sib.core import pagecache
 
     with django_db_blocker.unblock():
         for module in DATA_MIGRATIONS:

@@ -178,7 +178,9 @@ def test_every_page_answers_each_role_as_the_inventory_states(
         for page in pages:
             status = clients[page.role].get(page.url).status_code
             if status != page.status:
-                wrong.append(f"{page.role} {page.url} ({page.name}): {status}, expected {page.status}")
+                wrong.append(
+                    f"{page.role} {page.url} ({page.name}): {status}, expected {page.status}"
+                )
     assert not wrong, "\n".join(wrong)
 
 
@@ -192,9 +194,7 @@ def test_every_page_speaks_one_language_and_shows_no_raw_keys(
     settings.LANGUAGE_CODE = "pl"
     problems: dict[str, list[str]] = {}
     with django_db_blocker.unblock():
-        User.objects.filter(email__endswith="@demo.sib.example").update(
-            preferred_language=language
-        )
+        User.objects.filter(email__endswith="@demo.sib.example").update(preferred_language=language)
         for page in html_pages():
             client = clients[page.role]
             client.cookies["sib_language"] = language
