@@ -97,6 +97,20 @@ class TestLanguage:
         client.force_login(UserFactory(preferred_language="pl"))
         assert client.get("/", HTTP_ACCEPT_LANGUAGE="en").headers["Content-Language"] == "pl"
 
+    def test_after_login_the_message_and_page_speak_the_profiles_language(self, client) -> None:  # noqa: ANN001
+        UserFactory(email="ola@example.org", password="s3cret-pass-word", preferred_language="pl")
+        client.cookies["sib_language"] = "en"
+        response = client.post(
+            "/accounts/login/",
+            {"login": "ola@example.org", "password": "s3cret-pass-word"},
+            HTTP_ACCEPT_LANGUAGE="en",
+            follow=True,
+        )
+        html = response.content.decode()
+        assert response.headers["Content-Language"] == "pl"
+        assert "Successfully signed in" not in html
+        assert client.cookies["sib_language"].value == "pl"
+
     def test_default_is_polish(self, client, settings) -> None:  # noqa: ANN001
         settings.LANGUAGE_CODE = "pl"
         response = client.get("/", HTTP_ACCEPT_LANGUAGE="")

@@ -11,8 +11,11 @@ class AccountsConfig(AppConfig):
         from allauth.mfa.models import Authenticator
         from django.db.models.signals import post_delete
 
-        from sib.accounts.signals import revoke_tokens_without_totp
+        from django.contrib.auth.signals import user_logged_in
+
+        from sib.accounts.signals import revoke_tokens_without_totp, speak_the_profiles_language
 
         post_delete.connect(
             revoke_tokens_without_totp, sender=Authenticator, dispatch_uid="sib-staff-tokens-mfa"
         )
+        user_logged_in.connect(speak_the_profiles_language, dispatch_uid="sib-login-language")

@@ -19,3 +19,17 @@ def revoke_tokens_without_totp(sender: Any, instance: Any, **kwargs: Any) -> Non
     user = instance.user
     if user.is_staff and not policies.has_totp(user):
         services.api_tokens_revoke_all(user=user, reason="two-factor authentication removed")
+
+
+def speak_the_profiles_language(sender, request, user, **kwargs) -> None:  # noqa: ANN001
+    """On login the profile's language wins at once: the "signed in" message and the page after
+    it are in the person's language, and the cookie follows so the next visit starts there."""
+    from django.conf import settings
+    from django.utils import translation
+
+    language = getattr(user, "preferred_language", "")
+    if not language or language not in dict(settings.LANGUAGES) or request is None:
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    request._sib_login_language = language  # the cookie is set on the response (middleware)

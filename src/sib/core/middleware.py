@@ -52,7 +52,18 @@ class ProfileLanguageMiddleware:
         if language and language in dict(settings.LANGUAGES):
             translation.activate(language)
             request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        response = self.get_response(request)
+        login_language = getattr(request, "_sib_login_language", "")
+        if login_language:  # set by the login signal: later anonymous pages keep the language
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                login_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+        return response
 
 
 class MethodNotAllowedPageMiddleware:
