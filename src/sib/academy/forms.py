@@ -83,6 +83,7 @@ class EditionForm(forms.ModelForm):
             "status",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        labels = {"programme": _("Programme")}
         help_texts = {
             "code": _("A short identifier used in addresses and files, e.g. pilot-2025."),
             "capacity": _("The most participants the edition can take."),
@@ -183,6 +184,7 @@ class SessionForm(forms.ModelForm):
             "online_url",
         ]
         widgets = {"starts_at": DateTimeInput()}
+        labels = {"module": _("Module")}
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,9 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.mfa.models import Authenticator
-        from django.db.models.signals import post_delete
-
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete
 
         from sib.accounts.signals import revoke_tokens_without_totp, speak_the_profiles_language
 
