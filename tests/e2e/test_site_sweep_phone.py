@@ -34,12 +34,14 @@ def test_every_page_fits_a_phone_and_is_accessible(
     for role in ROLES:
         context = browser.new_context(viewport=PHONE, locale="pl-PL", base_url=live_server.url)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(60_000)
         if role != "anonymous":
             login(page, f"{role}@demo.sib.example", DEMO_PASSWORD)
         for entry in (p for p in pages if p.role == role):
             response = page.goto(entry.url)
-            assert response is not None and response.status == 200, (role, entry.url)
+            if response is None or response.status != 200:
+                too_wide.append(f"{role} {entry.url}: answered {response and response.status}")
+                continue
             if "text/html" not in (response.headers.get("content-type") or ""):
                 continue
             width = page.evaluate("() => document.documentElement.scrollWidth")

@@ -20,6 +20,7 @@ from sib.academy.models import (
     StaffRole,
 )
 from sib.accounts.models import User
+from sib.core.forms import bounded_formfield
 from sib.core.spreadsheets import ENCODINGS
 
 
@@ -66,6 +67,7 @@ class EditionForm(forms.ModelForm):
 
     class Meta:
         model = Edition
+        formfield_callback = bounded_formfield
         fields = [
             "programme",
             "code",
@@ -221,6 +223,7 @@ class GroupForm(forms.Form):
 class CallForm(forms.ModelForm):
     class Meta:
         model = ApplicationCall
+        formfield_callback = bounded_formfield
         fields = ["opens_at", "closes_at", "intro_pl", "intro_en", "published"]
         widgets = {
             "opens_at": DateTimeInput(),
@@ -239,6 +242,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
+        formfield_callback = bounded_formfield
         fields = [
             "full_name",
             "email",

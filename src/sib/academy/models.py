@@ -197,7 +197,9 @@ class Edition(TimeStampedModel):
         verbose_name_plural = _("editions")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="edition_dates_ordered"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="edition_dates_ordered",
+                violation_error_message=_("The edition cannot end before it starts."),
             )
         ]
 
@@ -304,6 +306,7 @@ class Enrolment(TimeStampedModel):
                 condition=models.Q(final_project_score__isnull=True)
                 | models.Q(final_project_score__gte=0, final_project_score__lte=100),
                 name="enrolment_score_range",
+                violation_error_message=_("The project score must be between 0 and 100."),
             ),
         ]
 
@@ -359,7 +362,9 @@ class Session(TimeStampedModel):
         indexes = [models.Index(fields=["edition", "starts_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(duration_minutes__gt=0), name="session_positive_duration"
+                condition=models.Q(duration_minutes__gt=0),
+                name="session_positive_duration",
+                violation_error_message=_("A session must last at least one minute."),
             )
         ]
 
@@ -415,6 +420,9 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status="late") | models.Q(minutes_missed=0),
                 name="attendance_missed_only_when_late",
+                violation_error_message=_(
+                    "Minutes missed can be recorded only for a person who came late."
+                ),
             ),
         ]
 
@@ -455,7 +463,9 @@ class ApplicationCall(TimeStampedModel):
         verbose_name_plural = _("calls for applications")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_dates_ordered"
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_dates_ordered",
+                violation_error_message=_("The call must close after it opens."),
             )
         ]
 
@@ -604,11 +614,15 @@ class Application(TimeStampedModel):
                 fields=["edition", "email"],
                 condition=Q(email_confirmed_at__isnull=False),
                 name="application_unique_confirmed_email",
+                violation_error_message=_(
+                    "An application with this e-mail address has already been sent for this edition."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["edition", "form_key"],
                 condition=~Q(form_key=""),
                 name="application_unique_form_key",
+                violation_error_message=_("This application form has already been sent."),
             ),
         ]
 
@@ -647,7 +661,9 @@ class ApplicationReview(TimeStampedModel):
                 fields=["application", "reviewer"], name="application_review_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5), name="application_review_score"
+                condition=models.Q(score__gte=1, score__lte=5),
+                name="application_review_score",
+                violation_error_message=_("The score must be between 1 and 5."),
             ),
         ]
 

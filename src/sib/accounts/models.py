@@ -104,6 +104,7 @@ class User(AbstractUser):
                 condition=models.Q(birth_year__isnull=True)
                 | models.Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="user_birth_year_plausible",
+                violation_error_message=_("Enter a year of birth between 1900 and 2100."),
             )
         ]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sib.core.forms import bounded_formfield
 from sib.credentials.models import Achievement, Issuer
 
 
@@ -25,6 +26,7 @@ class IssuerForm(forms.ModelForm):
 class AchievementForm(forms.ModelForm):
     class Meta:
         model = Achievement
+        formfield_callback = bounded_formfield
         fields = [
             "achievement_type",
             "name_pl",

@@ -203,6 +203,9 @@ class Credential(models.Model):
                 fields=["enrolment"],
                 condition=~models.Q(state="revoked"),
                 name="credential_one_live_per_enrolment",
+                violation_error_message=_(
+                    "This person already holds a live credential for this edition."
+                ),
             ),
         ]
 

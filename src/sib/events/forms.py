@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.models import Group
 from sib.accounts.choices import Gender, Voivodeship
 from sib.accounts.models import User
+from sib.core.forms import TEXT_MAX_LENGTH, bounded_formfield
 from sib.events.models import (
     AgendaItem,
     Event,
@@ -68,6 +69,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
+        formfield_callback = bounded_formfield
         fields = list(EVENT_FIELDS)  # what the service accepts
 
     def __init__(self, *args: Any, can_assign_organisers: bool = True, **kwargs: Any) -> None:
@@ -103,6 +105,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
+        formfield_callback = bounded_formfield
         fields = [
             "kind",
             "title_pl",
@@ -139,6 +142,7 @@ class SpeakerForm(forms.ModelForm):
 
     class Meta:
         model = Speaker
+        formfield_callback = bounded_formfield
         fields = [
             "full_name",
             "affiliation",
@@ -164,6 +168,7 @@ class SpeakerForm(forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = RegistrationQuestion
+        formfield_callback = bounded_formfield
         fields = [
             "kind",
             "label_pl",
@@ -190,6 +195,7 @@ class QuestionForm(forms.ModelForm):
 class PresentationForm(forms.ModelForm):
     class Meta:
         model = Presentation
+        formfield_callback = bounded_formfield
         fields = [
             "project_title_pl",
             "project_title_en",
@@ -254,6 +260,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Your ticket is sent here."),
     )
     members = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("People in the group"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),

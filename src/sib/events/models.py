@@ -111,13 +111,16 @@ class Event(TimeStampedModel):
         indexes = [models.Index(fields=["status", "starts_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gte=models.F("starts_at")), name="event_dates_ordered"
+                condition=Q(ends_at__gte=models.F("starts_at")),
+                name="event_dates_ordered",
+                violation_error_message=_("The event cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
                 | Q(registration_closes_at__isnull=True)
                 | Q(registration_closes_at__gt=models.F("registration_opens_at")),
                 name="event_registration_window_ordered",
+                violation_error_message=_("Registration must close after it opens."),
             ),
         ]
 
@@ -290,11 +293,14 @@ class AgendaItem(models.Model):
         indexes = [models.Index(fields=["event", "starts_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="agenda_item_dates_ordered"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="agenda_item_dates_ordered",
+                violation_error_message=_("An agenda item must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(kind="workshop"),
                 name="agenda_item_capacity_only_workshops",
+                violation_error_message=_("Only workshops can have a capacity."),
             ),
         ]
 
@@ -489,10 +495,14 @@ class Registration(models.Model):
                 fields=["event", "email"],
                 condition=~Q(email="") & ~Q(status__in=["cancelled", "expired"]),
                 name="registration_unique_live_email",
+                violation_error_message=_(
+                    "This e-mail address is already registered for the event."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
                 name="registration_checkin_only_confirmed",
+                violation_error_message=_("Only a confirmed registration can be checked in."),
             ),
         ]
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import Module, Programme
+from sib.core.forms import bounded_formfield
 from sib.knowledge.models import (
     BODY_MAX,
     Document,
@@ -19,6 +20,7 @@ from sib.knowledge.services import TERM_FIELDS
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
+        formfield_callback = bounded_formfield
         fields = [
             "key",
             "kind",
@@ -141,6 +143,7 @@ class MaterialForm(forms.Form):
 class TermForm(forms.ModelForm):
     class Meta:
         model = Term
+        formfield_callback = bounded_formfield
         fields = ["slug", *TERM_FIELDS, "modules"]
         widgets = {"modules": forms.CheckboxSelectMultiple}
 

@@ -211,6 +211,9 @@ class Material(TimeStampedModel):
                     | models.Q(programme__isnull=True, module__isnull=True, session__isnull=False)
                 ),
                 name="material_one_owner",
+                violation_error_message=_(
+                    "Attach the material to exactly one programme, module or session."
+                ),
             )
         ]
 
@@ -347,7 +350,9 @@ class Relation(models.Model):
                 fields=["source", "target", "kind"], name="relation_unique_triple"
             ),
             models.CheckConstraint(
-                condition=~models.Q(source=models.F("target")), name="relation_not_self"
+                condition=~models.Q(source=models.F("target")),
+                name="relation_not_self",
+                violation_error_message=_("A term cannot be related to itself."),
             ),
         ]
 

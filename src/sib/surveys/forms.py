@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.completion import CompletionStatus
 from sib.academy.forms import DateTimeInput
 from sib.academy.models import Edition
+from sib.core.forms import TEXT_MAX_LENGTH
 from sib.surveys.models import Instrument, Phase
 
 
@@ -64,6 +65,7 @@ class SendForm(forms.Form):
         widget=forms.RadioSelect,
     )
     emails = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Or to these people (one e-mail address a line)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,

@@ -92,10 +92,12 @@ class Instrument(TimeStampedModel):
                 | models.Q(opens_at__isnull=True)
                 | models.Q(closes_at__gt=models.F("opens_at")),
                 name="instrument_dates_ordered",
+                violation_error_message=_("The survey must close after it opens."),
             ),
             models.CheckConstraint(
                 condition=models.Q(is_template=False) | models.Q(edition__isnull=True),
                 name="instrument_template_has_no_edition",
+                violation_error_message=_("A template cannot belong to an edition."),
             ),
         ]
 
@@ -358,6 +360,7 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=models.Q(number__isnull=True) | models.Q(number__gte=0, number__lte=10),
                 name="answer_number_range",
+                violation_error_message=_("Choose a number between 0 and 10."),
             ),
         ]
         indexes = [models.Index(fields=["item", "number"])]
