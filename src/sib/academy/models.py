@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
@@ -209,10 +210,24 @@ class Edition(TimeStampedModel):
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The edition cannot end before it starts.")})
+        for name in ("starts_on", "ends_on"):
+            day = getattr(self, name)
+            if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                raise ValidationError(
+                    {
+                        name: _("Enter a date between %(first)s and %(last)s.")
+                        % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+                    }
+                )
 
     @property
     def is_finished(self) -> bool:
         return self.status == EditionStatus.FINISHED
+
+
+# Dates an edition may have: the programme began in 2023; nothing is planned a lifetime ahead.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
 
 
 class StaffRole(models.TextChoices):
@@ -389,6 +404,14 @@ class Session(TimeStampedModel):
             errors["module"] = _("The module belongs to another programme.")
         if self.group_id and self.edition_id and self.group.edition_id != self.edition_id:
             errors["group"] = _("The group belongs to another edition.")
+        if self.starts_at and self.edition_id:
+            day = timezone.localtime(self.starts_at).date()
+            edition = self.edition
+            if not edition.starts_on <= day <= edition.ends_on:
+                errors["starts_at"] = _(
+                    "The session must take place within the edition's dates "
+                    "(%(starts)s – %(ends)s)."
+                ) % {"starts": edition.starts_on.isoformat(), "ends": edition.ends_on.isoformat()}
         if errors:
             raise ValidationError(errors)
 
