@@ -47,9 +47,13 @@ class _Texts(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
+        self.cells: list[str] = []  # text directly in table cells and definition lists
         self._skipping = 0
+        self._open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "wbr", "source"}:
+            self._open.append(tag)
         if tag in self.SKIP:
             self._skipping += 1
         for name, value in attrs:
@@ -59,17 +63,23 @@ class _Texts(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self._skipping:
             self._skipping -= 1
+        if tag in self._open:
+            while self._open and self._open.pop() != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
         if text and not self._skipping:
             self.texts.append(text)
+            if self._open and self._open[-1] in {"td", "dd", "th", "span"}:
+                self.cells.append(text)
 
 
-def texts_of(html: str) -> list[str]:
+def texts_of(html: str) -> tuple[list[str], list[str]]:
+    """(every text a person reads, the texts that stand alone in a table cell or definition)."""
     parser = _Texts()
     parser.feed(html)
-    return parser.texts
+    return parser.texts, parser.cells
 
 
 def _po_entries(path: Path) -> Iterator[tuple[str, str]]:
@@ -111,7 +121,7 @@ def choice_keys() -> dict[str, str]:
                 if (
                     isinstance(value, str)
                     and re.fullmatch(r"[a-z][a-z_-]+", value)
-                    and str(label).lower() != value
+                    and str(label) != value
                 ):
                     keys[value] = str(label)
     return keys
@@ -123,7 +133,8 @@ def problems_in(html: str, language: str) -> list[str]:
     english = catalogue()
     polish = {msgstr for msgid, msgstr in english.items()}
     keys = choice_keys()
-    for text in texts_of(html):
+    texts, cells = texts_of(html)
+    for text in texts:
         bare = text.rstrip(":").strip()
         if language == "pl":
             if len(bare) > 3 and bare in english and bare not in polish:
@@ -134,9 +145,10 @@ def problems_in(html: str, language: str) -> list[str]:
             match = POLISH_ON_ENGLISH.search(text)
             if match:
                 found.append(f"Polish word {match.group(0)!r} in {text!r}")
-        if bare in keys and keys[bare] != bare:
+    for text in cells:
+        if text in keys:
             found.append(f"raw choice key: {text!r}")
-        elif bare in RAW_VALUES:
+        elif text in RAW_VALUES:
             found.append(f"raw value: {text!r}")
     return found
 

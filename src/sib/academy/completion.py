@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
 from sib.academy.models import FORMATS
@@ -24,7 +25,8 @@ class CompletionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(STATUS_LABELS[self])
+        """Capitalised: it stands alone in tables and lists, where "withdrawn" read as a raw key."""
+        return capfirst(str(STATUS_LABELS[self]))
 
 
 STATUS_LABELS = {
