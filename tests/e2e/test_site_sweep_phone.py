@@ -20,6 +20,18 @@ pytestmark = [pytest.mark.sweep]
 TOLERANCE_PX = 1
 
 
+def _menu_folds_and_opens_from_the_keyboard(page) -> None:  # noqa: ANN001
+    page.goto("/")
+    toggle = page.locator(".main-nav__toggle")
+    menu = page.locator("#main-nav-list")
+    assert toggle.is_visible() and not menu.is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and menu.is_visible()
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false" and not menu.is_visible()
+
+
 def test_every_page_fits_a_phone_and_is_accessible(
     browser, live_server, demo_site, django_db_blocker
 ) -> None:  # noqa: ANN001
@@ -37,6 +49,8 @@ def test_every_page_fits_a_phone_and_is_accessible(
         page.set_default_timeout(60_000)
         if role != "anonymous":
             login(page, f"{role}@demo.sib.example", DEMO_PASSWORD)
+        if role == "coordinator":
+            _menu_folds_and_opens_from_the_keyboard(page)
         for entry in (p for p in pages if p.role == role):
             response = page.goto(entry.url)
             if response is None or response.status != 200:
