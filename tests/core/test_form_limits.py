@@ -73,3 +73,40 @@ def test_an_implausible_birth_year_gets_a_clear_message_not_the_constraint(
     assert "user_birth_year_plausible" not in html
     user.refresh_from_db()
     assert user.birth_year != 3020
+
+
+def _input_schemas() -> list[type]:
+    """The API's request bodies: every `Schema` named `...In` in an app's `api.py`."""
+    import importlib
+
+    from ninja import Schema
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("sib."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.api")
+        except ModuleNotFoundError:
+            continue
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Schema)
+                and name.endswith("In")
+                and value.__module__ == module.__name__
+            ):
+                found.append(value)
+    return found
+
+
+@pytest.mark.parametrize("schema", _input_schemas(), ids=lambda schema: schema.__qualname__)
+def test_every_text_field_of_every_api_body_has_a_length_limit(schema: type) -> None:
+    unlimited = []
+    for name, field in schema.model_fields.items():
+        if field.annotation not in (str, str | None):
+            continue  # structured values (dicts of answers) are bounded by the JSON size limit
+        limits = [getattr(item, "max_length", None) for item in field.metadata]
+        if not any(limits):
+            unlimited.append(name)
+    assert not unlimited, f"{schema.__qualname__}: text fields without max_length: {unlimited}"
