@@ -96,7 +96,7 @@ class TestPages:
         assert programme.pass_mark_percent == Decimal(70)
         assert AuditEntry.objects.filter(action="programme.create", actor=coordinator).exists()
         page = client.get(response["Location"]).content.decode()
-        assert "?programme=%d" % programme.pk in page  # open an edition of it
+        assert f"?programme={programme.pk}" in page  # open an edition of it
         assert 'value="12.5"' in page
 
     def test_rule_and_fields_are_checked_with_clear_messages(self, client) -> None:  # noqa: ANN001
