@@ -48,6 +48,20 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 # --- the catalogue (coordinators) -----------------------------------------------------------------
 
 
+def label_languages(form: forms.BaseForm) -> None:
+    """"Title (Polish)" and "Title (English)" for a translated content field's two inputs, in
+    the reader's language (modeltranslation's "[pl]" suffix is not words)."""
+    for name, field in form.fields.items():
+        for suffix, language in (("_pl", _("Polish")), ("_en", _("English"))):
+            label = str(field.label or "")
+            if name.endswith(suffix) and label.endswith("]"):
+                base = label.rsplit(" [", 1)[0]
+                field.label = _("%(field)s (%(language)s)") % {
+                    "field": base[:1].upper() + base[1:],
+                    "language": language,
+                }
+
+
 def _hours_field(label: str, help_text: str = "") -> forms.DecimalField:
     """Hours typed by people, kept as minutes: 0–2,000 h in steps of a quarter of an hour."""
     return forms.DecimalField(
@@ -124,6 +138,7 @@ class ProgrammeForm(HoursFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title_pl"].required = True
+        label_languages(self)
         self._init_hours()
         # The completion rule last, under its own heading (see the template).
         order = [n for n in self.fields if n not in self.rule_fields] + list(self.rule_fields)
@@ -196,6 +211,7 @@ class ModuleForm(HoursFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title_pl"].required = True
         self.fields["position"].required = False
+        label_languages(self)
         self._init_hours()
         if self.instance.pk:
             self.initial["competences"] = list(self.instance.competences.all())
@@ -222,6 +238,7 @@ class OutcomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["text_pl"].required = True
         self.fields["position"].required = False
+        label_languages(self)
         if self.instance.pk:
             self.initial["competences"] = list(self.instance.competences.all())
 
@@ -238,6 +255,7 @@ class CompetenceForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name_pl"].required = True
+        label_languages(self)
 
     def competence_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.completion import CompletionStatus
-from sib.academy.forms import DateTimeInput
+from sib.academy.forms import DateTimeInput, label_languages
 from sib.academy.models import Edition
 from sib.surveys.models import CHOICE_KINDS, Instrument, Item, ItemKind, Phase, Scale
 
@@ -103,6 +103,7 @@ class TemplateForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title_pl"].required = True
+        label_languages(self)
         if self.instance.pk:
             self.fields["kind"].disabled = True
 
