@@ -49,7 +49,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 
 def label_languages(form: forms.BaseForm) -> None:
-    """"Title (Polish)" and "Title (English)" for a translated content field's two inputs, in
+    """Label a translated content field's two inputs "Title (Polish)" and "Title (English)", in
     the reader's language (modeltranslation's "[pl]" suffix is not words)."""
     for name, field in form.fields.items():
         for suffix, language in (("_pl", _("Polish")), ("_en", _("English"))):
