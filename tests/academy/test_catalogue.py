@@ -187,3 +187,11 @@ def test_module_service_checks_its_programme() -> None:
         services.module_save(actor=coordinator, programme=ProgrammeFactory(), module=module)
     with pytest.raises(ValidationError):
         services.module_save(actor=coordinator, programme=module.programme, code="", title_pl="X")
+
+
+def test_rule_hours_are_shown_as_plain_numbers(client) -> None:  # noqa: ANN001
+    programme = ProgrammeFactory(min_total_minutes=80 * 60, min_lecture_minutes=750)
+    client.force_login(CoordinatorFactory())
+    page = client.get(reverse("academy:programme-edit", args=[programme.pk])).content.decode()
+    assert 'name="min_total_hours" value="80"' in page
+    assert 'name="min_lecture_hours" value="12.5"' in page

@@ -54,7 +54,7 @@ def test_front_door_links_open_calls_events_and_verification(client) -> None:  #
 
 def test_front_door_without_calls_or_events_shows_only_verification(client) -> None:  # noqa: ANN001
     page, _queries = _home(client)
-    assert "Apply now" not in page and "Upcoming events" not in page
+    assert "Open calls for applications" not in page and "Upcoming events" not in page
     assert reverse("credentials:check") in page
 
 

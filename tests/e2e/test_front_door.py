@@ -24,7 +24,7 @@ def test_visitor_finds_the_call_on_the_home_page_and_applies(page, live_server) 
     EventFactory(title_en="Innovation fair", title_pl="Targi innowacji")
 
     page.goto("/")
-    door = page.get_by_role("region", name="Apply now")
+    door = page.get_by_role("region", name="Open calls for applications")
     expect(door).to_contain_text("applications close")
     expect(page.get_by_role("region", name="Upcoming events")).to_contain_text("Innovation fair")
     expect(page.get_by_role("region", name="Check a credential")).to_be_visible()

@@ -75,6 +75,11 @@ def _hours_field(label: str, help_text: str = "") -> forms.DecimalField:
     )
 
 
+def _hours_text(minutes: int) -> str:
+    """80 for 4,800 minutes, 12.5 for 750: no trailing zeros, never an exponent."""
+    return f"{(Decimal(minutes) / 60).quantize(Decimal('0.01')).normalize():f}"
+
+
 def _minutes(hours: Any) -> int:
     return int(round((hours or 0) * 60))
 
@@ -88,7 +93,7 @@ class HoursFormMixin:
         instance = self.instance  # type: ignore[attr-defined]
         for name in self.hours_fields:
             minutes = getattr(instance, f"{name}_minutes", 0) or 0
-            self.initial.setdefault(f"{name}_hours", (Decimal(minutes) / 60).normalize())  # type: ignore[attr-defined]
+            self.initial.setdefault(f"{name}_hours", _hours_text(minutes))  # type: ignore[attr-defined]
 
     def minutes(self) -> dict[str, int]:
         data = self.cleaned_data  # type: ignore[attr-defined]
@@ -155,7 +160,7 @@ class ProgrammeForm(HoursFormMixin, forms.ModelForm):
                     "The hours overall cannot be fewer than the hours by format together "
                     "(%(sum)s h)."
                 )
-                % {"sum": sum(parts).normalize()},
+                % {"sum": f"{Decimal(sum(parts)).normalize():f}"},
             )
         return data
 

@@ -18,7 +18,7 @@ def front_door(request: HttpRequest) -> list[Panel]:
     more = len(calls) > selectors.FRONT_DOOR_CALLS
     return [
         Panel(
-            _("Apply now"),
+            _("Open calls for applications"),
             "academy/partials/front_calls.html",
             {"calls": calls[: selectors.FRONT_DOOR_CALLS], "more": more},
             order=10,
