@@ -52,14 +52,15 @@ def label_languages(form: forms.BaseForm) -> None:
     """Label a translated content field's two inputs "Title (Polish)" and "Title (English)", in
     the reader's language (modeltranslation's "[pl]" suffix is not words)."""
     for name, field in form.fields.items():
-        for suffix, language in (("_pl", _("Polish")), ("_en", _("English"))):
-            label = str(field.label or "")
-            if name.endswith(suffix) and label.endswith("]"):
-                base = label.rsplit(" [", 1)[0]
-                field.label = _("%(field)s (%(language)s)") % {
-                    "field": base[:1].upper() + base[1:],
-                    "language": language,
-                }
+        label = str(field.label or "")
+        if not label.endswith("]") or name[-3:] not in ("_pl", "_en"):
+            continue
+        base = label.rsplit(" [", 1)[0]
+        base = base[:1].upper() + base[1:]
+        if name.endswith("_pl"):
+            field.label = _("%(field)s (Polish)") % {"field": base}
+        else:
+            field.label = _("%(field)s (English)") % {"field": base}
 
 
 def _hours_field(label: str, help_text: str = "") -> forms.DecimalField:
