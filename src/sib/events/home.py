@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
 from sib.events import selectors
@@ -16,9 +17,15 @@ HOME_STAFF_EVENTS = 5
 def panels(request: HttpRequest) -> list[Panel]:
     """Coordinators see the events with their numbers. Organisers and check-in staff (often a
     trainer) see the events they run that have not ended, soonest first, with the check-in
-    button: one query. Registrants find theirs at the top of the events page."""
+    button: one query, asked for staff of editions and people without an academy role (a
+    participant's home is at its query budget: the events page lists what they run). Registrants
+    find theirs at the top of the events page."""
     user = request.user
     if not is_coordinator(user):
+        roles = roles_of(user)  # loaded already by the academy's panels
+        if roles.enrolled_editions and not roles.staff:
+            # Participants' homes are at their query budget; the events page lists what they run.
+            return []
         staffed = list(
             selectors.desk_events(actor=user)
             .filter(ends_at__gte=timezone.now())
