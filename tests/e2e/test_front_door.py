@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from sib.academy.models import Application, EditionStatus, Module, Programme
 from tests.academy.factories import ApplicationCallFactory
-from tests.e2e.conftest import PHONE, assert_accessible, login, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, login, screenshot
 from tests.events.factories import EventFactory
 from tests.factories import PASSWORD, CoordinatorFactory, EditionFactory
 
@@ -112,3 +113,66 @@ def test_coordinator_builds_a_programme_and_opens_an_edition(page) -> None:  # n
     expect(page.get_by_text("at least 40 hours attended overall")).to_be_visible()
     page.set_viewport_size(PHONE)
     screenshot(page, "academy/programme-built.en.phone")
+
+
+def _scroll_width(page) -> int:  # noqa: ANN001
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_new_pages_are_accessible_and_fit_a_phone(page, live_server, language: str) -> None:  # noqa: ANN001
+    from sib.academy.models import Competence, LearningOutcome
+    from sib.surveys.models import Instrument, Item
+    from tests.factories import ModuleFactory, OrganisationFactory, UserFactory
+
+    module = ModuleFactory()
+    outcome = LearningOutcome.objects.create(
+        module=module, position=1, text_pl="Umie", text_en="Can"
+    )
+    competence = Competence.objects.create(code="C1", name_pl="Diagnoza", name_en="Diagnosis")
+    template = Instrument.objects.create(
+        code="tpl", title_pl="Szablon", title_en="Template", is_template=True, kind="evaluation"
+    )
+    item = Item.objects.create(instrument=template, code="Q1", kind="agreement", text_pl="Pyt")
+    ApplicationCallFactory(edition=EditionFactory(programme=module.programme))
+    EventFactory()
+    organisation = OrganisationFactory()
+    partner = UserFactory(partner_for=organisation, organisation=organisation)
+    coordinator = CoordinatorFactory()
+    pages = {
+        None: [
+            "/",
+            "/academy/programmes/",
+            f"/academy/programmes/{module.programme_id}/",
+            "/credentials/check/",
+        ],
+        partner: ["/"],
+        coordinator: [
+            "/academy/catalogue/",
+            "/academy/programmes/new/",
+            f"/academy/programmes/{module.programme_id}/edit/",
+            f"/academy/modules/{module.pk}/edit/",
+            f"/academy/outcomes/{outcome.pk}/edit/",
+            "/academy/competences/",
+            f"/academy/competences/{competence.pk}/edit/",
+            "/surveys/",
+            f"/surveys/{template.pk}/",
+            f"/surveys/templates/{template.pk}/edit/",
+            f"/surveys/questions/{item.pk}/edit/",
+        ],
+    }
+    for person, paths in pages.items():
+        page.context.clear_cookies()
+        if person is not None:
+            login(page, person.email, PASSWORD)
+        page.context.add_cookies(
+            [{"name": "sib_language", "value": language, "url": live_server.url}]
+        )
+        for path in paths:
+            page.set_viewport_size(DESKTOP)
+            assert page.goto(path).status == 200, path
+            assert page.locator("html").get_attribute("lang") == language
+            assert_accessible(page, f"{path} ({language})")
+            page.set_viewport_size(PHONE)
+            assert _scroll_width(page) <= PHONE["width"], f"{path} overflows a phone ({language})"
+            assert_accessible(page, f"{path} ({language}, phone)")
