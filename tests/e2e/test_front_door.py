@@ -119,6 +119,16 @@ def _scroll_width(page) -> int:  # noqa: ANN001
     return page.evaluate("document.documentElement.scrollWidth")
 
 
+def _overflowing(page) -> list[str]:  # noqa: ANN001
+    """What sticks out to the right of the viewport (for the failure message)."""
+    return page.evaluate(
+        """Array.from(document.querySelectorAll('body *'))
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+          .slice(0, 8)
+          .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))"""
+    )
+
+
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_new_pages_are_accessible_and_fit_a_phone(page, live_server, language: str) -> None:  # noqa: ANN001
     from sib.academy.models import Competence, LearningOutcome
@@ -174,5 +184,5 @@ def test_new_pages_are_accessible_and_fit_a_phone(page, live_server, language: s
             assert page.locator("html").get_attribute("lang") == language
             assert_accessible(page, f"{path} ({language})")
             page.set_viewport_size(PHONE)
-            assert _scroll_width(page) <= PHONE["width"], f"{path} overflows a phone ({language})"
+            assert _scroll_width(page) <= PHONE["width"], (path, language, _overflowing(page))
             assert_accessible(page, f"{path} ({language}, phone)")
