@@ -177,7 +177,14 @@ class TestPages:
         client.force_login(UserFactory())
         assert reverse("academy:catalogue") not in client.get("/").content.decode()
         client.force_login(CoordinatorFactory())
-        assert reverse("academy:catalogue") in client.get("/").content.decode()
+        home = client.get("/").content.decode()
+        assert reverse("academy:catalogue") in home
+        assert reverse("admin:index") not in home  # the admin is the operators' tool
+        catalogue = client.get(reverse("academy:catalogue")).content.decode()
+        assert reverse("surveys:instrument-list") + "#templates" in catalogue
+        assert reverse("academy:competence-list") in catalogue
+        client.force_login(CoordinatorFactory(is_superuser=True))
+        assert reverse("admin:index") in client.get("/").content.decode()
 
 
 def test_module_service_checks_its_programme() -> None:
