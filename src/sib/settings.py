@@ -436,6 +436,14 @@ SIB_HOME_PANELS = [
     "sib.surveys.home.panels",
     "sib.knowledge.home.panels",
     "sib.events.home.panels",
+    "sib.accounts.home.panels",
+]
+# The anonymous home page: `front_door(request)` returns what an app offers the public now (open
+# calls, upcoming events, how to verify a credential), or [] when it has nothing to show.
+SIB_FRONT_DOOR = [
+    "sib.academy.front.front_door",
+    "sib.credentials.front.front_door",
+    "sib.events.front.front_door",
 ]
 SIB_DEMO_LOADERS = [
     "sib.accounts.demo.load",
@@ -447,7 +455,7 @@ SIB_DEMO_LOADERS = [
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
 # panels; academy asks on its "programme", "enrolment" (progress) and "session" pages.
-SIB_PAGE_SECTIONS = ["sib.knowledge.academy.sections"]
+SIB_PAGE_SECTIONS = ["sib.surveys.catalogue.sections", "sib.knowledge.academy.sections"]
 # Plain text of academy content (module descriptions) with the links a later app adds:
 # `linker(*, language)` returns a function text -> safe HTML, or None (the next one is asked).
 SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -9,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.models import (
     Application,
     ApplicationCall,
+    Competence,
     Edition,
     EditionStaff,
     Enrolment,
     Format,
     Group,
+    LearningOutcome,
     Module,
     Programme,
     Session,
@@ -41,6 +44,228 @@ class DateTimeInput(forms.DateTimeInput):
 class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.full_name} <{obj.email}>"
+
+
+# --- the catalogue (coordinators) -----------------------------------------------------------------
+
+
+def label_languages(form: forms.BaseForm) -> None:
+    """Label a translated content field's two inputs "Title (Polish)" and "Title (English)", in
+    the reader's language (modeltranslation's "[pl]" suffix is not words)."""
+    for name, field in form.fields.items():
+        label = str(field.label or "")
+        if not label.endswith("]") or name[-3:] not in ("_pl", "_en"):
+            continue
+        base = label.rsplit(" [", 1)[0]
+        base = base[:1].upper() + base[1:]
+        if name.endswith("_pl"):
+            field.label = _("%(field)s (Polish)") % {"field": base}
+        else:
+            field.label = _("%(field)s (English)") % {"field": base}
+
+
+def _hours_field(label: str, help_text: str = "") -> forms.DecimalField:
+    """Hours typed by people, kept as minutes: 0–2,000 h in steps of a quarter of an hour."""
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_value=2000,
+        decimal_places=2,
+        initial=0,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+    )
+
+
+def _hours_text(minutes: int) -> str:
+    """80 for 4,800 minutes, 12.5 for 750: no trailing zeros, never an exponent."""
+    return f"{(Decimal(minutes) / 60).quantize(Decimal('0.01')).normalize():f}"
+
+
+def _minutes(hours: Any) -> int:
+    return int(round((hours or 0) * 60))
+
+
+class HoursFormMixin:
+    """Form fields named `<x>_hours` edit the model's `<x>_minutes`."""
+
+    hours_fields: tuple[str, ...] = ()
+
+    def _init_hours(self) -> None:
+        instance = self.instance  # type: ignore[attr-defined]
+        for name in self.hours_fields:
+            minutes = getattr(instance, f"{name}_minutes", 0) or 0
+            self.initial.setdefault(f"{name}_hours", _hours_text(minutes))  # type: ignore[attr-defined]
+
+    def minutes(self) -> dict[str, int]:
+        data = self.cleaned_data  # type: ignore[attr-defined]
+        return {f"{name}_minutes": _minutes(data[f"{name}_hours"]) for name in self.hours_fields}
+
+
+class ProgrammeForm(HoursFormMixin, forms.ModelForm):
+    """A programme and its completion rule, in both languages."""
+
+    hours_fields = ("min_total", "min_lecture", "min_workshop", "min_mentoring")
+    min_total_hours = _hours_field(
+        _("Hours attended overall, at least"),
+        _("0 means no minimum. Late arrivals count only the minutes attended."),
+    )
+    min_lecture_hours = _hours_field(_("Lecture hours, at least"))
+    min_workshop_hours = _hours_field(_("Workshop hours, at least"))
+    min_mentoring_hours = _hours_field(_("Mentoring hours, at least"))
+
+    class Meta:
+        model = Programme
+        fields = [
+            "code",
+            "kind",
+            "title_pl",
+            "title_en",
+            "summary_pl",
+            "summary_en",
+            "audience_pl",
+            "audience_en",
+            "final_project_required",
+            "pass_mark_percent",
+        ]
+        help_texts = {
+            "code": _("A short identifier used in addresses and files, e.g. sib-full."),
+            "title_en": _("Shown to people who read in English; the Polish title otherwise."),
+        }
+
+    rule_fields = (
+        "min_total_hours",
+        "min_lecture_hours",
+        "min_workshop_hours",
+        "min_mentoring_hours",
+        "final_project_required",
+        "pass_mark_percent",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title_pl"].required = True
+        label_languages(self)
+        self._init_hours()
+        # The completion rule last, under its own heading (see the template).
+        order = [n for n in self.fields if n not in self.rule_fields] + list(self.rule_fields)
+        self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        total = data.get("min_total_hours")
+        parts = [data.get(f"min_{f}_hours") for f in ("lecture", "workshop", "mentoring")]
+        if total and all(p is not None for p in parts) and total < sum(parts):
+            self.add_error(
+                "min_total_hours",
+                _(
+                    "The hours overall cannot be fewer than the hours by format together "
+                    "(%(sum)s h)."
+                )
+                % {"sum": f"{Decimal(sum(parts)).normalize():f}"},
+            )
+        return data
+
+    def programme_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields.update(self.minutes())
+        return fields
+
+    def main_fields(self) -> list[Any]:
+        return [self[n] for n in self.fields if n not in self.rule_fields]
+
+    def rule_bound_fields(self) -> list[Any]:
+        return [self[n] for n in self.rule_fields]
+
+
+class CompetenceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Competence) -> str:
+        return f"{obj.code} — {obj.name}"
+
+
+def _competences_field() -> CompetenceChoiceField:
+    return CompetenceChoiceField(
+        label=_("Competences"),
+        required=False,
+        queryset=Competence.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ModuleForm(HoursFormMixin, forms.ModelForm):
+    hours_fields = ("lecture", "workshop", "mentoring")
+    lecture_hours = _hours_field(_("Lecture hours"))
+    workshop_hours = _hours_field(_("Workshop hours"))
+    mentoring_hours = _hours_field(_("Mentoring hours"))
+    competences = _competences_field()
+
+    class Meta:
+        model = Module
+        fields = [
+            "code",
+            "position",
+            "title_pl",
+            "title_en",
+            "description_pl",
+            "description_en",
+        ]
+        help_texts = {
+            "code": _("Short, e.g. M1; unique within the programme."),
+            "position": _("Order on the programme page; leave empty to add the module at the end."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title_pl"].required = True
+        self.fields["position"].required = False
+        label_languages(self)
+        self._init_hours()
+        if self.instance.pk:
+            self.initial["competences"] = list(self.instance.competences.all())
+
+    def module_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields.update(self.minutes())
+        return fields
+
+
+class OutcomeForm(forms.ModelForm):
+    competences = _competences_field()
+
+    class Meta:
+        model = LearningOutcome
+        fields = ["position", "text_pl", "text_en"]
+        widgets = {
+            "text_pl": forms.Textarea(attrs={"rows": 3}),
+            "text_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"position": _("Leave empty to add the outcome at the end.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text_pl"].required = True
+        self.fields["position"].required = False
+        label_languages(self)
+        if self.instance.pk:
+            self.initial["competences"] = list(self.instance.competences.all())
+
+    def outcome_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CompetenceForm(forms.ModelForm):
+    class Meta:
+        model = Competence
+        fields = ["code", "position", "name_pl", "name_en", "description_pl", "description_en"]
+        help_texts = {"code": _("Short, e.g. C11; unique.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name_pl"].required = True
+        label_languages(self)
+
+    def competence_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class EditionForm(forms.ModelForm):

@@ -19,6 +19,8 @@ def items(request: HttpRequest) -> list[NavItem]:
     roles = roles_of(user)
     if is_coordinator(user) or roles.staff:
         result.append(NavItem(_("Editions"), reverse("academy:edition-list"), order=10))
+    if is_coordinator(user):
+        result.append(NavItem(_("Catalogue"), reverse("academy:catalogue"), order=21))
     if roles.enrolled_editions:
         result.append(NavItem(_("My progress"), reverse("academy:my-progress"), order=5))
     return result

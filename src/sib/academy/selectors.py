@@ -42,12 +42,14 @@ from sib.academy.models import (
     Attendance,
     AttendanceStatus,
     CalendarToken,
+    Competence,
     ConsentText,
     Edition,
     EditionStaff,
     Enrolment,
     Format,
     Group,
+    LearningOutcome,
     Module,
     Programme,
     Session,
@@ -86,6 +88,43 @@ def programme_detail(*, actor: Any, programme_id: int) -> Programme:
     try:
         return queryset.get(pk=programme_id)
     except Programme.DoesNotExist as error:
+        raise Http404 from error
+
+
+def module_get(*, actor: Any, module_id: int) -> Module:
+    """A module with its programme, outcomes and competences (the catalogue is public)."""
+    try:
+        return (
+            Module.objects.filter(programme__in=policies.programmes_visible(actor))
+            .select_related("programme")
+            .prefetch_related("competences", "outcomes__competences")
+            .get(pk=module_id)
+        )
+    except Module.DoesNotExist as error:
+        raise Http404 from error
+
+
+def outcome_get(*, actor: Any, outcome_id: int) -> LearningOutcome:
+    try:
+        return (
+            LearningOutcome.objects.filter(module__programme__in=policies.programmes_visible(actor))
+            .select_related("module__programme")
+            .get(pk=outcome_id)
+        )
+    except LearningOutcome.DoesNotExist as error:
+        raise Http404 from error
+
+
+def competence_list(*, actor: Any) -> QuerySet[Competence]:
+    return Competence.objects.annotate(
+        module_count=Count("modules", distinct=True), outcome_count=Count("outcomes", distinct=True)
+    )
+
+
+def competence_get(*, actor: Any, competence_id: int) -> Competence:
+    try:
+        return Competence.objects.get(pk=competence_id)
+    except Competence.DoesNotExist as error:
         raise Http404 from error
 
 
@@ -741,6 +780,18 @@ def calls_open(*, now: Any = None) -> QuerySet[ApplicationCall]:
         .select_related("edition__programme")
         .order_by("closes_at")
     )
+
+
+FRONT_DOOR_CALLS = 5  # the front door lists this many open calls; the programmes page has them all
+
+
+def open_calls_by_programme(*, now: Any = None) -> dict[int, list[ApplicationCall]]:
+    """Every open call grouped by programme, soonest deadline first: one query, for the
+    programmes pages (each programme links to its own open calls)."""
+    result: dict[int, list[ApplicationCall]] = {}
+    for call in calls_open(now=now):
+        result.setdefault(call.edition.programme_id, []).append(call)
+    return result
 
 
 def application_by_token(*, edition: Edition, token: str) -> Application | None:

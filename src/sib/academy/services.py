@@ -29,10 +29,12 @@ from sib.academy.models import (
     Attendance,
     AttendanceStatus,
     CalendarToken,
+    Competence,
     Edition,
     EditionStaff,
     Enrolment,
     Group,
+    LearningOutcome,
     Module,
     Programme,
     Session,
@@ -48,6 +50,152 @@ from sib.core.audit import audit_record
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+# --- the catalogue: programmes (with their completion rule), modules, outcomes, competences ------
+
+PROGRAMME_FIELDS = (
+    "code",
+    "kind",
+    "title_pl",
+    "title_en",
+    "summary_pl",
+    "summary_en",
+    "audience_pl",
+    "audience_en",
+    "min_total_minutes",
+    "min_lecture_minutes",
+    "min_workshop_minutes",
+    "min_mentoring_minutes",
+    "final_project_required",
+    "pass_mark_percent",
+)
+MODULE_FIELDS = (
+    "code",
+    "position",
+    "title_pl",
+    "title_en",
+    "description_pl",
+    "description_en",
+    "lecture_minutes",
+    "workshop_minutes",
+    "mentoring_minutes",
+)
+OUTCOME_FIELDS = ("position", "text_pl", "text_en")
+COMPETENCE_FIELDS = ("code", "position", "name_pl", "name_en", "description_pl", "description_en")
+
+
+def _assign(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+def _audit_save(actor: Any, obj: Any, created: bool, kind: str, fields: dict[str, Any]) -> None:
+    action = f"{kind}.{'create' if created else 'update'}"
+    audit_record(actor=actor, action=action, obj=obj, fields=sorted(fields))
+
+
+@transaction.atomic
+def programme_save(*, actor: Any, programme: Programme | None = None, **fields: Any) -> Programme:
+    """Create a programme or change it, its completion rule included (coordinators only).
+    Editions already running follow the changed rule: completion is computed, never stored."""
+    _require(policies.can_manage_programmes(actor))
+    created = programme is None
+    programme = programme or Programme()
+    _assign(programme, fields, PROGRAMME_FIELDS)
+    programme.full_clean()
+    programme.save()
+    _audit_save(actor, programme, created, "programme", fields)
+    return programme
+
+
+def _module_unique(module: Module) -> None:
+    """Clear messages instead of the database's constraint names."""
+    others = Module.objects.filter(programme=module.programme).exclude(pk=module.pk)
+    errors = {}
+    if module.code and others.filter(code=module.code).exists():
+        errors["code"] = _("Another module of this programme has this code.")
+    if module.position is not None and others.filter(position=module.position).exists():
+        errors["position"] = _("Another module of this programme has this position.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def module_save(
+    *,
+    actor: Any,
+    programme: Programme,
+    module: Module | None = None,
+    competences: Iterable[Competence] | None = None,
+    **fields: Any,
+) -> Module:
+    """Add a module to a programme or change one (coordinators only)."""
+    _require(policies.can_manage_programmes(actor))
+    created = module is None
+    if module is None:
+        module = Module(programme=programme)
+        if fields.get("position") is None:
+            fields["position"] = (
+                max(programme.modules.values_list("position", flat=True), default=0) + 1
+            )
+    elif module.programme_id != programme.pk:
+        raise ValueError("The module belongs to another programme")
+    _assign(module, fields, MODULE_FIELDS)
+    _module_unique(module)
+    module.full_clean()
+    module.save()
+    if competences is not None:
+        module.competences.set(competences)
+    _audit_save(actor, module, created, "module", fields)
+    return module
+
+
+@transaction.atomic
+def outcome_save(
+    *,
+    actor: Any,
+    module: Module,
+    outcome: LearningOutcome | None = None,
+    competences: Iterable[Competence] | None = None,
+    **fields: Any,
+) -> LearningOutcome:
+    """Add a learning outcome to a module or change one (coordinators only)."""
+    _require(policies.can_manage_programmes(actor))
+    created = outcome is None
+    if outcome is None:
+        outcome = LearningOutcome(module=module)
+        if fields.get("position") is None:
+            fields["position"] = (
+                max(module.outcomes.values_list("position", flat=True), default=0) + 1
+            )
+    elif outcome.module_id != module.pk:
+        raise ValueError("The outcome belongs to another module")
+    _assign(outcome, fields, OUTCOME_FIELDS)
+    outcome.full_clean()
+    outcome.save()
+    if competences is not None:
+        outcome.competences.set(competences)
+    _audit_save(actor, outcome, created, "outcome", fields)
+    return outcome
+
+
+@transaction.atomic
+def competence_save(
+    *, actor: Any, competence: Competence | None = None, **fields: Any
+) -> Competence:
+    """Add a competence to the framework or change one (coordinators only)."""
+    _require(policies.can_manage_programmes(actor))
+    created = competence is None
+    competence = competence or Competence()
+    _assign(competence, fields, COMPETENCE_FIELDS)
+    competence.full_clean()
+    competence.save()
+    _audit_save(actor, competence, created, "competence", fields)
+    return competence
 
 
 # --- editions --------------------------------------------------------------------------------

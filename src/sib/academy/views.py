@@ -28,10 +28,14 @@ from sib.academy.forms import (
     ApplicationForm,
     AssessmentForm,
     CallForm,
+    CompetenceForm,
     EditionForm,
     EnrolmentForm,
     GroupForm,
     ImportForm,
+    ModuleForm,
+    OutcomeForm,
+    ProgrammeForm,
     ReviewForm,
     SessionForm,
     WithdrawalForm,
@@ -48,7 +52,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "academy/programme_list.html",
-        {"programmes": selectors.programme_list(actor=request.user)},
+        {
+            "programmes": selectors.programme_list(actor=request.user),
+            "calls": selectors.open_calls_by_programme(),
+            "can_manage": policies.can_manage_programmes(request.user),
+        },
     )
 
 
@@ -62,10 +70,178 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         "academy/programme_detail.html",
         {
             "programme": programme,
+            "calls": selectors.open_calls_by_programme().get(programme.pk, []),
+            "can_manage": policies.can_manage_programmes(request.user),
             "descriptions": descriptions,
             "sections": page_sections(request, page="programme", obj=programme),
         },
     )
+
+
+# --- the catalogue: coordinators edit programmes, modules, outcomes and competences ------------------
+
+
+def _require_catalogue(request: HttpRequest) -> None:
+    """The catalogue is public to read; only coordinators change it (403 for everyone else)."""
+    if not policies.can_manage_programmes(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The coordinator's entry to the catalogue: every programme with its modules, the
+    competences, and the survey templates (which the surveys app keeps)."""
+    _require_catalogue(request)
+    return render(
+        request,
+        "academy/catalogue.html",
+        {
+            "programmes": selectors.programme_list(actor=request.user),
+            "competence_count": selectors.competence_list(actor=request.user).count(),
+            "extra_links": page_sections(request, page="catalogue", obj=None),
+        },
+    )
+
+
+@login_required
+def programme_edit(request: HttpRequest, programme_id: int | None = None) -> HttpResponse:
+    """Create or change a programme and its completion rule; its modules are listed below."""
+    _require_catalogue(request)
+    programme = (
+        selectors.programme_detail(actor=request.user, programme_id=programme_id)
+        if programme_id
+        else None
+    )
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.programme_save(
+                actor=request.user,
+                programme=selectors.programme_detail(actor=request.user, programme_id=programme_id)
+                if programme_id
+                else None,
+                **form.programme_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(
+                form, error, {f"{n}_minutes": f"{n}_hours" for n in form.hours_fields}
+            )
+        else:
+            messages.success(request, _("The programme was saved."))
+            return redirect("academy:programme-edit", programme_id=saved.pk)
+    return render(request, "academy/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def module_edit(
+    request: HttpRequest, programme_id: int | None = None, module_id: int | None = None
+) -> HttpResponse:
+    """Add a module to a programme, or change one with its learning outcomes listed below."""
+    _require_catalogue(request)
+    if module_id is not None:
+        module = selectors.module_get(actor=request.user, module_id=module_id)
+        programme = module.programme
+    else:
+        module = None
+        programme = selectors.programme_detail(actor=request.user, programme_id=programme_id)
+    form = ModuleForm(request.POST or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        fields = form.module_fields()
+        try:
+            saved = services.module_save(
+                actor=request.user,
+                programme=programme,
+                module=selectors.module_get(actor=request.user, module_id=module_id)
+                if module_id
+                else None,
+                competences=form.cleaned_data["competences"],
+                **fields,
+            )
+        except ValidationError as error:
+            apply_validation_error(
+                form, error, {f"{n}_minutes": f"{n}_hours" for n in form.hours_fields}
+            )
+        else:
+            messages.success(request, _("The module was saved."))
+            if module_id is None:
+                return redirect("academy:programme-edit", programme_id=programme.pk)
+            return redirect("academy:module-edit", module_id=saved.pk)
+    return render(
+        request,
+        "academy/module_form.html",
+        {"form": form, "module": module, "programme": programme},
+    )
+
+
+@login_required
+def outcome_edit(
+    request: HttpRequest, module_id: int | None = None, outcome_id: int | None = None
+) -> HttpResponse:
+    _require_catalogue(request)
+    if outcome_id is not None:
+        outcome = selectors.outcome_get(actor=request.user, outcome_id=outcome_id)
+        module = outcome.module
+    else:
+        outcome = None
+        module = selectors.module_get(actor=request.user, module_id=module_id)
+    form = OutcomeForm(request.POST or None, instance=outcome)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_save(
+                actor=request.user,
+                module=module,
+                outcome=selectors.outcome_get(actor=request.user, outcome_id=outcome_id)
+                if outcome_id
+                else None,
+                competences=form.cleaned_data["competences"],
+                **form.outcome_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The learning outcome was saved."))
+            return redirect("academy:module-edit", module_id=module.pk)
+    return render(
+        request,
+        "academy/outcome_form.html",
+        {"form": form, "outcome": outcome, "module": module},
+    )
+
+
+@login_required
+def competence_list(request: HttpRequest) -> HttpResponse:
+    _require_catalogue(request)
+    return render(
+        request,
+        "academy/competence_list.html",
+        {"competences": selectors.competence_list(actor=request.user)},
+    )
+
+
+@login_required
+def competence_edit(request: HttpRequest, competence_id: int | None = None) -> HttpResponse:
+    _require_catalogue(request)
+    competence = (
+        selectors.competence_get(actor=request.user, competence_id=competence_id)
+        if competence_id
+        else None
+    )
+    form = CompetenceForm(request.POST or None, instance=competence)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.competence_save(
+                actor=request.user,
+                competence=selectors.competence_get(actor=request.user, competence_id=competence_id)
+                if competence_id
+                else None,
+                **form.competence_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The competence was saved."))
+            return redirect("academy:competence-list")
+    return render(request, "academy/competence_form.html", {"form": form, "competence": competence})
 
 
 @login_required
@@ -110,7 +286,11 @@ def _edition_form_view(request: HttpRequest, edition_id: int | None) -> HttpResp
     )
     if not policies.can_manage_edition(request.user, edition):
         raise PermissionDenied
-    form = EditionForm(request.POST or None, instance=edition)
+    initial = {}
+    if edition is None and request.GET.get("programme", "").isdigit():
+        # "Open an edition" from a programme's page starts with that programme chosen.
+        initial["programme"] = int(request.GET["programme"])
+    form = EditionForm(request.POST or None, instance=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
         staff = {
             StaffRole.COORDINATOR: form.cleaned_data["coordinators"],

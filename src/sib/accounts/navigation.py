@@ -4,11 +4,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sib.accounts.policies import is_coordinator
 from sib.core.navigation import NavItem
 
 
 def items(request: HttpRequest) -> list[NavItem]:
-    if not is_coordinator(request.user):
+    """The Django admin is the operators' tool (superusers): coordinators do their work in the
+    platform's own pages (decision 0551), so the link is not shown to them."""
+    user = request.user
+    if not (user.is_active and user.is_superuser):
         return []
     return [NavItem(_("Administration"), reverse("admin:index"), order=90)]

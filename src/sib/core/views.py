@@ -21,12 +21,15 @@ RETRY_AFTER_SECONDS = 15
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Each person's home: the panels every app offers for their roles, what needs them first."""
+    """Each person's home: the panels every app offers for their roles, what needs them first.
+
+    Anonymous visitors get the front door instead (`SIB_FRONT_DOOR`): what each app offers the
+    public right now (open calls, upcoming events, how to verify a credential), one click away."""
     panels = []
-    if request.user.is_authenticated:
-        for provider in contributions("SIB_HOME_PANELS"):
-            panels.extend(provider(request))
-        panels.sort(key=lambda panel: panel.order)
+    setting = "SIB_HOME_PANELS" if request.user.is_authenticated else "SIB_FRONT_DOOR"
+    for provider in contributions(setting):
+        panels.extend(provider(request))
+    panels.sort(key=lambda panel: panel.order)
     return render(request, "core/home.html", {"panels": panels})
 
 

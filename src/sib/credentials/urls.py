@@ -6,6 +6,7 @@ app_name = "credentials"
 
 urlpatterns = [
     path("", views.my_credentials, name="mine"),
+    path("check/", views.check, name="check"),
     path("home-panel/", views.home_panel, name="home-panel"),
     path("issuer/", views.issuer_profile, name="issuer"),
     path("programmes/<int:programme_id>/achievement/", views.achievement_edit, name="achievement"),

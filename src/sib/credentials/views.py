@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -65,6 +67,27 @@ def status_list(request: HttpRequest, list_uuid: str) -> HttpResponse:
 
 
 # --- the public verification page ------------------------------------------------------------------
+
+_UUID = re.compile(
+    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+)
+
+
+@require_GET
+def check(request: HttpRequest) -> HttpResponse:
+    """How to verify a credential, with a field for its link or code: anything holding a
+    credential's UUID goes to its verification page (which answers 404 for unknown ones)."""
+    code = request.GET.get("code", "")[:300].strip()
+    error = ""
+    if code:
+        match = _UUID.search(code)
+        if match:
+            return redirect("credential-verify", credential_uuid=str(uuid.UUID(match.group())))
+        error = _(
+            "This is not a credential's link or code. Copy the whole link printed under the "
+            "QR code of the certificate."
+        )
+    return render(request, "credentials/check.html", {"code": code, "error": error})
 
 
 def _public_state(request: HttpRequest, credential_uuid: str) -> tuple[str] | None:

@@ -135,9 +135,13 @@ def item_add(
     scale: Scale | None = None,
     required: bool = True,
     options: Sequence[OptionSpec] = (),
+    help_text_pl: str = "",
+    help_text_en: str = "",
 ) -> Item:
     _require(policies.can_manage_surveys(actor))
     _require_unanswered(instrument)
+    if instrument.items.filter(code=code).exists():
+        raise ValidationError({"code": _("Another question of this survey has this code.")})
     if kind in CHOICE_KINDS and len(options) < 2:
         raise ValidationError({"options": _("A choice question needs at least two options.")})
     if kind not in CHOICE_KINDS and options:
@@ -150,6 +154,8 @@ def item_add(
         text_en=text_en or None,
         scale=scale,
         required=required,
+        help_text_pl=help_text_pl,
+        help_text_en=help_text_en or None,
         position=instrument.items.count() + 1,
     )
     item.full_clean()
@@ -164,6 +170,40 @@ def item_add(
         )
         option.full_clean()
         option.save()
+    audit_record(actor=actor, action="survey.item_add", obj=item)
+    return item
+
+
+@transaction.atomic
+def template_save(*, actor: Any, template: Instrument | None = None, **fields: Any) -> Instrument:
+    """Create a reusable template or change its title, introduction and anonymity (coordinators).
+    Surveys already made from it keep their own copy."""
+    if template is None:
+        return instrument_create(actor=actor, is_template=True, **fields)
+    if not template.is_template:
+        raise ValueError("Not a template")
+    fields.pop("kind", None)
+    return instrument_update(actor=actor, instrument=template, **fields)
+
+
+ITEM_EDITABLE = ("text_pl", "text_en", "help_text_pl", "help_text_en", "scale", "required")
+
+
+@transaction.atomic
+def item_update(*, actor: Any, item: Item, **fields: Any) -> Item:
+    """Change a question's wording, explanation, scale or whether it is required (not its code,
+    kind or options, which answers refer to). Only before anyone answers."""
+    _require(policies.can_manage_surveys(actor))
+    _require_unanswered(item.instrument)
+    for name, value in fields.items():
+        if name not in ITEM_EDITABLE:
+            raise ValueError(f"{name} cannot be changed")
+        if name.endswith("_en") and not value:
+            value = None
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    audit_record(actor=actor, action="survey.item_update", obj=item, fields=sorted(fields))
     return item
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +17,14 @@ from sib.accounts.models import User
 from sib.core.charts import bar_chart
 from sib.core.forms import apply_validation_error
 from sib.surveys import policies, selectors, services
-from sib.surveys.forms import AUDIENCES, InstrumentFromTemplateForm, SendForm
-from sib.surveys.models import InstrumentKind, ItemKind, Phase
+from sib.surveys.forms import (
+    AUDIENCES,
+    InstrumentFromTemplateForm,
+    QuestionForm,
+    SendForm,
+    TemplateForm,
+)
+from sib.surveys.models import InstrumentKind, Item, ItemKind, Phase
 
 
 @login_required
@@ -81,6 +87,100 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The survey was created. Send it when you are ready."))
             return redirect("surveys:instrument-detail", instrument_id=instrument.pk)
     return render(request, "surveys/instrument_form.html", {"form": form})
+
+
+# --- templates: coordinators build the questionnaires surveys are made from ----------------------
+
+
+def _template(request: HttpRequest, template_id: int) -> Any:
+    """A template the coordinator may edit: 404 for what they cannot see or is not a template,
+    403 for people who may not build surveys."""
+    if not policies.can_manage_surveys(request.user):
+        raise PermissionDenied
+    template = selectors.instrument_get(actor=request.user, instrument_id=template_id)
+    if not template.is_template:
+        raise Http404
+    return template
+
+
+@login_required
+def template_edit(request: HttpRequest, template_id: int | None = None) -> HttpResponse:
+    if not policies.can_manage_surveys(request.user):
+        raise PermissionDenied
+    template = _template(request, template_id) if template_id else None
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        fields = form.template_fields()
+        for name in ("title_en", "description_en"):
+            fields[name] = fields[name] or None
+        try:
+            saved = services.template_save(
+                actor=request.user,
+                template=_template(request, template_id) if template_id else None,
+                **fields,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The template was saved."))
+            return redirect("surveys:instrument-detail", instrument_id=saved.pk)
+    return render(request, "surveys/template_form.html", {"form": form, "template": template})
+
+
+@login_required
+def question_edit(
+    request: HttpRequest, template_id: int | None = None, item_id: int | None = None
+) -> HttpResponse:
+    if not policies.can_manage_surveys(request.user):
+        raise PermissionDenied
+    item = None
+    if item_id is not None:
+        try:
+            item = Item.objects.select_related("instrument").get(
+                pk=item_id, instrument__is_template=True
+            )
+        except Item.DoesNotExist as error:
+            raise Http404 from error
+        template = item.instrument
+    else:
+        template = _template(request, template_id)
+    form = QuestionForm(request.POST or None, template=template, item=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if item is None:
+                services.item_add(
+                    actor=request.user,
+                    instrument=template,
+                    code=data["code"],
+                    kind=data["kind"],
+                    text_pl=data["text_pl"],
+                    text_en=data["text_en"],
+                    help_text_pl=data["help_text_pl"],
+                    help_text_en=data["help_text_en"],
+                    scale=data["scale"],
+                    required=data["required"],
+                    options=[
+                        services.OptionSpec(code=f"o{n}", label_pl=pl, label_en=en)
+                        for n, (pl, en) in enumerate(data["options"], 1)
+                    ],
+                )
+            else:
+                services.item_update(
+                    actor=request.user,
+                    item=item,
+                    **{name: data[name] for name in services.ITEM_EDITABLE},
+                )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The question was saved."))
+            return redirect("surveys:instrument-detail", instrument_id=template.pk)
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"form": form, "template": template, "item": item},
+    )
 
 
 def _item_chart(result: selectors.ItemResult) -> Any:
