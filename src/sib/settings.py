@@ -456,6 +456,9 @@ SIB_DEMO_LOADERS = [
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
 # panels; academy asks on its "programme", "enrolment" (progress) and "session" pages.
 SIB_PAGE_SECTIONS = ["sib.surveys.catalogue.sections", "sib.knowledge.academy.sections"]
+# Each enrolment's credential state (`states(*, enrolment_ids=..., edition_ids=...) -> {id: state}`):
+# the one rule behind "certified" in every figure and a person's status sentence (decision 0565).
+SIB_CREDENTIAL_STATES = ["sib.credentials.selectors.credential_states"]
 # Plain text of academy content (module descriptions) with the links a later app adds:
 # `linker(*, language)` returns a function text -> safe HTML, or None (the next one is asked).
 SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]

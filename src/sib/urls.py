@@ -5,12 +5,14 @@ from sib.accounts.views import set_language
 from sib.api import views as api_views
 from sib.api.api import api
 from sib.core import views as core_views
+from sib.core.favicon import favicon
 from sib.credentials import views as credential_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("language/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("sib.accounts.urls")),

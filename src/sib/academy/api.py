@@ -338,6 +338,10 @@ class EnrolmentIn(Schema):
     full_name: str = Field("", max_length=200)
     language_track: Literal["pl", "en", ""] = ""
     group_id: int | None = None
+    over_capacity: bool = Field(
+        False,
+        description="Enrol even though the edition is full (an explicit choice; refused otherwise).",
+    )
 
 
 def _enrolment_out(enrolment: Enrolment) -> EnrolmentOut:
@@ -401,5 +405,6 @@ def enrolment_create(request: HttpRequest, edition_id: int, payload: EnrolmentIn
         full_name=payload.full_name,
         language_track=payload.language_track,
         group=group,
+        over_capacity=payload.over_capacity,
     )
     return Status(201, _enrolment_out(enrolment))

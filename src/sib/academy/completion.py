@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from sib.academy.models import FORMATS
@@ -35,6 +36,31 @@ STATUS_LABELS = {
     CompletionStatus.COMPLETED: pgettext_lazy("completion status", "completed"),
     CompletionStatus.ELIGIBLE: pgettext_lazy("completion status", "eligible"),
     CompletionStatus.WITHDRAWN: pgettext_lazy("completion status", "withdrawn"),
+}
+
+
+class CredentialStateName(StrEnum):
+    """The credential's own state, a separate field from the completion status (ARCHITECTURE.md).
+
+    The credentials app decides it (`sib.credentials.selectors.credential_states`); academy only
+    names it, so that its pages can say a person's status once without importing credentials.
+    """
+
+    NONE = "none"
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        return str(CREDENTIAL_STATE_LABELS[self])
+
+
+CREDENTIAL_STATE_LABELS = {
+    CredentialStateName.NONE: pgettext_lazy("credential state", "none"),
+    CredentialStateName.VALID: pgettext_lazy("credential state", "valid"),
+    CredentialStateName.SUSPENDED: pgettext_lazy("credential state", "suspended"),
+    CredentialStateName.REVOKED: pgettext_lazy("credential state", "revoked"),
 }
 
 
@@ -133,3 +159,43 @@ def evaluate(
         reachable=reachable or status == CompletionStatus.ELIGIBLE,
         shortfalls=shortfalls,
     )
+
+
+def is_certified(credential_state: str) -> bool:
+    """ "Certified" in every figure, page and report: holding a credential that is valid now."""
+    return credential_state == CredentialStateName.VALID
+
+
+def is_awaiting_credential(status: str, credential_state: str) -> bool:
+    """Eligible but holding no live credential (none issued, or every one revoked)."""
+    return status == CompletionStatus.ELIGIBLE and credential_state in {
+        CredentialStateName.NONE,
+        CredentialStateName.REVOKED,
+    }
+
+
+def status_sentence(evaluation: Evaluation, credential_state: str = "none") -> str:
+    """The one sentence that explains a person's status next to its badge (decision 0566).
+
+    Computed here only, so no page says "completed" next to "can no longer be reached", nor
+    "the credential can be issued" to someone who holds one. Withdrawn people get no sentence:
+    their page shows the date and the reason.
+    """
+    status = evaluation.status
+    if status == CompletionStatus.WITHDRAWN:
+        return ""
+    if credential_state == CredentialStateName.VALID:
+        return str(_("Every rule is met and the credential is valid."))
+    if credential_state == CredentialStateName.SUSPENDED:
+        return str(_("The credential is suspended."))
+    if status == CompletionStatus.ELIGIBLE:
+        if credential_state == CredentialStateName.REVOKED:
+            return str(_("Every rule is met; the credential was revoked."))
+        return str(_("Every rule is met: awaiting credential."))
+    if status == CompletionStatus.COMPLETED:
+        return str(_("The hour rules are met; the final project has not passed."))
+    if status == CompletionStatus.PARTIAL:
+        return str(_("The edition has finished without the hour rules being met."))
+    if evaluation.reachable:
+        return str(_("Completion is still within reach."))
+    return str(_("Completion can no longer be reached with the sessions left."))

@@ -22,6 +22,7 @@ from sib.academy.models import (
     Session,
     StaffRole,
 )
+from sib.academy.selectors import edition_seats
 from sib.accounts.models import User
 from sib.core.forms import bounded_formfield
 from sib.core.spreadsheets import ENCODINGS
@@ -360,9 +361,19 @@ class EnrolmentForm(forms.Form):
         label=_("Enrolled on"), widget=DateInput(), initial=timezone.localdate
     )
 
+    over_capacity = forms.BooleanField(
+        label=_("Enrol beyond the capacity"),
+        required=False,
+        help_text=_("The edition is full: tick to enrol this person all the same."),
+    )
+
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(edition=edition)
+        # The choice to go beyond the capacity is offered only when the edition is full.
+        self.seats = edition_seats(edition=edition)
+        if not self.seats.full:
+            del self.fields["over_capacity"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -33,7 +33,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from sib.academy import policies
-from sib.academy.completion import CompletionStatus, Evaluation, Rule, evaluate
+from sib.academy.completion import (
+    CompletionStatus,
+    CredentialStateName,
+    Evaluation,
+    Rule,
+    evaluate,
+    is_awaiting_credential,
+    is_certified,
+    status_sentence,
+)
 from sib.academy.models import (
     FORMATS,
     Application,
@@ -55,6 +64,7 @@ from sib.academy.models import (
     Session,
 )
 from sib.core.charts import ProgressLine, progress_chart
+from sib.core.plugins import contributions
 
 
 def credited_minutes(prefix: str = "") -> Case:
@@ -145,6 +155,32 @@ def edition_list(*, actor: Any) -> QuerySet[Edition]:
     )
 
 
+@dataclass(frozen=True)
+class Seats:
+    """Places taken (enrolled and not withdrawn) against the edition's capacity (0: none set)."""
+
+    taken: int
+    capacity: int
+
+    @property
+    def left(self) -> int | None:
+        return max(self.capacity - self.taken, 0) if self.capacity else None
+
+    @property
+    def full(self) -> bool:
+        return bool(self.capacity) and self.taken >= self.capacity
+
+    @property
+    def over(self) -> int:
+        """How many people are enrolled beyond the capacity (a coordinator chose it)."""
+        return max(self.taken - self.capacity, 0) if self.capacity else 0
+
+
+def edition_seats(*, edition: Edition) -> Seats:
+    taken = Enrolment.objects.filter(edition=edition, withdrawn_on__isnull=True).count()
+    return Seats(taken=taken, capacity=edition.capacity)
+
+
 def edition_get(*, actor: Any, edition_id: int) -> Edition:
     """The edition if the person may see it; 404 otherwise (its existence is not revealed)."""
     try:
@@ -186,6 +222,21 @@ class ProgressRow:
     remaining_by_format: dict[str, int]
     evaluation: Evaluation
     rule: Rule
+    # `none | valid | suspended | revoked`, filled by `with_credential_states` where a page or a
+    # figure needs it (the credentials app decides it).
+    credential_state: str = CredentialStateName.NONE
+
+    @property
+    def certified(self) -> bool:
+        return is_certified(self.credential_state)
+
+    @property
+    def awaiting_credential(self) -> bool:
+        return is_awaiting_credential(self.status, self.credential_state)
+
+    @property
+    def sentence(self) -> str:
+        return status_sentence(self.evaluation, self.credential_state)
 
     @property
     def rule_lines(self) -> list[RuleLine]:
@@ -317,6 +368,28 @@ def _rows_of(
     return rows
 
 
+def with_credential_states(
+    rows: list[ProgressRow], *, edition_ids: Iterable[int] = ()
+) -> list[ProgressRow]:
+    """Set each row's credential state from the apps in `SIB_CREDENTIAL_STATES` (one query each).
+
+    Give `edition_ids` when the rows are whole editions (reports), else the rows' enrolments are
+    asked for. Without a provider every state stays `none`.
+    """
+    if not rows:
+        return rows
+    editions = list(edition_ids)
+    states: dict[int, str] = {}
+    for provider in contributions("SIB_CREDENTIAL_STATES"):
+        if editions:
+            states.update(provider(edition_ids=editions))
+        else:
+            states.update(provider(enrolment_ids=[row.enrolment.pk for row in rows]))
+    for row in rows:
+        row.credential_state = states.get(row.enrolment.pk, CredentialStateName.NONE)
+    return rows
+
+
 SORT_KEYS = {
     "name": lambda row: (row.user.full_name.lower(),),
     "group": lambda row: (row.enrolment.group.name if row.enrolment.group else "~",),
@@ -383,6 +456,12 @@ class CompletionCounts:
 
     def __getitem__(self, status: str) -> int:
         return self.counts[status]
+
+    def seats(self, edition: Edition) -> Seats:
+        """Places taken (everyone not withdrawn) against the capacity, without another query."""
+        return Seats(
+            taken=self.total - self.counts[CompletionStatus.WITHDRAWN], capacity=edition.capacity
+        )
 
     @classmethod
     def of(cls, rows: list[ProgressRow]) -> CompletionCounts:
@@ -595,6 +674,7 @@ def enrolment_progress(*, actor: Any, enrolment: Enrolment) -> ProgressDetail:
         )
         for module in modules
     ]
+    with_credential_states([row])
     now = timezone.now()
     upcoming = [session for session, _mark in ledger if session.starts_at >= now][:5]
     return ProgressDetail(row=row, modules=module_rows, ledger=ledger, rule=rule, upcoming=upcoming)

@@ -17,6 +17,7 @@ from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sib.academy import policies
 from sib.academy.imports import ParsedRow, RowError, parse_participants
@@ -297,6 +298,40 @@ def group_create(
 # --- enrolments ------------------------------------------------------------------------------
 
 
+def capacity_excess(edition: Edition, *, adding: int) -> int:
+    """How many people beyond the edition's capacity `adding` more enrolments would put it
+    (0 when they fit, or when no capacity is set). People who withdrew free their place."""
+    if not edition.capacity:
+        return 0
+    taken = Enrolment.objects.filter(edition=edition, withdrawn_on__isnull=True).count()
+    return max(taken + adding - edition.capacity, 0)
+
+
+def _check_capacity(edition: Edition, *, adding: int, over_capacity: bool) -> int:
+    """Refuse to enrol beyond capacity unless the coordinator chose to (decision 0567).
+
+    The edition's row is locked first, so two coordinators accepting the last place at the same
+    moment cannot both take it. Returns the excess the coordinator accepted (for the audit).
+    """
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    excess = capacity_excess(edition, adding=adding)
+    if excess and not over_capacity:
+        raise ValidationError(
+            {
+                "over_capacity": ngettext(
+                    "The edition is full (capacity %(capacity)d): this would enrol %(excess)d "
+                    "person beyond it. Confirm that you want to go beyond the capacity.",
+                    "The edition is full (capacity %(capacity)d): this would enrol %(excess)d "
+                    "people beyond it. Confirm that you want to go beyond the capacity.",
+                    excess,
+                )
+                % {"capacity": edition.capacity, "excess": excess}
+            },
+            code="over_capacity",
+        )
+    return excess
+
+
 @transaction.atomic
 def enrolment_create(
     *,
@@ -306,10 +341,14 @@ def enrolment_create(
     enrolled_on: dt.date | None = None,
     language_track: str = "",
     group: Group | None = None,
+    over_capacity: bool = False,
 ) -> Enrolment:
+    """Enrol one person; beyond the capacity only when `over_capacity` says the coordinator
+    chose it."""
     _require(policies.can_manage_edition(actor, edition))
     if Enrolment.objects.filter(edition=edition, user=user).exists():
         raise ValidationError({"user": _("This person is already enrolled in the edition.")})
+    excess = _check_capacity(edition, adding=1, over_capacity=over_capacity)
     enrolment = Enrolment(
         edition=edition,
         user=user,
@@ -319,7 +358,10 @@ def enrolment_create(
     )
     enrolment.full_clean()
     enrolment.save()
-    audit_record(actor=actor, action="enrolment.create", obj=enrolment)
+    if excess:
+        audit_record(actor=actor, action="enrolment.create", obj=enrolment, over_capacity=excess)
+    else:
+        audit_record(actor=actor, action="enrolment.create", obj=enrolment)
     return enrolment
 
 
@@ -333,6 +375,7 @@ def participant_enrol(
     language_track: str = "",
     group: Group | None = None,
     enrolled_on: dt.date | None = None,
+    over_capacity: bool = False,
 ) -> Enrolment:
     """Enrol a person by e-mail, creating their account (unverified, no password) if needed."""
     _require(policies.can_manage_edition(actor, edition))
@@ -346,6 +389,7 @@ def participant_enrol(
         language_track=language_track,
         group=group,
         enrolled_on=enrolled_on,
+        over_capacity=over_capacity,
     )
 
 
@@ -780,9 +824,11 @@ def application_decide(
     decision: str,
     at: dt.datetime | None = None,
     notify: bool = True,
+    over_capacity: bool = False,
 ) -> Application:
     """Accept, waitlist or reject. Accepting enrols the applicant (creating their account if
-    needed) and is final; the applicant is told in their language once the decision is saved."""
+    needed) and is final; the applicant is told in their language once the decision is saved.
+    Accepting beyond the edition's capacity needs `over_capacity` (decision 0567)."""
     _require(policies.can_review_applications(actor, application.edition))
     if decision not in DECISIONS:
         raise ValidationError({"decision": _("Choose accept, waiting list or reject.")})
@@ -810,6 +856,7 @@ def application_decide(
             user=user,
             enrolled_on=timezone.localtime(now).date(),
             language_track=application.language_track,
+            over_capacity=over_capacity,
         )
     application.status = decision
     application.decided_at = now
@@ -833,14 +880,28 @@ class ImportResult:
     errors: list[RowError]
     new_accounts: int = 0
     written: bool = False
+    capacity: int = 0  # the edition's (0: none set)
+    over_capacity: int = 0  # people the file would enrol beyond it
+    over_capacity_confirmed: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def needs_confirmation(self) -> bool:
+        """The rows are correct but would go beyond the capacity: the coordinator must choose."""
+        return bool(self.over_capacity) and not self.over_capacity_confirmed
+
 
 def participants_import(
-    *, actor: Any, edition: Edition, data: bytes, dry_run: bool, encoding: str = "auto"
+    *,
+    actor: Any,
+    edition: Edition,
+    data: bytes,
+    dry_run: bool,
+    encoding: str = "auto",
+    over_capacity: bool = False,
 ) -> ImportResult:
     """Enrol everyone in a CSV or XLSX file, or nobody.
 
@@ -850,6 +911,8 @@ def participants_import(
     password) and enrolments are created in one transaction with bulk inserts, so ten thousand
     rows take seconds. People who already have an account are matched by e-mail. `encoding`
     names a CSV file's text encoding, or `auto` to recognise it (`sib.core.spreadsheets`).
+    Beyond the edition's capacity nothing is written unless `over_capacity` says the coordinator
+    chose it; the dry run reports how many would be beyond it (decision 0567).
     """
     _require(policies.can_manage_edition(actor, edition))
     parsed = parse_participants(data, encoding)
@@ -887,11 +950,21 @@ def participants_import(
             )
     errors.sort(key=lambda error: (error.row, error.column))
     new_accounts = sum(1 for row in rows if row.email not in existing)
-    result = ImportResult(rows=rows, errors=errors, new_accounts=new_accounts)
-    if errors or dry_run:
+    result = ImportResult(
+        rows=rows,
+        errors=errors,
+        new_accounts=new_accounts,
+        capacity=edition.capacity,
+        over_capacity=capacity_excess(edition, adding=len(rows)),
+        over_capacity_confirmed=over_capacity,
+    )
+    if errors or dry_run or result.needs_confirmation:
         return result
     default_track = edition.language if edition.language in {"pl", "en"} else "pl"
     with transaction.atomic():
+        result.over_capacity = _check_capacity(
+            edition, adding=len(rows), over_capacity=over_capacity
+        )
         organisations = {
             name: Organisation.objects.get_or_create(name=name, defaults={"kind": "other"})[0]
             for name in {
@@ -939,6 +1012,7 @@ def participants_import(
             obj=edition,
             rows=len(rows),
             new_accounts=len(new_users),
+            over_capacity=result.over_capacity,
         )
     result.written = True
     return result

@@ -73,6 +73,9 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
             "calls": selectors.open_calls_by_programme().get(programme.pk, []),
             "can_manage": policies.can_manage_programmes(request.user),
             "descriptions": descriptions,
+            # No heading over an empty list: a programme without outcomes has no such section.
+            "has_outcomes": bool(descriptions)
+            or any(module.outcomes.all() for module in programme.modules.all()),
             "sections": page_sections(request, page="programme", obj=programme),
         },
     )
@@ -261,6 +264,11 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     can_view_participants = policies.can_view_participants(request.user, edition)
     sessions = list(selectors.edition_sessions(actor=request.user, edition=edition))
+    counts = (
+        selectors.completion_counts(actor=request.user, edition=edition)
+        if can_view_participants
+        else None
+    )
     return render(
         request,
         "academy/edition_detail.html",
@@ -269,9 +277,8 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
             "staff": selectors.edition_staff(edition=edition),
             "sessions": sessions,
             "markable": {s.pk for s in sessions if policies.can_record_attendance(request.user, s)},
-            "counts": selectors.completion_counts(actor=request.user, edition=edition)
-            if can_view_participants
-            else None,
+            "counts": counts,
+            "seats": counts.seats(edition) if counts else None,
             "can_manage": policies.can_manage_edition(request.user, edition),
             "can_view_participants": can_view_participants,
             "can_review_applications": policies.can_review_applications(request.user, edition),
@@ -388,6 +395,7 @@ def enrolment_create(request: HttpRequest, edition_id: int) -> HttpResponse:
                 language_track=data["language_track"],
                 group=data["group"],
                 enrolled_on=data["enrolled_on"],
+                over_capacity=data.get("over_capacity", False),
             )
         except ValidationError as error:
             apply_validation_error(form, error, field_map={"user": "email"})
@@ -396,7 +404,11 @@ def enrolment_create(request: HttpRequest, edition_id: int) -> HttpResponse:
                 request, _("%(name)s was enrolled.") % {"name": enrolment.user.full_name}
             )
             return redirect("academy:edition-participants", edition_id=edition.pk)
-    return render(request, "academy/enrolment_form.html", {"form": form, "edition": edition})
+    return render(
+        request,
+        "academy/enrolment_form.html",
+        {"form": form, "edition": edition, "seats": form.seats},
+    )
 
 
 @login_required
@@ -964,6 +976,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
                 actor=request.user, application=application
             ),
             "decisions": _decision_buttons(),
+            "seats": selectors.edition_seats(edition=application.edition),
         },
     )
 
@@ -983,7 +996,12 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
     application = selectors.application_get(actor=request.user, application_id=application_id)
     decision = request.POST.get("decision", "")
     try:
-        services.application_decide(actor=request.user, application=application, decision=decision)
+        services.application_decide(
+            actor=request.user,
+            application=application,
+            decision=decision,
+            over_capacity=request.POST.get("over_capacity") == "1",
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("academy:application-detail", application_id=application.pk)
@@ -1037,13 +1055,26 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
             raise PermissionDenied
         with default_storage.open(stash["path"], "rb") as handle:
             data = handle.read()
-        result = services.participants_import(
-            actor=request.user,
-            edition=edition,
-            data=data,
-            dry_run=False,
-            encoding=stash.get("encoding", "auto"),
-        )
+        try:
+            result = services.participants_import(
+                actor=request.user,
+                edition=edition,
+                data=data,
+                dry_run=False,
+                encoding=stash.get("encoding", "auto"),
+                over_capacity=request.POST.get("over_capacity") == "1",
+            )
+        except ValidationError as error:  # the edition filled up since the dry run
+            messages.error(request, " ".join(error.messages))
+            return redirect("academy:participants-import", edition_id=edition.pk)
+        if result.needs_confirmation:
+            messages.error(request, _("Confirm that you want to go beyond the capacity."))
+            token = request.POST.get("token", "")
+            return render(
+                request,
+                "academy/participants_import.html",
+                {"edition": edition, "form": form, "result": result, "token": token},
+            )
         default_storage.delete(stash["path"])
         if result.written:
             messages.success(

@@ -13,6 +13,7 @@ A provider whose data does not exist yet returns nothing, and its section is sim
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -118,6 +119,11 @@ def format_value(value: Any) -> str:
         return number_format(round(value, 2), decimal_pos=2)
     if isinstance(value, dict):
         return "; ".join(f"{key} {format_value(item)}" for key, item in value.items()) or "—"
+    if isinstance(value, dt.date):  # the language's one date format (decision 0568)
+        from django.utils.formats import date_format
+
+        named = "DATETIME_FORMAT" if isinstance(value, dt.datetime) else "DATE_FORMAT"
+        return date_format(value, named)
     return str(value)
 
 

@@ -6,7 +6,10 @@ eligible. The key file must exist (`sib issuer-key create`; `make run` creates i
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.management.base import OutputWrapper
+from django.utils import timezone
 
 from sib.academy.demo import PILOT_CODE
 from sib.academy.models import Edition
@@ -62,6 +65,11 @@ ACHIEVEMENT = {
 }
 
 
+def pilot_end(edition: Edition) -> dt.datetime:
+    """The afternoon of the pilot's last day, in the platform's time zone."""
+    return timezone.make_aware(dt.datetime.combine(edition.ends_on, dt.time(16, 0)))
+
+
 def load(*, stdout: OutputWrapper) -> None:
     edition = Edition.objects.filter(code=PILOT_CODE).select_related("programme").first()
     if edition is None or Issuer.objects.exists():
@@ -70,8 +78,9 @@ def load(*, stdout: OutputWrapper) -> None:
     keys.create_key_file()
     services.issuer_create(actor=coordinator, **ISSUER)
     services.achievement_save(actor=coordinator, programme=edition.programme, **ACHIEVEMENT)
-    # PDFs are rendered when first downloaded (keeps `sib demo` fast).
+    # PDFs are rendered when first downloaded (keeps `sib demo` fast). Dated the day the pilot
+    # ended (DEMO-DATA.md), not the day the demo was loaded.
     issued, _skipped = services.edition_issue_all(
-        actor=coordinator, edition=edition, with_pdf=False
+        actor=coordinator, edition=edition, with_pdf=False, issued_at=pilot_end(edition)
     )
     stdout.write(f"Pilot credentials issued: {issued} (signed, on a revocation status list).")

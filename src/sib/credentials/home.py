@@ -24,15 +24,15 @@ def panels(request: HttpRequest) -> list[Panel]:
             Panel(_("My credentials"), "credentials/partials/home_mine.html", {}, order=15)
         )
     if is_coordinator(user):
-        # One query: finished editions with their live credentials (what is waiting is on the
-        # edition's credentials page, which computes eligibility).
+        # One query: finished editions with their valid credentials ("certified" follows the
+        # credential's state, decision 0565; what is awaiting is on the edition's page).
         editions = list(
             academy_selectors.edition_list(actor=user)
             .filter(status=EditionStatus.FINISHED)
             .annotate(
-                live=Count(
+                valid=Count(
                     "enrolments__credentials",
-                    filter=~Q(enrolments__credentials__state=CredentialState.REVOKED),
+                    filter=Q(enrolments__credentials__state=CredentialState.VALID),
                     distinct=True,
                 )
             )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connections, router
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sib.academy import selectors as academy_selectors
@@ -178,11 +179,12 @@ class EditionCredentials:
 
     @property
     def waiting(self) -> int:
-        """Eligible people without a live credential: what a batch would issue."""
+        """Eligible people awaiting a credential (none live): what a batch would issue."""
         return sum(
             1
             for row in self.rows
-            if row.status == CompletionStatus.ELIGIBLE and row.credential is None
+            if row.status == CompletionStatus.ELIGIBLE
+            and (row.credential is None or row.credential.state == CredentialState.REVOKED)
         )
 
     @property
@@ -219,6 +221,30 @@ def edition_credentials(*, actor: Any, edition: Edition) -> EditionCredentials:
         achievement=Achievement.objects.filter(programme_id=edition.programme_id).first(),
         job=IssuanceJob.objects.filter(edition=edition).first(),
     )
+
+
+def credential_states(
+    *, enrolment_ids: Iterable[int] = (), edition_ids: Iterable[int] = ()
+) -> dict[int, str]:
+    """The credential state of each enrolment (`none | valid | suspended | revoked`), one query.
+
+    The one rule every figure follows (decision 0565): an enrolment's state is its live
+    (not revoked) credential's, else ``revoked`` when all it ever held were revoked, else
+    ``none`` (absent from the result). "Certified" means ``valid`` now
+    (`sib.academy.completion.is_certified`).
+    """
+    ids, editions = list(enrolment_ids), list(edition_ids)
+    if not ids and not editions:
+        return {}
+    chosen = Q(enrolment_id__in=ids) if ids else Q(enrolment__edition_id__in=editions)
+    states: dict[int, str] = {}
+    for enrolment_id, state in (
+        Credential.objects.filter(chosen).order_by().values_list("enrolment_id", "state")
+    ):
+        if states.get(enrolment_id) in {CredentialState.VALID, CredentialState.SUSPENDED}:
+            continue  # a live credential wins over revoked ones (at most one is live)
+        states[enrolment_id] = str(state)
+    return states
 
 
 def issuance_job_get(*, actor: Any, job_id: int) -> IssuanceJob:

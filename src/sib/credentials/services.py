@@ -8,6 +8,7 @@ constraints in `models` are the last line of defence and are handled (no one get
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 import uuid
@@ -299,6 +300,7 @@ def _issue(
     replaces: Credential | None = None,
     with_pdf: bool = True,
     prepared: _Prepared | None = None,
+    issued_at: dt.datetime | None = None,
 ) -> Credential:
     if status != CompletionStatus.ELIGIBLE:
         raise ValidationError(
@@ -316,7 +318,9 @@ def _issue(
     language = language or enrolment.language_track or enrolment.user.preferred_language or "pl"
     holder = enrolment.user
     credential_uuid = uuid.uuid4()
-    issued_at = timezone.now().replace(microsecond=0)
+    issued_at = (issued_at or timezone.now()).replace(microsecond=0)
+    if issued_at > timezone.now():
+        raise ValidationError(_("A credential cannot be dated in the future."))
     for _attempt in range(10):
         with transaction.atomic():
             if _live_credential(enrolment) is not None:
@@ -437,8 +441,11 @@ def edition_issue_all(
     on_progress: Callable[[int, int, int, int], None] | None = None,
     with_pdf: bool = True,
     pdf_workers: int = 0,
+    issued_at: dt.datetime | None = None,
 ) -> tuple[int, int]:
     """Issue every eligible person of an edition who holds no live credential yet.
+
+    `issued_at` dates them in the past (the demo's pilot: the day it ended), never the future.
 
     Safe to re-run: people who already hold one are skipped, so no one gets two. Each credential
     is its own transaction, so progress is visible and a failure keeps what was issued.
@@ -477,6 +484,7 @@ def edition_issue_all(
                         status=row.status,
                         with_pdf=with_pdf and pool is None,
                         prepared=prepared,
+                        issued_at=issued_at,
                     )
                     issued += 1
                     if pool is not None:

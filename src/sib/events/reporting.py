@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -121,7 +122,7 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
             [
                 row.event.title,
                 str(row.event.get_kind_display()),
-                row.event.starts_at.date().isoformat(),
+                timezone.localtime(row.event.starts_at).date(),
                 row.confirmed,
                 row.attended,
                 row.speakers,

@@ -1,9 +1,10 @@
-# English dates for a European audience: day before month, 24-hour clock.
+# English dates for a European audience: day before month, 24-hour clock; one format on every
+# page (decision 0568), the month spelled out ("3 December 2026").
 DATE_FORMAT = "j F Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 FIRST_DAY_OF_WEEK = 1

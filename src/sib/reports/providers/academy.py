@@ -75,15 +75,27 @@ COMPLETED_DEF = Definition(
     Category.OUTPUT,
     SOURCE_ENROLMENTS,
 )
+SOURCE_CREDENTIALS = gettext_lazy("Enrolments and issued credentials (academy, credentials)")
 CERTIFIED = Definition(
     "participants_certified",
     gettext_lazy("Participants certified"),
     gettext_lazy(
-        "Participants who met every rule, including a passed final project (completion status "
-        "“eligible”)."
+        "Participants holding a credential of the edition in state “valid” now: a suspended or "
+        "revoked credential does not count, and eligible people not yet issued one are "
+        "“awaiting credential”."
     ),
     Category.OUTCOME,
-    SOURCE_ENROLMENTS,
+    SOURCE_CREDENTIALS,
+)
+AWAITING = Definition(
+    "participants_awaiting_credential",
+    gettext_lazy("Participants awaiting a credential"),
+    gettext_lazy(
+        "Participants who met every rule (completion status “eligible”) but hold no valid or "
+        "suspended credential: none was issued, or it was revoked."
+    ),
+    Category.OUTCOME,
+    SOURCE_CREDENTIALS,
 )
 RATE = Definition(
     "certification_rate",
@@ -92,7 +104,7 @@ RATE = Definition(
         "Participants certified divided by participants enrolled, as a fraction between 0 and 1."
     ),
     Category.OUTCOME,
-    SOURCE_ENROLMENTS,
+    SOURCE_CREDENTIALS,
 )
 HOURS_DELIVERED = Definition(
     "hours_delivered",
@@ -127,7 +139,9 @@ def _figures(actor: Any, scope: ReportScope) -> academy.EditionsFigures:
 def _rows(actor: Any, scope: ReportScope) -> list[ProgressRow]:
     def compute() -> list[ProgressRow]:
         by_edition = _figures(actor, scope).progress
-        return [row for rows in by_edition.values() for row in rows]
+        rows = [row for rows in by_edition.values() for row in rows]
+        # "Certified" follows the credential's state (decision 0565): one more query.
+        return academy.with_credential_states(rows, edition_ids=scope.edition_ids)
 
     return scope.memo(f"academy.rows:{getattr(actor, 'pk', None)}", compute)
 
@@ -171,6 +185,7 @@ def _hours(minutes: int) -> float:
     ENROLLED,
     COMPLETED_DEF,
     CERTIFIED,
+    AWAITING,
     RATE,
     HOURS_DELIVERED,
     ENGLISH_TRACK,
@@ -180,7 +195,7 @@ def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Indicator]) 
     statuses = Counter(row.status for row in rows)
     enrolled = len(rows)
     completed = sum(statuses[status] for status in COMPLETED)
-    certified = statuses[CompletionStatus.ELIGIBLE]
+    certified = sum(1 for row in rows if row.certified)
     target = sum(edition.target for edition in scope.editions)
     planned = _planned(scope)
     delivered = _delivered(actor, scope)
@@ -191,6 +206,7 @@ def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Indicator]) 
         ENROLLED.of(enrolled, target=target),
         COMPLETED_DEF.of(completed),
         CERTIFIED.of(certified),
+        AWAITING.of(sum(1 for row in rows if row.awaiting_credential)),
         RATE.of(certified / enrolled if enrolled else None),
         HOURS_DELIVERED.of(
             {fmt: _hours(delivered[fmt]) for fmt in FORMATS},
@@ -209,7 +225,7 @@ def _breakdown(
     for row in rows:
         value = key(row) or ""
         enrolled[value] += 1
-        if row.status == CompletionStatus.ELIGIBLE:
+        if row.certified:
             certified[value] += 1
     if ordered:
         order = [value for value in labels if value in enrolled] + sorted(
@@ -248,7 +264,8 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
     statuses = Counter(row.status for row in rows)
     enrolled = len(rows)
     completed = sum(statuses[status] for status in COMPLETED)
-    certified = statuses[CompletionStatus.ELIGIBLE]
+    certified = sum(1 for row in rows if row.certified)
+    awaiting = sum(1 for row in rows if row.awaiting_credential)
     target = sum(edition.target for edition in scope.editions)
     rate = round(certified / enrolled, 4) if enrolled else None
 
@@ -260,7 +277,8 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
             [_("Target number of participants"), target],
             [_("Enrolled"), enrolled],
             [_("Completed (hour rules met)"), completed],
-            [_("Certified"), certified],
+            [_("Certified (valid credential)"), certified],
+            [_("Awaiting credential"), awaiting],
             [_("Certification rate (certified / enrolled)"), rate],
         ],
         chart=bar_chart(
@@ -309,19 +327,21 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
     if len(scope.editions) > 1:
         per_edition: dict[int, Counter[str]] = {}
         for row in rows:
-            per_edition.setdefault(row.enrolment.edition_id, Counter())[row.status] += 1
+            counts = per_edition.setdefault(row.enrolment.edition_id, Counter())
+            counts[row.status] += 1
+            counts["certified"] += row.certified
         edition_rows = []
         for edition in scope.editions:
             counts = per_edition.get(edition.pk, Counter())
-            total = sum(counts.values())
+            total = sum(counts[status] for status in CompletionStatus)
             edition_rows.append(
                 [
                     edition.title,
                     edition.target,
                     total,
                     sum(counts[s] for s in COMPLETED),
-                    counts[CompletionStatus.ELIGIBLE],
-                    round(counts[CompletionStatus.ELIGIBLE] / total, 4) if total else None,
+                    counts["certified"],
+                    round(counts["certified"] / total, 4) if total else None,
                 ]
             )
         result[0].tables.append(
