@@ -460,6 +460,19 @@ SIB_SEEDERS: list[str] = [
 SIB_BACKUP_EXTRAS = ["sib.credentials.backup.public_key"]
 SIB_RESTORE_CHECKS = ["sib.credentials.backup.check_restored"]
 
+# A person's data: each app's `PersonalData` (covered models, `export`, `erase`), in dependency
+# order; erasure runs them in reverse. See sib.core.privacy and docs/privacy.md.
+SIB_PERSONAL_DATA = [
+    "sib.accounts.privacy.PERSONAL_DATA",
+    "sib.accounts.privacy.CORE_PERSONAL_DATA",
+    "sib.academy.privacy.PERSONAL_DATA",
+    "sib.credentials.privacy.PERSONAL_DATA",
+    "sib.surveys.privacy.PERSONAL_DATA",
+    "sib.knowledge.privacy.PERSONAL_DATA",
+    "sib.events.privacy.PERSONAL_DATA",
+    "sib.reports.privacy.PERSONAL_DATA",
+]
+
 # --- academy ---------------------------------------------------------------------------------------
 # Applications that were not accepted lose their personal data this many days after their edition
 # ends (`sib purge-applications`, from cron); the consent text promises it.

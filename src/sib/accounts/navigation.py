@@ -11,4 +11,7 @@ from sib.core.navigation import NavItem
 def items(request: HttpRequest) -> list[NavItem]:
     if not is_coordinator(request.user):
         return []
-    return [NavItem(_("Administration"), reverse("admin:index"), order=90)]
+    return [
+        NavItem(_("Data requests"), reverse("accounts:people-privacy"), order=88),
+        NavItem(_("Administration"), reverse("admin:index"), order=90),
+    ]

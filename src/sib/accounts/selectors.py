@@ -45,3 +45,21 @@ def owns_verified_address(*, actor: Any, email: str) -> bool:
     if not getattr(actor, "is_authenticated", False) or not email:
         return False
     return EmailAddress.objects.filter(user=actor, email__iexact=email, verified=True).exists()
+
+
+def people_search(*, actor: Any, q: str, limit: int = 50) -> list[User]:
+    """People whose name or address contains `q` (coordinators only), at most `limit`."""
+    from django.db.models import Q
+
+    if not is_coordinator(actor):
+        return []
+    return list(
+        User.objects.filter(Q(full_name__icontains=q) | Q(email__icontains=q)).order_by(
+            "full_name", "email"
+        )[:limit]
+    )
+
+
+def my_data_page(*, actor: Any) -> dict[str, Any]:
+    """What the "Your data" page shows: the person's consents (the plugin apps add none yet)."""
+    return {"person": actor}

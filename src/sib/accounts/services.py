@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sib.accounts import policies
 from sib.accounts.models import ApiToken, Organisation, User
+from sib.core import privacy
 from sib.core.audit import audit_record
 
 PROFILE_FIELDS = (
@@ -109,3 +110,41 @@ def api_tokens_revoke_all(*, user: User, reason: str) -> int:
         token.save(update_fields=["revoked_at"])
         audit_record(actor=None, action="api_token.revoke", obj=token, reason=reason)
     return len(live)
+
+
+def person_export(*, actor: Any, person: User) -> dict[str, Any]:
+    """Everything the platform holds about a person, from every app's `SIB_PERSONAL_DATA`
+    provider, as one JSON-ready document. Audited, whoever asks (the person or a coordinator)."""
+    if not policies.can_export_person(actor, person):
+        raise PermissionDenied
+    document: dict[str, Any] = {
+        "format": "sib-personal-data/1",
+        "exported_at": timezone.now().isoformat(),
+        "person_id": person.pk,
+    }
+    for provider in privacy.providers():
+        document[provider.app] = provider.export(person=person)
+    audit_record(
+        actor=actor,
+        action="person.export",
+        obj=person,
+        by_coordinator=actor.pk != person.pk,
+    )
+    return document
+
+
+@transaction.atomic
+def person_erase(*, actor: Any, person: User, reason: str) -> User:
+    """Anonymise a person everywhere, in one transaction: every provider erases its part, the
+    highest app first and accounts last. Signed credentials stay verifiable and counts stay."""
+    if not policies.can_erase_person(actor, person):
+        raise PermissionDenied
+    if person.erased_at is not None:
+        return person
+    for provider in reversed(privacy.providers()):
+        provider.erase(person=person)
+    person.refresh_from_db()
+    person.erased_at = timezone.now()
+    person.save(update_fields=["erased_at"])
+    audit_record(actor=actor, action="person.erase", obj=person, reason=reason[:500])
+    return person

@@ -1,0 +1,118 @@
+"""The academy's part of a person's data: applications, enrolments, attendance, roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from sib.academy.models import (
+    Application,
+    ApplicationReview,
+    Attendance,
+    CalendarToken,
+    EditionStaff,
+    Enrolment,
+    Group,
+    Session,
+)
+from sib.accounts.models import User
+from sib.core.privacy import PersonalData, plain, rows
+
+
+def _applications(person: User) -> Any:
+    return Application.objects.filter(Q(applicant=person) | Q(email__iexact=person.email))
+
+
+def export(*, person: User) -> dict[str, Any]:
+    applications = list(_applications(person).select_related("edition", "consent"))
+    reviews = ApplicationReview.objects.filter(application__in=applications).order_by("id")
+    return {
+        "applications": [
+            {
+                **rows([a], exclude={"token", "form_key", "applicant"})[0],
+                "edition": a.edition.title,
+                "consent_text": f"{a.consent.key} v{a.consent.version}" if a.consent_id else "",
+            }
+            for a in applications
+        ],
+        "reviews_of_your_applications": [
+            {"application": r.application_id, "score": r.score, "note": r.note} for r in reviews
+        ],
+        "enrolments": [
+            {
+                **rows([e], exclude={"user"})[0],
+                "edition": e.edition.title,
+                "group": e.group.name if e.group_id else "",
+            }
+            for e in Enrolment.objects.filter(user=person).select_related("edition", "group")
+        ],
+        "attendance": [
+            {
+                "session": a.session_id,
+                "starts_at": plain(a.session.starts_at),
+                "module": a.session.module.title,
+                "status": a.status,
+                "minutes_missed": a.minutes_missed,
+            }
+            for a in Attendance.objects.filter(enrolment__user=person).select_related(
+                "session__module"
+            )
+        ],
+        "edition_roles": [
+            {"edition": s.edition.title, "role": s.role}
+            for s in EditionStaff.objects.filter(user=person).select_related("edition")
+        ],
+        "groups_mentored": [str(g) for g in Group.objects.filter(mentors=person)],
+        "sessions_led": list(Session.objects.filter(leader=person).values_list("id", flat=True)),
+        "reviews_written": rows(
+            ApplicationReview.objects.filter(reviewer=person), exclude={"reviewer"}
+        ),
+        "calendar_feed": CalendarToken.objects.filter(user=person).exists(),
+    }
+
+
+def erase(*, person: User) -> None:
+    """Applications lose identity and free texts (status, dates, consent version, gender,
+    voivodeship and sector stay for the funnel and statistics); reviews about them lose their
+    notes (scores stay); enrolments lose the withdrawal reason; the calendar feed goes.
+    Enrolments, attendance and roles stay: completion, credentials and reports are built on them."""
+    for application in _applications(person):
+        application.applicant = None
+        application.email = f"erased-{application.pk}@erased.invalid"
+        application.full_name = ""
+        application.birth_year = None
+        application.organisation_name = ""
+        application.motivation = ""
+        application.background = ""
+        application.save(
+            update_fields=[
+                "applicant",
+                "email",
+                "full_name",
+                "birth_year",
+                "organisation_name",
+                "motivation",
+                "background",
+            ]
+        )
+        ApplicationReview.objects.filter(application=application).update(note="")
+    Enrolment.objects.filter(user=person).update(withdrawal_reason="")
+    CalendarToken.objects.filter(user=person).delete()
+
+
+PERSONAL_DATA = PersonalData(
+    app="academy",
+    covers=(
+        "academy.application",
+        "academy.applicationreview",
+        "academy.enrolment",
+        "academy.attendance",
+        "academy.editionstaff",
+        "academy.group",
+        "academy.session",
+        "academy.calendartoken",
+    ),
+    export=export,
+    erase=erase,
+)
