@@ -139,6 +139,8 @@ def person_erase(*, actor: Any, person: User, reason: str) -> User:
     highest app first and accounts last. Signed credentials stay verifiable and counts stay."""
     if not policies.can_erase_person(actor, person):
         raise PermissionDenied
+    # Locked and fresh: two coordinators answering the same request erase once.
+    person = User.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         return person
     for provider in reversed(privacy.providers()):
