@@ -444,7 +444,9 @@ SIB_DEMO_LOADERS = [
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
 # panels; academy asks on its "programme", "enrolment" (progress) and "session" pages.
-SIB_PAGE_SECTIONS = ["sib.knowledge.academy.sections"]
+SIB_PAGE_SECTIONS = ["sib.knowledge.academy.sections", "sib.academy.privacy_sections.sections"]
+# What a consent's withdrawal changes: `withdrawn(*, record)` of each app (sib.academy.consents).
+SIB_CONSENT_WITHDRAWN = ["sib.academy.consents.withdrawn", "sib.events.privacy.consent_withdrawn"]
 # Plain text of academy content (module descriptions) with the links a later app adds:
 # `linker(*, language)` returns a function text -> safe HTML, or None (the next one is asked).
 SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]

@@ -11,6 +11,7 @@ from sib.academy.models import (
     ApplicationReview,
     Attendance,
     CalendarToken,
+    ConsentRecord,
     EditionStaff,
     Enrolment,
     Group,
@@ -69,6 +70,18 @@ def export(*, person: User) -> dict[str, Any]:
             ApplicationReview.objects.filter(reviewer=person), exclude={"reviewer"}
         ),
         "calendar_feed": CalendarToken.objects.filter(user=person).exists(),
+        "consents": [
+            {
+                "text": r.text.key,
+                "version": r.text.version,
+                "given_at": plain(r.given_at),
+                "withdrawn_at": plain(r.withdrawn_at),
+                "about": f"{r.object_type} {r.object_id}".strip(),
+            }
+            for r in ConsentRecord.objects.filter(
+                Q(user=person) | Q(email__iexact=person.email)
+            ).select_related("text")
+        ],
     }
 
 
@@ -99,6 +112,10 @@ def erase(*, person: User) -> None:
         ApplicationReview.objects.filter(application=application).update(note="")
     Enrolment.objects.filter(user=person).update(withdrawal_reason="")
     CalendarToken.objects.filter(user=person).delete()
+    # Consent records stay as proof of what was agreed to, without the address.
+    ConsentRecord.objects.filter(Q(user=person) | Q(email__iexact=person.email)).update(
+        email="", user=person
+    )
 
 
 PERSONAL_DATA = PersonalData(
@@ -112,6 +129,7 @@ PERSONAL_DATA = PersonalData(
         "academy.group",
         "academy.session",
         "academy.calendartoken",
+        "academy.consentrecord",
     ),
     export=export,
     erase=erase,

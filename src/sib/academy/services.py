@@ -575,6 +575,11 @@ def application_submit(
     application.status = ApplicationStatus.SUBMITTED
     application.full_clean(exclude=["token", "form_key"])
     application.save()
+    from sib.academy.consents import consent_record
+
+    consent_record(
+        text=consent, user=application.applicant, email=application.email, about=application, at=now
+    )
     audit_record(actor=actor, action="application.submit", obj=application, consent=consent.version)
     if notify and application.email_confirmed_at is not None:
         _send_on_commit(application, "received")

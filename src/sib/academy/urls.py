@@ -20,6 +20,8 @@ urlpatterns = [
     path("editions/<int:edition_id>/sessions/new/", views.session_create, name="session-create"),
     path("editions/<int:edition_id>/groups/new/", views.group_create, name="group-create"),
     path("progress/", views.my_progress, name="my-progress"),
+    path("consents/<str:key>/give/", views.consent_give, name="consent-give"),
+    path("consents/<int:record_id>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment-detail"),
     path(
         "enrolments/<int:enrolment_id>/withdraw/",

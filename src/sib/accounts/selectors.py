@@ -60,6 +60,12 @@ def people_search(*, actor: Any, q: str, limit: int = 50) -> list[User]:
     )
 
 
-def my_data_page(*, actor: Any) -> dict[str, Any]:
-    """What the "Your data" page shows: the person's consents (the plugin apps add none yet)."""
-    return {"person": actor}
+def my_data_page(*, request: Any) -> dict[str, Any]:
+    """What the "Your data" page shows; later apps add sections (their consents) through
+    `SIB_PAGE_SECTIONS` with page "my-data"."""
+    from sib.core.panels import page_sections
+
+    return {
+        "person": request.user,
+        "sections": page_sections(request, page="my-data", obj=request.user),
+    }

@@ -98,7 +98,7 @@ def _data_response(document: dict, person: User) -> JsonResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """The person's rights: download everything, their consents, how to ask for erasure."""
-    return render(request, "accounts/my_data.html", selectors.my_data_page(actor=request.user))
+    return render(request, "accounts/my_data.html", selectors.my_data_page(request=request))
 
 
 @login_required

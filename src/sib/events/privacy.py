@@ -72,12 +72,7 @@ def erase(*, person: User) -> None:
         speaker.affiliation = ""
         speaker.position = ""
         speaker.save(update_fields=["full_name", "bio", "affiliation", "position", "photo"])
-    if person.full_name:
-        for presentation in Presentation.objects.filter(presenters__icontains=person.full_name):
-            names = [n.strip() for n in presentation.presenters.split(",")]
-            kept = [n for n in names if n and n.casefold() != person.full_name.casefold()]
-            presentation.presenters = ", ".join(kept)
-            presentation.save(update_fields=["presenters"])
+    _remove_presenter(person)
 
 
 PERSONAL_DATA = PersonalData(
@@ -95,3 +90,27 @@ PERSONAL_DATA = PersonalData(
     erase=erase,
     exempt={"events.event": "the venue's address, not a person's"},
 )
+
+
+def consent_withdrawn(*, record: Any) -> None:
+    """Withdrawing the showcase consent takes the person's name and photo off showcase pages:
+    their name leaves the presenters of presentations, their speaker profiles lose the photo."""
+    from sib.academy.consents import SHOWCASE
+
+    if record.text.key != SHOWCASE or record.user is None:
+        return
+    person = record.user
+    for speaker in Speaker.objects.filter(user=person).exclude(photo=""):
+        speaker.photo.delete(save=False)
+        speaker.save(update_fields=["photo"])
+    _remove_presenter(person)
+
+
+def _remove_presenter(person: User) -> None:
+    if not person.full_name:
+        return
+    for presentation in Presentation.objects.filter(presenters__icontains=person.full_name):
+        names = [n.strip() for n in presentation.presenters.split(",")]
+        kept = [n for n in names if n and n.casefold() != person.full_name.casefold()]
+        presentation.presenters = ", ".join(kept)
+        presentation.save(update_fields=["presenters"])
