@@ -475,10 +475,34 @@ SIB_PERSONAL_DATA = [
     "sib.reports.privacy.PERSONAL_DATA",
 ]
 
+# Retention (docs/privacy.md): `sib purge`, daily from cron, runs these purgers in order.
+SIB_RETENTION = [
+    "sib.core.retention.purge",
+    "sib.academy.privacy.purge",
+    "sib.events.privacy.purge",
+    "sib.reports.privacy.purge",
+]
+# The audit trail (who did what, when, from where) is kept this long (5 years: funders' audits).
+SIB_AUDIT_RETENTION_DAYS = env.int("SIB_AUDIT_RETENTION_DAYS", 5 * 365)
+# Registrations lose name, address and answers this long after their event ended.
+SIB_REGISTRATION_RETENTION_DAYS = env.int("SIB_REGISTRATION_RETENTION_DAYS", 365)
+# Generated report files (PDF, XLSX) are deleted this long after they were asked for.
+SIB_REPORT_FILE_RETENTION_DAYS = env.int("SIB_REPORT_FILE_RETENTION_DAYS", 30)
 # --- academy ---------------------------------------------------------------------------------------
 # Applications that were not accepted lose their personal data this many days after their edition
 # ends (`sib purge-applications`, from cron); the consent text promises it.
 SIB_APPLICATION_RETENTION_DAYS = env.int("SIB_APPLICATION_RETENTION_DAYS", 365)
+if (
+    min(
+        SIB_AUDIT_RETENTION_DAYS,
+        SIB_REGISTRATION_RETENTION_DAYS,
+        SIB_REPORT_FILE_RETENTION_DAYS,
+        SIB_APPLICATION_RETENTION_DAYS,
+        SIB_MAIL_RETENTION_DAYS,
+    )
+    < 1
+):
+    raise ImproperlyConfigured("Retention periods (SIB_*_RETENTION_DAYS) must be 1 day or more")
 
 # --- knowledge ------------------------------------------------------------------------------------
 # Largest course material file people may upload (megabytes).

@@ -134,3 +134,15 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
 )
+
+
+def purge(*, now: Any, dry_run: bool = False) -> list[Any]:
+    """Retention of applications (`sib purge-applications`, decision 0103), part of `sib purge`."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from sib.academy.services import applications_purge
+    from sib.core.retention import Purged
+
+    count = applications_purge(today=timezone.localdate(now), dry_run=dry_run)
+    return [Purged("applications", count, settings.SIB_APPLICATION_RETENTION_DAYS)]

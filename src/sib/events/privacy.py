@@ -114,3 +114,28 @@ def _remove_presenter(person: User) -> None:
         kept = [n for n in names if n and n.casefold() != person.full_name.casefold()]
         presentation.presenters = ", ".join(kept)
         presentation.save(update_fields=["presenters"])
+
+
+def purge(*, now: Any, dry_run: bool = False) -> list[Any]:
+    """Registrations lose name, address, organisation and answers
+    `SIB_REGISTRATION_RETENTION_DAYS` after their event ended; status, dates, gender and region
+    stay for the event indicators. Group contacts go the same way."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.db import transaction
+
+    from sib.core.retention import Purged
+
+    days = settings.SIB_REGISTRATION_RETENTION_DAYS
+    cutoff = now - dt.timedelta(days=days)
+    due = Registration.objects.filter(event__ends_at__lt=cutoff).exclude(
+        full_name="", email="", organisation_name="", answers={}
+    )
+    groups = RegistrationGroup.objects.filter(event__ends_at__lt=cutoff).exclude(contact_name="")
+    if dry_run:
+        return [Purged("event registrations", due.count(), days)]
+    with transaction.atomic():
+        count = due.update(full_name="", email="", organisation_name="", answers={})
+        groups.update(contact_name="", contact_email="purged@purged.invalid", organisation_name="")
+    return [Purged("event registrations", count, days)]
