@@ -630,6 +630,14 @@ class Application(TimeStampedModel):
     )
     email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
     form_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Applicants under 16 (the youth course): a parent or guardian confirms their consent from
+    # the link e-mailed to them (`guardian_token`); until then the application cannot be accepted.
+    guardian_name = models.CharField(_("parent's or guardian's name"), max_length=200, blank=True)
+    guardian_email = models.EmailField(_("parent's or guardian's e-mail address"), blank=True)
+    guardian_token = models.CharField(max_length=64, blank=True, editable=False)
+    guardian_consent_at = models.DateTimeField(
+        _("parent's or guardian's consent confirmed"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["edition", "submitted_at", "id"]
@@ -658,6 +666,13 @@ class Application(TimeStampedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def needs_guardian(self) -> bool:
+        """Under 16 in the year the edition starts, applying to a youth course."""
+        from sib.academy.guardians import needs_guardian
+
+        return needs_guardian(self)
 
     @property
     def display_name(self) -> str:

@@ -31,7 +31,7 @@ def export(*, person: User) -> dict[str, Any]:
     return {
         "applications": [
             {
-                **rows([a], exclude={"token", "form_key", "applicant"})[0],
+                **rows([a], exclude={"token", "form_key", "applicant", "guardian_token"})[0],
                 "edition": a.edition.title,
                 "consent_text": f"{a.consent.key} v{a.consent.version}" if a.consent_id else "",
             }
@@ -98,8 +98,14 @@ def erase(*, person: User) -> None:
         application.organisation_name = ""
         application.motivation = ""
         application.background = ""
+        application.guardian_name = ""
+        application.guardian_email = ""
+        application.guardian_token = ""
         application.save(
             update_fields=[
+                "guardian_name",
+                "guardian_email",
+                "guardian_token",
                 "applicant",
                 "email",
                 "full_name",

@@ -50,6 +50,7 @@ urlpatterns = [
         name="calendar-edition-feed",
     ),
     path("call/<int:edition_id>/", views.call, name="call"),
+    path("guardian/<str:token>/", views.guardian_consent, name="guardian-consent"),
     path("call/<int:edition_id>/apply/", views.application_form, name="application-form"),
     path(
         "call/<int:edition_id>/apply/confirm/<str:token>/",

@@ -997,3 +997,33 @@ def consent_withdraw(request: HttpRequest, record_id: int) -> HttpResponse:
     consents.consent_withdraw(actor=request.user, record=record)
     messages.success(request, _("Your consent was withdrawn."))
     return redirect("accounts:my-data")
+
+
+def guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
+    """A parent or guardian reads the consent text and confirms it (no account needed; the
+    private link from their e-mail is the key)."""
+    from sib.academy import guardians
+
+    application = guardians.application_for_guardian(token)
+    text = selectors.consent_text_current(guardians.GUARDIAN_CONSENT)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("agree") != "yes":
+            error = _("Tick the box to confirm your consent.")
+        else:
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                version = 0
+            try:
+                application = guardians.guardian_confirm(token=token, version=version)
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+    response = render(
+        request,
+        "academy/guardian_consent.html",
+        {"application": application, "text": text, "error": error},
+        status=400 if error else 200,
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    return response
