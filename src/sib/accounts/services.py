@@ -48,6 +48,7 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
+    audit_record(actor=None, action="person.create", obj=user)
     return user
 
 
@@ -62,6 +63,9 @@ def profile_update(*, actor: Any, person: User, **changes: Any) -> User:
         setattr(person, field, value)
     person.full_clean(exclude=["password"])
     person.save(update_fields=list(changes))
+    if changes:
+        # Which fields changed, not their values: the trail must not become a copy of the data.
+        audit_record(actor=actor, action="profile.update", obj=person, fields=sorted(changes))
     return person
 
 
