@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sib.academy.models import Application
 from sib.core.models import AuditEntry
@@ -82,3 +83,63 @@ def test_others_may_not_export_someone_else(client) -> None:  # noqa: ANN001
     assert client.post(reverse("accounts:person-export", args=[person.pk])).status_code == 403
     assert client.post(reverse("accounts:person-erase", args=[person.pk])).status_code == 403
     assert not AuditEntry.objects.filter(action="person.export").exists()
+
+
+def test_erasure_reaches_applications_registrations_speakers_and_survey_answers() -> None:
+    from sib.accounts import services
+    from sib.events.models import Registration, RegistrationStatus
+    from sib.surveys.models import Answer, Response
+    from tests.events.factories import RegistrationFactory, SpeakerFactory
+    from tests.surveys.factories import InstrumentFactory, ItemFactory
+
+    coordinator = CoordinatorFactory()
+    person = UserFactory(full_name="Hanna Znika", email="hanna@example.org", gender="woman")
+    application = Application.objects.create(
+        edition=EditionFactory(),
+        email="hanna@example.org",
+        full_name="Hanna Znika",
+        token="h" * 40,
+        motivation="Mine",
+        guardian_name="Mama",
+        guardian_email="m@example.org",
+    )
+    registration = RegistrationFactory(
+        full_name="Hanna Znika",
+        email="hanna@example.org",
+        gender="woman",
+        answers={"diet": "vegan"},
+    )
+    speaker = SpeakerFactory(full_name="Hanna Znika", bio="Activist", user=person)
+    instrument = InstrumentFactory(anonymous=False)
+    item = ItemFactory(instrument=instrument, kind="text")
+    response = Response.objects.create(
+        instrument=instrument,
+        respondent=person,
+        respondent_key="k",
+        gender="woman",
+        submitted_at=timezone.now(),
+    )
+    Answer.objects.create(response=response, item=item, text="My story, by Hanna Znika")
+    registrations_before = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count()
+
+    services.person_erase(actor=coordinator, person=person, reason="Asked by e-mail")
+
+    application.refresh_from_db()
+    registration.refresh_from_db()
+    speaker.refresh_from_db()
+    response.refresh_from_db()
+    assert (application.full_name, application.motivation, application.guardian_email) == (
+        "",
+        "",
+        "",
+    )
+    assert "hanna" not in application.email
+    assert (registration.full_name, registration.email, registration.answers) == ("", "", {})
+    assert registration.gender == "woman"
+    assert (speaker.full_name, speaker.bio) == ("", "")
+    assert response.respondent is None and response.gender == "woman"
+    assert Answer.objects.get(response=response).text == ""
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == (
+        registrations_before
+    )
+    assert AuditEntry.objects.filter(action="person.erase").count() == 1

@@ -67,11 +67,11 @@ def erase(*, person: User) -> None:
     for speaker in Speaker.objects.filter(user=person):
         if speaker.photo:
             speaker.photo.delete(save=False)
-        speaker.full_name = ""
-        speaker.bio = ""
-        speaker.affiliation = ""
-        speaker.position = ""
-        speaker.save(update_fields=["full_name", "bio", "affiliation", "position", "photo"])
+        # Biography and job title are translated fields: every language's column is cleared.
+        blank = ["bio", "bio_pl", "bio_en", "position", "position_pl", "position_en"]
+        for name in ["full_name", "affiliation", *blank]:
+            setattr(speaker, name, "")
+        speaker.save(update_fields=["full_name", "affiliation", "photo", *blank])
     _remove_presenter(person)
 
 
