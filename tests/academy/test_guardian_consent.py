@@ -108,3 +108,13 @@ def test_the_guardian_confirms_from_the_link_and_only_then_acceptance_is_possibl
 
 def test_an_unknown_guardian_link_is_404(client) -> None:  # noqa: ANN001
     assert client.get(reverse("academy:guardian-consent", args=["nope"])).status_code == 404
+
+
+def test_the_youth_application_form_asks_for_the_guardian(youth_call, client) -> None:  # noqa: ANN001
+    html = client.get(
+        reverse("academy:application-form", args=[youth_call.edition_id])
+    ).content.decode()
+    assert "Parent or guardian (applicants under 16)" in html and 'name="guardian_email"' in html
+    other = ApplicationCallFactory(edition=EditionFactory(status=EditionStatus.RECRUITING))
+    html = client.get(reverse("academy:application-form", args=[other.edition_id])).content.decode()
+    assert 'name="guardian_email"' not in html
