@@ -87,3 +87,22 @@ def test_the_page_costs_the_same_queries_with_few_and_many_entries(client) -> No
 def test_others_may_not_see_the_audit_trail(client) -> None:  # noqa: ANN001
     client.force_login(UserFactory())
     assert client.get(reverse("audit-trail")).status_code == 403
+
+
+def test_a_password_change_is_recorded(client) -> None:  # noqa: ANN001
+    from tests.factories import PASSWORD
+
+    person = UserFactory()
+    client.force_login(person)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "An0ther-long-secret!",
+            "password2": "An0ther-long-secret!",
+        },
+        REMOTE_ADDR="192.0.2.8",
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="account.password_change")
+    assert entry.object_id == str(person.pk) and entry.ip_address == "192.0.2.8"
