@@ -42,6 +42,7 @@ def _english_by_default(settings: object) -> None:
 DATA_MIGRATIONS = [
     "sib.academy.migrations.0004_application_consent_v1",
     "sib.events.migrations.0002_registration_consent_v1",
+    "sib.academy.migrations.0008_optional_consent_texts",
 ]
 
 

@@ -455,10 +455,16 @@ SIB_DEMO_LOADERS = [
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
 # panels; academy asks on its "programme", "enrolment" (progress) and "session" pages.
-SIB_PAGE_SECTIONS = ["sib.surveys.catalogue.sections", "sib.knowledge.academy.sections"]
+SIB_PAGE_SECTIONS = [
+    "sib.surveys.catalogue.sections",
+    "sib.knowledge.academy.sections",
+    "sib.academy.privacy_sections.sections",
+]
 # Each enrolment's credential state (`states(*, enrolment_ids=..., edition_ids=...) -> {id: state}`):
 # the one rule behind "certified" in every figure and a person's status sentence (decision 0565).
 SIB_CREDENTIAL_STATES = ["sib.credentials.selectors.credential_states"]
+# What a consent's withdrawal changes: `withdrawn(*, record)` of each app (sib.academy.consents).
+SIB_CONSENT_WITHDRAWN = ["sib.academy.consents.withdrawn", "sib.events.privacy.consent_withdrawn"]
 # Plain text of academy content (module descriptions) with the links a later app adds:
 # `linker(*, language)` returns a function text -> safe HTML, or None (the next one is asked).
 SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]
@@ -474,10 +480,47 @@ SIB_SEEDERS: list[str] = [
 SIB_BACKUP_EXTRAS = ["sib.credentials.backup.public_key"]
 SIB_RESTORE_CHECKS = ["sib.credentials.backup.check_restored"]
 
+# A person's data: each app's `PersonalData` (covered models, `export`, `erase`), in dependency
+# order; erasure runs them in reverse. See sib.core.privacy and docs/privacy.md.
+SIB_PERSONAL_DATA = [
+    "sib.accounts.privacy.PERSONAL_DATA",
+    "sib.accounts.privacy.CORE_PERSONAL_DATA",
+    "sib.academy.privacy.PERSONAL_DATA",
+    "sib.credentials.privacy.PERSONAL_DATA",
+    "sib.surveys.privacy.PERSONAL_DATA",
+    "sib.knowledge.privacy.PERSONAL_DATA",
+    "sib.events.privacy.PERSONAL_DATA",
+    "sib.reports.privacy.PERSONAL_DATA",
+]
+
+# Retention (docs/privacy.md): `sib purge`, daily from cron, runs these purgers in order.
+SIB_RETENTION = [
+    "sib.core.retention.purge",
+    "sib.academy.privacy.purge",
+    "sib.events.privacy.purge",
+    "sib.reports.privacy.purge",
+]
+# The audit trail (who did what, when, from where) is kept this long (5 years: funders' audits).
+SIB_AUDIT_RETENTION_DAYS = env.int("SIB_AUDIT_RETENTION_DAYS", 5 * 365)
+# Registrations lose name, address and answers this long after their event ended.
+SIB_REGISTRATION_RETENTION_DAYS = env.int("SIB_REGISTRATION_RETENTION_DAYS", 365)
+# Generated report files (PDF, XLSX) are deleted this long after they were asked for.
+SIB_REPORT_FILE_RETENTION_DAYS = env.int("SIB_REPORT_FILE_RETENTION_DAYS", 30)
 # --- academy ---------------------------------------------------------------------------------------
 # Applications that were not accepted lose their personal data this many days after their edition
 # ends (`sib purge-applications`, from cron); the consent text promises it.
 SIB_APPLICATION_RETENTION_DAYS = env.int("SIB_APPLICATION_RETENTION_DAYS", 365)
+if (
+    min(
+        SIB_AUDIT_RETENTION_DAYS,
+        SIB_REGISTRATION_RETENTION_DAYS,
+        SIB_REPORT_FILE_RETENTION_DAYS,
+        SIB_APPLICATION_RETENTION_DAYS,
+        SIB_MAIL_RETENTION_DAYS,
+    )
+    < 1
+):
+    raise ImproperlyConfigured("Retention periods (SIB_*_RETENTION_DAYS) must be 1 day or more")
 
 # --- knowledge ------------------------------------------------------------------------------------
 # Largest course material file people may upload (megabytes).

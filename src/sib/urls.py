@@ -25,6 +25,7 @@ urlpatterns = [
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
     path("outbox/", include("sib.core.urls")),
+    path("audit/", core_views.audit_trail, name="audit-trail"),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_views.not_found),
     path("admin/", admin.site.urls),

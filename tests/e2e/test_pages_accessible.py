@@ -33,10 +33,14 @@ def pages_for(role: str) -> list[str]:
             f"/academy/enrolments/{participant.pk}/",
             "/account/profile/",
             "/account/tokens/",
+            "/account/data/",
+            "/account/people/?q=demo",
+            f"/account/people/{participant.user_id}/",
+            "/audit/",
         ],
         "trainer": ["/", f"/academy/sessions/{session.pk}/attendance/"],
         "mentor": ["/"],
-        "participant": ["/", f"/academy/enrolments/{participant.pk}/"],
+        "participant": ["/", f"/academy/enrolments/{participant.pk}/", "/account/data/"],
     }[role]
 
 

@@ -19,6 +19,7 @@ from sib.academy.models import (
     LearningOutcome,
     Module,
     Programme,
+    ProgrammeKind,
     Session,
     StaffRole,
 )
@@ -491,6 +492,8 @@ class ApplicationForm(forms.ModelForm):
             "voivodeship",
             "gender",
             "birth_year",
+            "guardian_name",
+            "guardian_email",
         ]
         labels = {
             "language": _("Language of our messages to you"),
@@ -529,6 +532,11 @@ class ApplicationForm(forms.ModelForm):
                 "take part."
             ),
             "birth_year": _("Used only for the age breakdown in anonymous statistics."),
+            "guardian_name": _(
+                "Youth course, applicants under 16 only: your parent or guardian, who will be "
+                "asked by e-mail to confirm their consent."
+            ),
+            "guardian_email": _("Youth course, applicants under 16 only."),
         }
         widgets = {
             "motivation": forms.Textarea(attrs={"rows": 6}),
@@ -548,6 +556,8 @@ class ApplicationForm(forms.ModelForm):
             self.fields["email"].help_text = _("The address of your account.")
         if edition.language != "pl+en":
             self.fields["language_track"].widget = forms.HiddenInput()
+        if edition.programme.kind != ProgrammeKind.YOUTH:
+            del self.fields["guardian_name"], self.fields["guardian_email"]
         for name in ("sector", "voivodeship", "gender"):
             self.fields[name].choices = [("", _("— not given —")), *self.fields[name].choices[1:]]
 

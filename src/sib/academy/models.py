@@ -523,6 +523,46 @@ class ConsentText(models.Model):
         return f"{self.key} v{self.version}"
 
 
+class ConsentRecord(models.Model):
+    """One consent to one exact text version: when it was given and, later, withdrawn.
+
+    Written when an application is submitted, an event registration made, a guardian confirms,
+    or a person gives an optional consent on their "Your data" page. A withdrawal keeps the row
+    (proof of what was agreed to, and until when) and its effect is applied by the apps listed in
+    `SIB_CONSENT_WITHDRAWN`.
+    """
+
+    text = models.ForeignKey(
+        ConsentText, on_delete=models.PROTECT, related_name="records", verbose_name=_("text")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consents",
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    # What the consent was given for, e.g. academy.application 12 (empty for the person's own).
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    given_at = models.DateTimeField(_("given"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        indexes = [models.Index(fields=["user", "text"], name="consent_record_user_text")]
+
+    def __str__(self) -> str:
+        return f"{self.text} {self.given_at:%Y-%m-%d}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Waiting for a decision")
@@ -623,6 +663,14 @@ class Application(TimeStampedModel):
     )
     email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
     form_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Applicants under 16 (the youth course): a parent or guardian confirms their consent from
+    # the link e-mailed to them (`guardian_token`); until then the application cannot be accepted.
+    guardian_name = models.CharField(_("parent's or guardian's name"), max_length=200, blank=True)
+    guardian_email = models.EmailField(_("parent's or guardian's e-mail address"), blank=True)
+    guardian_token = models.CharField(max_length=64, blank=True, editable=False)
+    guardian_consent_at = models.DateTimeField(
+        _("parent's or guardian's consent confirmed"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["edition", "submitted_at", "id"]
@@ -655,6 +703,13 @@ class Application(TimeStampedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def needs_guardian(self) -> bool:
+        """Under 16 in the year the edition starts, applying to a youth course."""
+        from sib.academy.guardians import needs_guardian
+
+        return needs_guardian(self)
 
     @property
     def display_name(self) -> str:

@@ -558,6 +558,8 @@ APPLICATION_FIELDS = (
     "language_track",
     "motivation",
     "background",
+    "guardian_name",
+    "guardian_email",
 )
 
 REQUIRED_ON_SUBMIT = ("full_name", "email", "motivation", "background")
@@ -754,6 +756,9 @@ def application_submit(
     for name in REQUIRED_ON_SUBMIT:
         if not str(getattr(application, name) or "").strip():
             errors[name] = _("Please fill in: %(field)s.") % {"field": labels[name]}
+    from sib.academy import guardians
+
+    guardians.check_on_submit(application, errors)
     consent = consent_text_current()
     if not consent_given:
         errors["consent"] = _("Your consent is needed to process the application.")
@@ -767,6 +772,12 @@ def application_submit(
     application.status = ApplicationStatus.SUBMITTED
     application.full_clean(exclude=["token", "form_key"])
     application.save()
+    from sib.academy.consents import consent_record
+
+    consent_record(
+        text=consent, user=application.applicant, email=application.email, about=application, at=now
+    )
+    guardians.request_consent(application)
     audit_record(actor=actor, action="application.submit", obj=application, consent=consent.version)
     if notify and application.email_confirmed_at is not None:
         _send_on_commit(application, "received")
@@ -848,6 +859,9 @@ def application_decide(
         return application
     now = at or timezone.now()
     if decision == ApplicationStatus.ACCEPTED:
+        from sib.academy.guardians import check_on_accept
+
+        check_on_accept(application)
         user = _applicant_user(application)
         application.applicant = user
         application.enrolment = enrolment_create(
@@ -1091,6 +1105,9 @@ def applications_purge(*, today: dt.date | None = None, dry_run: bool = False) -
             organisation_name="",
             motivation="",
             background="",
+            guardian_name="",
+            guardian_email="",
+            guardian_token="",
             purged_at=timezone.now(),
         )
         for edition_id, count in (

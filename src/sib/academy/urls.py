@@ -30,6 +30,8 @@ urlpatterns = [
     path("editions/<int:edition_id>/sessions/new/", views.session_create, name="session-create"),
     path("editions/<int:edition_id>/groups/new/", views.group_create, name="group-create"),
     path("progress/", views.my_progress, name="my-progress"),
+    path("consents/<str:key>/give/", views.consent_give, name="consent-give"),
+    path("consents/<int:record_id>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment-detail"),
     path(
         "enrolments/<int:enrolment_id>/withdraw/",
@@ -58,6 +60,7 @@ urlpatterns = [
         name="calendar-edition-feed",
     ),
     path("call/<int:edition_id>/", views.call, name="call"),
+    path("guardian/<str:token>/", views.guardian_consent, name="guardian-consent"),
     path("call/<int:edition_id>/apply/", views.application_form, name="application-form"),
     path(
         "call/<int:edition_id>/apply/confirm/<str:token>/",

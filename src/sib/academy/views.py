@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -1174,3 +1174,67 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     if not target.startswith("/") or target.startswith("//"):
         target = reverse("home")
     return redirect(target)
+
+
+@login_required
+@require_POST
+def consent_give(request: HttpRequest, key: str) -> HttpResponse:
+    from sib.academy import consents
+
+    if key not in consents.OPTIONAL:
+        raise Http404
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = 0
+    try:
+        consents.consent_give(actor=request.user, person=request.user, key=key, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your consent was recorded."))
+    return redirect("accounts:my-data")
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, record_id: int) -> HttpResponse:
+    from sib.academy import consents
+    from sib.academy.models import ConsentRecord
+
+    record = get_object_or_404(ConsentRecord, pk=record_id, user=request.user)
+    if record.text.key not in consents.OPTIONAL:
+        raise PermissionDenied
+    consents.consent_withdraw(actor=request.user, record=record)
+    messages.success(request, _("Your consent was withdrawn."))
+    return redirect("accounts:my-data")
+
+
+def guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
+    """A parent or guardian reads the consent text and confirms it (no account needed; the
+    private link from their e-mail is the key)."""
+    from sib.academy import guardians
+
+    application = guardians.application_for_guardian(token)
+    text = selectors.consent_text_current(guardians.GUARDIAN_CONSENT)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("agree") != "yes":
+            error = _("Tick the box to confirm your consent.")
+        else:
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                version = 0
+            try:
+                application = guardians.guardian_confirm(token=token, version=version)
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+    response = render(
+        request,
+        "academy/guardian_consent.html",
+        {"application": application, "text": text, "error": error},
+        status=400 if error else 200,
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -48,3 +48,20 @@ class ApiTokenForm(forms.Form):
         required=False,
         help_text=_("A label to recognise the token later, e.g. the script that uses it."),
     )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or e-mail address"), max_length=200, min_length=2, strip=True)
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Request"),
+        max_length=500,
+        help_text=_(
+            "How and when the person asked (e.g. “e-mail of 3 May”). Kept in the audit trail."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that erasure cannot be undone."), required=True
+    )

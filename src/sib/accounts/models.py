@@ -88,6 +88,12 @@ class User(AbstractUser):
         related_name="partner_members",
         help_text=_("Makes this person a partner who acts for the organisation."),
     )
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        help_text=_("When the person's personal data were erased at their request."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -109,6 +115,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Erased person"))
         return self.full_name or self.email
 
     def get_full_name(self) -> str:

@@ -13,4 +13,7 @@ def items(request: HttpRequest) -> list[NavItem]:
     user = request.user
     if not (user.is_active and user.is_superuser):
         return []
-    return [NavItem(_("Administration"), reverse("admin:index"), order=90)]
+    return [
+        NavItem(_("Data requests"), reverse("accounts:people-privacy"), order=88),
+        NavItem(_("Administration"), reverse("admin:index"), order=90),
+    ]

@@ -37,3 +37,15 @@ def needs_mfa_first(user: Any) -> bool:
         and getattr(user, "is_staff", False)
         and not has_totp(user)
     )
+
+
+def can_export_person(actor: Any, person: User) -> bool:
+    """A person downloads their own data; a coordinator does it for someone on request."""
+    return bool(actor.is_authenticated and (actor.pk == person.pk or is_coordinator(actor)))
+
+
+def can_erase_person(actor: Any, person: User) -> bool:
+    """Erasure is done by a coordinator on the person's request (checked and tracked), never by
+    the person's own click: it cannot be undone and another ground may require keeping data.
+    A coordinator does not erase themselves."""
+    return bool(is_coordinator(actor) and actor.pk != person.pk)

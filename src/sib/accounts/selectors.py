@@ -45,3 +45,27 @@ def owns_verified_address(*, actor: Any, email: str) -> bool:
     if not getattr(actor, "is_authenticated", False) or not email:
         return False
     return EmailAddress.objects.filter(user=actor, email__iexact=email, verified=True).exists()
+
+
+def people_search(*, actor: Any, q: str, limit: int = 50) -> list[User]:
+    """People whose name or address contains `q` (coordinators only), at most `limit`."""
+    from django.db.models import Q
+
+    if not is_coordinator(actor):
+        return []
+    return list(
+        User.objects.filter(Q(full_name__icontains=q) | Q(email__icontains=q)).order_by(
+            "full_name", "email"
+        )[:limit]
+    )
+
+
+def my_data_page(*, request: Any) -> dict[str, Any]:
+    """What the "Your data" page shows; later apps add sections (their consents) through
+    `SIB_PAGE_SECTIONS` with page "my-data"."""
+    from sib.core.panels import page_sections
+
+    return {
+        "person": request.user,
+        "sections": page_sections(request, page="my-data", obj=request.user),
+    }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sib.accounts import policies
 from sib.accounts.models import ApiToken, Organisation, User
+from sib.core import privacy
 from sib.core.audit import audit_record
 
 PROFILE_FIELDS = (
@@ -47,6 +48,7 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
+    audit_record(actor=None, action="person.create", obj=user)
     return user
 
 
@@ -61,6 +63,9 @@ def profile_update(*, actor: Any, person: User, **changes: Any) -> User:
         setattr(person, field, value)
     person.full_clean(exclude=["password"])
     person.save(update_fields=list(changes))
+    if changes:
+        # Which fields changed, not their values: the trail must not become a copy of the data.
+        audit_record(actor=actor, action="profile.update", obj=person, fields=sorted(changes))
     return person
 
 
@@ -109,3 +114,43 @@ def api_tokens_revoke_all(*, user: User, reason: str) -> int:
         token.save(update_fields=["revoked_at"])
         audit_record(actor=None, action="api_token.revoke", obj=token, reason=reason)
     return len(live)
+
+
+def person_export(*, actor: Any, person: User) -> dict[str, Any]:
+    """Everything the platform holds about a person, from every app's `SIB_PERSONAL_DATA`
+    provider, as one JSON-ready document. Audited, whoever asks (the person or a coordinator)."""
+    if not policies.can_export_person(actor, person):
+        raise PermissionDenied
+    document: dict[str, Any] = {
+        "format": "sib-personal-data/1",
+        "exported_at": timezone.now().isoformat(),
+        "person_id": person.pk,
+    }
+    for provider in privacy.providers():
+        document[provider.app] = provider.export(person=person)
+    audit_record(
+        actor=actor,
+        action="person.export",
+        obj=person,
+        by_coordinator=actor.pk != person.pk,
+    )
+    return document
+
+
+@transaction.atomic
+def person_erase(*, actor: Any, person: User, reason: str) -> User:
+    """Anonymise a person everywhere, in one transaction: every provider erases its part, the
+    highest app first and accounts last. Signed credentials stay verifiable and counts stay."""
+    if not policies.can_erase_person(actor, person):
+        raise PermissionDenied
+    # Locked and fresh: two coordinators answering the same request erase once.
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.erased_at is not None:
+        return person
+    for provider in reversed(privacy.providers()):
+        provider.erase(person=person)
+    person.refresh_from_db()
+    person.erased_at = timezone.now()
+    person.save(update_fields=["erased_at"])
+    audit_record(actor=actor, action="person.erase", obj=person, reason=reason[:500])
+    return person

@@ -33,3 +33,29 @@ def speak_the_profiles_language(sender, request, user, **kwargs) -> None:  # noq
     translation.activate(language)
     request.LANGUAGE_CODE = language
     request._sib_login_language = language  # the cookie is set on the response (middleware)
+
+
+def audit_account_event(action: str) -> Any:
+    """A receiver for allauth's account signals (address added, changed, removed; password
+    changed or reset): each lands in the audit trail, the address and values never."""
+
+    def receiver(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+        from sib.core.audit import audit_record
+
+        if user is None or user.pk is None:
+            return
+        actor = getattr(request, "user", None) if request is not None else None
+        audit_record(actor=actor if actor is not None else user, action=action, obj=user)
+
+    return receiver
+
+
+ACCOUNT_EVENTS = {
+    "email_added": "account.email_add",
+    "email_changed": "account.email_change",
+    "email_removed": "account.email_remove",
+    "email_confirmed": None,  # carries no user; the confirmation is in allauth's own record
+    "password_changed": "account.password_change",
+    "password_reset": "account.password_reset",
+    "password_set": "account.password_set",
+}

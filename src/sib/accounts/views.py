@@ -3,15 +3,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sib.accounts import selectors, services
-from sib.accounts.forms import ApiTokenForm, ProfileForm
+from sib.accounts import policies, selectors, services
+from sib.accounts.forms import ApiTokenForm, ErasureForm, PersonSearchForm, ProfileForm
+from sib.accounts.models import User
 
 
 @login_required
@@ -80,3 +82,87 @@ def set_language(request: HttpRequest) -> HttpResponse:
                 actor=request.user, person=request.user, preferred_language=language
             )
     return response
+
+
+def _data_response(document: dict, person: User) -> JsonResponse:
+    response = JsonResponse(
+        document, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    stamp = document["exported_at"][:10]
+    response["Content-Disposition"] = (
+        f'attachment; filename="sib-personal-data-{person.pk}-{stamp}.json"'
+    )
+    return response
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The person's rights: download everything, their consents, how to ask for erasure."""
+    return render(request, "accounts/my_data.html", selectors.my_data_page(request=request))
+
+
+@login_required
+@require_POST
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    document = services.person_export(actor=request.user, person=request.user)
+    return _data_response(document, request.user)
+
+
+@login_required
+def people_privacy(request: HttpRequest) -> HttpResponse:
+    """Coordinators find the person who asked to see or erase their data."""
+    if not policies.is_coordinator(request.user):
+        raise PermissionDenied
+    form = PersonSearchForm(request.GET or None)
+    people = (
+        selectors.people_search(actor=request.user, q=form.cleaned_data["q"])
+        if form.is_valid()
+        else []
+    )
+    return render(request, "accounts/people_privacy.html", {"form": form, "people": people})
+
+
+def _person_for_coordinator(request: HttpRequest, person_id: int) -> User:
+    if not policies.is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(User, pk=person_id)
+
+
+@login_required
+def person_privacy(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for_coordinator(request, person_id)
+    return render(
+        request,
+        "accounts/person_privacy.html",
+        {
+            "person": person,
+            "form": ErasureForm(),
+            "may_erase": policies.can_erase_person(request.user, person),
+        },
+    )
+
+
+@login_required
+@require_POST
+def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for_coordinator(request, person_id)
+    return _data_response(services.person_export(actor=request.user, person=person), person)
+
+
+@login_required
+@require_POST
+def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for_coordinator(request, person_id)
+    if not policies.can_erase_person(request.user, person):
+        raise PermissionDenied
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/person_privacy.html",
+            {"person": person, "form": form, "may_erase": True},
+            status=400,
+        )
+    services.person_erase(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+    messages.success(request, _("The person's personal data were erased."))
+    return redirect("accounts:person-privacy", person_id=person.pk)

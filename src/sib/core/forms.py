@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def apply_validation_error(
@@ -33,3 +34,28 @@ def bounded_formfield(db_field, **kwargs):  # noqa: ANN001, ANN201
     if isinstance(db_field, models.TextField) and not db_field.max_length:
         kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
     return db_field.formfield(**kwargs)
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters; every field optional."""
+
+    person = forms.CharField(label=_("Person (name or e-mail)"), max_length=200, required=False)
+    action = forms.CharField(
+        label=_("Action"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "audit-actions"}),
+        help_text=_("The beginning is enough, e.g. “person.” or “application”."),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ip = forms.CharField(
+        label=_("IP address"),
+        max_length=45,
+        required=False,
+        help_text=_("A whole address, or its beginning ending with a dot or colon."),
+    )

@@ -20,10 +20,13 @@ from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
+from sib.core.clientip import client_ip
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # What a proxy may hand us: short, printable, no spaces (it lands in logs and a response header).
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
 _current_request_id: ContextVar[str] = ContextVar("sib_request_id", default="-")
+_current_client_ip: ContextVar[str] = ContextVar("sib_client_ip", default="")
 request_logger = logging.getLogger("sib.request")
 
 # Attributes every LogRecord has; anything else was passed through `extra=` and is kept as a field.
@@ -37,6 +40,11 @@ _STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) 
 def current_request_id() -> str:
     """The id of the request being handled in this thread ("-" outside a request)."""
     return _current_request_id.get()
+
+
+def current_client_ip() -> str:
+    """The client address of the request being handled ("" outside a request), for the audit."""
+    return _current_client_ip.get()
 
 
 def accepted_request_id(value: str | None) -> str:
@@ -110,6 +118,7 @@ class RequestIdMiddleware:
         # Kept until the response is closed (`request_finished`): Django logs a failed response
         # after the middleware has returned it.
         _current_request_id.set(request_id)
+        _current_client_ip.set(client_ip(request))
         started = time.monotonic()
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
@@ -131,3 +140,4 @@ class RequestIdMiddleware:
 @receiver(request_finished)
 def _forget_request_id(**kwargs: object) -> None:
     _current_request_id.set("-")
+    _current_client_ip.set("")

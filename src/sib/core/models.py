@@ -27,10 +27,17 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64)
     data = models.JSONField(_("data"), default=dict, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # Where the request came from (as `sib.core.clientip` reads it) and its id in the logs.
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=128, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "at"], name="core_audit_actor_at"),
+            models.Index(fields=["ip_address", "at"], name="core_audit_ip_at"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

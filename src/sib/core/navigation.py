@@ -39,4 +39,7 @@ def items(request: HttpRequest) -> list[NavItem]:
 
     if not can_see_outbox(request.user):
         return []
-    return [NavItem(_("Outbox"), reverse("core:outbox"), order=85)]
+    return [
+        NavItem(_("Outbox"), reverse("core:outbox"), order=85),
+        NavItem(_("Audit trail"), reverse("audit-trail"), order=86),
+    ]

@@ -1,15 +1,18 @@
-"""Reads of the platform's own records: the mail outbox."""
+"""Reads of the platform's own records: the mail outbox and the audit trail."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
-from sib.core.models import EmailState, OutboundEmail
-from sib.core.policies import can_see_outbox
+from sib.core.models import AuditEntry, EmailState, OutboundEmail
+from sib.core.policies import can_see_audit, can_see_outbox
 
 # Failures first, then what is still to go, then what went.
 STATE_ORDER = Case(
@@ -67,3 +70,58 @@ def latest_email_about(obj: models.Model) -> OutboundEmail | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    person: str = ""
+    action: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    ip: str = ""
+
+
+def audit_entries(*, actor: Any, filters: AuditFilters) -> QuerySet[AuditEntry]:
+    """The audit trail for coordinators, newest first. `person` (part of a name or an address)
+    matches what the person did and what was done to their record; `action` is a prefix (e.g.
+    "person." or "application.submit"); dates are inclusive, in the site's time zone; `ip` is
+    an exact address or a prefix ("203.0.113.")."""
+    from django.contrib.auth import get_user_model
+
+    if not can_see_audit(actor):
+        raise PermissionDenied
+    queryset = AuditEntry.objects.select_related("actor")
+    if filters.person:
+        people = list(
+            get_user_model()
+            .objects.filter(
+                Q(full_name__icontains=filters.person) | Q(email__icontains=filters.person)
+            )
+            .values_list("pk", flat=True)[:500]
+        )
+        queryset = queryset.filter(
+            Q(actor_id__in=people)
+            | Q(object_type="accounts.user", object_id__in=[str(pk) for pk in people])
+        )
+    if filters.action:
+        queryset = queryset.filter(action__startswith=filters.action)
+    zone = timezone.get_current_timezone()
+    if filters.date_from:
+        start = dt.datetime.combine(filters.date_from, dt.time.min, tzinfo=zone)
+        queryset = queryset.filter(at__gte=start)
+    if filters.date_to:
+        end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        queryset = queryset.filter(at__lt=end)
+    if filters.ip:
+        if filters.ip.endswith((".", ":")):
+            queryset = queryset.filter(ip_address__startswith=filters.ip)
+        else:
+            queryset = queryset.filter(ip_address=filters.ip)
+    return queryset.order_by("-at", "-id")
+
+
+def audit_actions(*, actor: Any) -> list[str]:
+    """The kinds of action recorded so far, for the filter's suggestions."""
+    if not can_see_audit(actor):
+        raise PermissionDenied
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())

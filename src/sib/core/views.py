@@ -172,3 +172,37 @@ def outbox_resend(request: HttpRequest, email_id: int) -> HttpResponse:
     if not target.startswith("/outbox/"):
         target = "/outbox/"
     return redirect(target)
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Who did what, when, from which address: coordinators search it (fixed query count)."""
+    from django.core.paginator import Paginator
+
+    from sib.core import selectors
+    from sib.core.forms import AuditFilterForm
+    from sib.core.policies import can_see_audit
+
+    if not can_see_audit(request.user):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = selectors.AuditFilters()
+    if form.is_valid():
+        filters = selectors.AuditFilters(
+            **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(selectors.audit_entries(actor=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "core/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "actions": selectors.audit_actions(actor=request.user),
+        },
+    )

@@ -751,7 +751,16 @@ def registration_create(
             free -= 1
         result.registrations.append(registration)
         (result.confirmed if seat else result.waitlisted).append(registration)
+    from sib.academy.consents import consent_record
+
     for registration in result.registrations:
+        consent_record(
+            text=consent,
+            user=registration.user,
+            email=registration.contact_email,
+            about=registration,
+            at=now,
+        )
         audit_record(
             actor=actor,
             action=f"registration.{registration.status}",
