@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from sib.academy import selectors
+from sib.academy.demo import PILOT_CODE
 from sib.academy.models import Attendance, Edition, Enrolment, Programme, Session
 from sib.accounts.models import User
 
@@ -35,7 +36,9 @@ def test_pilot_outcome_is_computed_from_records(demo) -> None:  # noqa: ANN001
 
 def test_pilot_distributions(demo) -> None:  # noqa: ANN001
     coordinator = User.objects.get(email="coordinator@demo.sib.example")
-    rows = selectors.edition_progress(actor=coordinator, edition=Edition.objects.get())
+    rows = selectors.edition_progress(
+        actor=coordinator, edition=Edition.objects.get(code=PILOT_CODE)
+    )
     enrolled = Counter(row.user.voivodeship for row in rows)
     certified = Counter(row.user.voivodeship for row in rows if row.status == "eligible")
     assert enrolled == {
@@ -110,3 +113,32 @@ def test_role_accounts_can_log_in(demo, client) -> None:  # noqa: ANN001
 
     for role in ("coordinator", "trainer", "mentor", "participant", "partner"):
         assert client.login(username=f"{role}@demo.sib.example", password=DEMO_PASSWORD), role
+
+
+def test_the_intake_edition_recruits_for_sixty_days_and_counts_in_no_figure(demo) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from sib.academy.demo import INTAKE_CODE
+    from sib.reports import selectors as reports
+
+    intake = Edition.objects.get(code=INTAKE_CODE)
+    call = intake.call
+    today = timezone.localdate()
+    assert intake.status == "recruiting" and intake.starts_on > today
+    assert timezone.localtime(call.opens_at).date() == today
+    assert timezone.localtime(call.closes_at).date() == today + dt.timedelta(days=59)
+    assert not intake.applications.exists() and not intake.enrolments.exists()
+    # A visitor finds the call from the home page, the programme list and the programme page.
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    call_url = reverse("academy:call", args=[intake.pk])
+    for page in ("/", "/academy/programmes/", f"/academy/programmes/{intake.programme_id}/"):
+        assert f'href="{call_url}"' in visitor.get(page).content.decode(), page
+    # Platform-wide figures are the pilot's: the edition has not started.
+    coordinator = User.objects.get(email="coordinator@demo.sib.example")
+    scope = reports.scope_all(actor=coordinator)
+    assert [edition.code for edition in scope.editions] == [PILOT_CODE]
+    assert reports.indicators(actor=coordinator, scope=scope)["participants_target"].value == 50

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from sib.academy import selectors as academy
+from sib.academy.demo import PILOT_CODE
 from sib.academy.models import Edition
 from sib.accounts.models import User
 from sib.surveys import selectors as surveys
@@ -28,7 +29,7 @@ def pilot(settings) -> dict:  # noqa: ANN001
     coordinator = User.objects.get(email="coordinator@demo.sib.example")
     client = Client()
     client.force_login(coordinator)
-    return {"coordinator": coordinator, "edition": Edition.objects.get(), "client": client}
+    return {"coordinator": coordinator, "edition": Edition.objects.get(code=PILOT_CODE), "client": client}
 
 
 EXPECTED = {

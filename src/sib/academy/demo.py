@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import OutputWrapper
+from django.utils import timezone
 
 from sib.academy import demo_content as content
 from sib.academy.models import (
@@ -55,6 +56,7 @@ from sib.accounts.models import User
 from sib.accounts.services import user_create
 
 PILOT_CODE = "pilot-2023-24"
+INTAKE_CODE = "intake-2027"
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
@@ -465,6 +467,49 @@ def load(*, stdout: OutputWrapper) -> None:
         f"applications, {edition.enrolments.count()} participants, "
         f"{edition.sessions.count()} sessions."
     )
+    _load_intake(coordinator, programme, stdout=stdout)
+
+
+def _load_intake(coordinator: User, programme: Programme, *, stdout: OutputWrapper) -> None:
+    """The upcoming edition with its call open for 60 days from today (DEMO-DATA.md), so a new
+    user can apply as a visitor would. It has not started, so no platform-wide figure counts it."""
+    today = timezone.localdate()
+    starts_on = today + dt.timedelta(days=75)
+    edition = edition_create(
+        actor=coordinator,
+        programme=programme,
+        code=INTAKE_CODE,
+        title_pl="Nabór 2027",
+        title_en="Intake 2027",
+        description_pl="Kolejna edycja kursu: zajęcia w Krakowie i online, mentoring w zespołach.",
+        description_en="The next edition of the course: classes in Kraków and online, mentoring "
+        "in teams.",
+        starts_on=starts_on,
+        ends_on=starts_on + dt.timedelta(days=250),
+        language=EditionLanguage.BOTH,
+        delivery_mode=DeliveryMode.HYBRID,
+        place="Kraków",
+        capacity=80,
+        target=50,
+        status=EditionStatus.RECRUITING,
+        staff={StaffRole.COORDINATOR: [coordinator]},
+    )
+    opens_at = dt.datetime.combine(today, dt.time(0, 0), WARSAW)
+    call_save(
+        actor=coordinator,
+        edition=edition,
+        opens_at=opens_at,
+        closes_at=opens_at + dt.timedelta(days=60) - dt.timedelta(minutes=1),
+        intro_pl=(
+            "Zapraszamy osoby, które chcą łączyć mieszkańców, instytucje i organizacje wokół "
+            "wyzwań społecznych. Kurs jest bezpłatny; zgłoszenie zajmuje kwadrans."
+        ),
+        intro_en=(
+            "We welcome people who want to bring residents, institutions and NGOs together "
+            "around social challenges. The course is free; applying takes a quarter of an hour."
+        ),
+    )
+    stdout.write(f"Recruiting edition loaded: {edition.title_en}, call open for 60 days.")
 
 
 def _record_attendance(

@@ -25,11 +25,17 @@ from sib.core.reporting import Definition, Indicator, ReportScope, Section
 from sib.reports import policies
 
 
+def started(editions: Any) -> Any:
+    """Figures that sum editions or their targets count only editions that have started: an
+    edition still recruiting has no participants yet, and its target is not yet owed."""
+    return editions.filter(starts_on__lte=timezone.localdate())
+
+
 def scope_all(*, actor: Any) -> ReportScope:
     if not policies.can_report_on_all(actor):
         raise PermissionDenied
     editions = list(
-        with_planned_minutes(Edition.objects.select_related("programme")).order_by(
+        with_planned_minutes(started(Edition.objects.select_related("programme"))).order_by(
             "starts_on", "pk"
         )
     )
@@ -66,7 +72,7 @@ def scope_programme(*, actor: Any, programme_id: int) -> ReportScope:
     may = policies.can_report_on_all(actor)
     editions = (
         list(
-            with_planned_minutes(Edition.objects.filter(programme_id=programme_id))
+            with_planned_minutes(started(Edition.objects.filter(programme_id=programme_id)))
             .select_related("programme")
             .order_by("starts_on", "pk")
         )
