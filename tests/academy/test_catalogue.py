@@ -202,3 +202,29 @@ def test_rule_hours_are_shown_as_plain_numbers(client) -> None:  # noqa: ANN001
     page = client.get(reverse("academy:programme-edit", args=[programme.pk])).content.decode()
     assert 'name="min_total_hours" value="80"' in page
     assert 'name="min_lecture_hours" value="12.5"' in page
+
+
+def test_catalogue_lists_keep_their_query_count(client) -> None:  # noqa: ANN001
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(CoordinatorFactory())
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    programme = ModuleFactory().programme
+    Competence.objects.create(code="C90", name_pl="A")
+    urls = [
+        reverse("academy:catalogue"),
+        reverse("academy:competence-list"),
+        reverse("academy:programme-edit", args=[programme.pk]),
+    ]
+    few = [queries(url) for url in urls]
+    for n in range(5):
+        ModuleFactory()
+        ModuleFactory(programme=programme)
+        Competence.objects.create(code=f"C8{n}", name_pl=f"B{n}")
+    assert [queries(url) for url in urls] == few
