@@ -234,6 +234,8 @@ def _kw(**getters: Callable[[Samples], Any]) -> Callable[[Samples], dict[str, An
 
 
 _speaker = _model_first("events.Speaker")
+_module = _model_first("academy.Module")
+_template = _model_first("surveys.Instrument", is_template=True, items__isnull=False)
 _event_id = _kw(event_id=lambda s: _event(s).pk)
 _event_item = _kw(event_id=lambda s: _event(s).pk, item_id=lambda s: _item(s).pk)
 _credential_uuid = _kw(credential_uuid=lambda s: str(_credential(s).uuid))
@@ -449,6 +451,42 @@ ENTRIES: list[Entry] = [
     Entry("reports:programme-xlsx", ok=STAFF, kwargs=_programme_pk, html=False),
     Entry("reports:programme-csv", ok=STAFF, kwargs=_programme_pk, html=False),
     Entry("core:outbox", ok=STAFF),
+    Entry("favicon", html=False),
+    Entry("credentials:check"),
+    Entry("accounts:my-data", ok=SIGNED_IN),
+    Entry("accounts:people-privacy", ok=STAFF),
+    Entry(
+        "accounts:person-privacy",
+        ok=STAFF,
+        kwargs=_kw(person_id=lambda s: s.users["participant"].pk),
+    ),
+    Entry("audit-trail", ok=STAFF),
+    Entry("academy:catalogue", ok=STAFF),
+    Entry("academy:programme-create", ok=STAFF),
+    Entry("academy:programme-edit", ok=STAFF),
+    Entry("academy:module-create", ok=STAFF),
+    Entry("academy:module-edit", ok=STAFF, kwargs=_kw(module_id=lambda s: _module(s).pk)),
+    Entry("academy:outcome-create", ok=STAFF, kwargs=_kw(module_id=lambda s: _module(s).pk)),
+    Entry(
+        "academy:outcome-edit",
+        ok=STAFF,
+        kwargs=_kw(outcome_id=lambda s: _model_first("academy.LearningOutcome")(s).pk),
+    ),
+    Entry("academy:competence-list", ok=STAFF),
+    Entry("academy:competence-create", ok=STAFF),
+    Entry(
+        "academy:competence-edit",
+        ok=STAFF,
+        kwargs=_kw(competence_id=lambda s: _model_first("academy.Competence")(s).pk),
+    ),
+    Entry("surveys:template-create", ok=STAFF),
+    Entry("surveys:template-edit", ok=STAFF, kwargs=_kw(template_id=lambda s: _template(s).pk)),
+    Entry("surveys:question-create", ok=STAFF, kwargs=_kw(template_id=lambda s: _template(s).pk)),
+    Entry(
+        "surveys:question-edit",
+        ok=STAFF,
+        kwargs=_kw(item_id=lambda s: _template(s).items.order_by("pk").first().pk),
+    ),
 ]
 
 POST_ONLY = "answers only POST (a button of another page); its page is the one with the button"
@@ -506,6 +544,12 @@ EXCLUDED: dict[str, str] = {
     "credentials:enrolment-issue": POST_ONLY,
     "credentials:edition-issue": POST_ONLY,
     "academy:application-decide": POST_ONLY,
+    "academy:consent-give": POST_ONLY,
+    "academy:consent-withdraw": POST_ONLY,
+    "academy:guardian-consent": ONE_TIME,
+    "accounts:my-data-download": POST_ONLY + " (the JSON file; tests/core/test_personal_data.py)",
+    "accounts:person-export": POST_ONLY,
+    "accounts:person-erase": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 
