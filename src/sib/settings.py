@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "sib.credentials",
     "sib.surveys",
     "sib.knowledge",
+    "sib.brokerage",
     "sib.events",
     "sib.reports",
     "sib.api",
