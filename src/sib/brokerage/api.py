@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
@@ -202,7 +202,7 @@ class SuggestionsOut(Schema):
     summary="Every broker passing the hard filters, best first",
 )
 def challenge_suggestions(
-    request: HttpRequest, challenge_id: int, limit: int = Field(10, ge=1, le=1000)
+    request: HttpRequest, challenge_id: int, limit: int = Query(10, ge=1, le=1000)
 ) -> SuggestionsOut:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     found = selectors.suggestions(actor=request.user, challenge=challenge, limit=limit)

@@ -79,6 +79,9 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
 
 
 def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
+    """Platform-wide reports only: challenges are not tied to an edition (decision 0604)."""
+    if not scope.all_editions:
+        return []
     figures = _figures(scope)
     if not figures["by_status"] and not figures["introductions"]:
         return []
@@ -148,6 +151,8 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
 
 @provides(CHALLENGES_PUBLISHED, INTRODUCTIONS_ACCEPTED, CONSULTATION_PARTICIPANTS)
 def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Any]) -> list[Any]:
+    if not scope.all_editions:
+        return []
     figures = _figures(scope)
     if not figures["by_status"]:
         return []

@@ -131,13 +131,6 @@ def _fill(challenge: Challenge, data: dict[str, Any]) -> None:
     for name in CHALLENGE_FIELDS:
         if name in data:
             setattr(challenge, name, data[name])
-    # The untranslated column mirrors Polish, else English (modeltranslation's fallback order).
-    for base in ("title", "summary", "affected", "evidence", "causes", "existing"):
-        setattr(
-            challenge,
-            base,
-            getattr(challenge, f"{base}_pl") or getattr(challenge, f"{base}_en") or "",
-        )
     if not (challenge.title_pl or challenge.title_en):
         raise ValidationError({"title_pl": _("Give a title in at least one language.")})
     if not (challenge.summary_pl or challenge.summary_en):
@@ -368,7 +361,6 @@ def resource_save(
     ):
         if name in data:
             setattr(resource, name, data[name])
-    resource.title = resource.title_pl or resource.title_en or ""
     resource.full_clean()
     resource.save()
     if themes is not None:
@@ -740,8 +732,6 @@ def consultation_create(
     ):
         if name in data:
             setattr(consultation, name, data[name])
-    consultation.title = consultation.title_pl or consultation.title_en or ""
-    consultation.description = consultation.description_pl or consultation.description_en or ""
     if challenge is not None and not consultation.voivodeship:
         consultation.voivodeship = challenge.voivodeship
         consultation.gmina = consultation.gmina or challenge.gmina
