@@ -7,12 +7,9 @@
    [0, 1], rounded to four decimals (kept as integer points, 1 = 0.0001, so a batch run's
    assignment carries exactly the suggestion's score).
 3. Assign: the best total score under each broker's capacity left and each challenge's demand is
-   a transportation problem; its linear programme has a totally unimodular matrix, so HiGHS
-   (scipy.optimize.linprog) returns an integral optimum. The programme is solved over the best
-   pairs of each challenge first, then every left-out pair is priced with the duals and the
-   profitable ones added until none is (column generation): the answer is optimal over all
-   feasible pairs without handing the solver millions of columns. The even-load option gives each
-   broker's second, third… place a growing penalty, which spreads work across brokers.
+   a min-cost flow over the feasible pairs (OR-Tools,
+   decision 0602): integral costs, so the optimum is exact. The even-load option gives each
+   broker's second, third… place a growing cost, which spreads work across brokers.
 
 Everything here is arrays and plain values: the database is read by `load_brokers` and
 `load_challenges` only, so the engine is tested (against brute force) without models.
@@ -44,7 +41,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 SCALE = 10_000  # score points per 1.0
 EVEN_LOAD_PENALTY = 0.1  # per place already taken in this run, in score units
-CHUNK = 256  # challenges scored at once in a batch
 
 VOIVODESHIPS = list(Voivodeship.values)
 LANGUAGES = list(Language.values)
@@ -338,50 +334,6 @@ def feasible_pairs(
     return Pairs(np.concatenate(parts_c), np.concatenate(parts_b), np.concatenate(parts_p))
 
 
-def _solve(
-    pair_c: np.ndarray,
-    pair_b: np.ndarray,
-    gain: np.ndarray,
-    demand: np.ndarray,
-    capacity: np.ndarray,
-    penalty: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One linear programme over the given pairs: x (0/1 per pair) and the duals of the
-    challenge rows and broker rows (for pricing the pairs left out)."""
-    from scipy import sparse
-    from scipy.optimize import linprog
-
-    n_pairs = len(pair_c)
-    n_c, n_b = len(demand), len(capacity)
-    # Broker places: one column per (broker, k-th place), cost growing with k when even load.
-    slot_broker = np.repeat(np.arange(n_b), capacity)
-    slot_rank = np.concatenate([np.arange(c) for c in capacity]) if n_b else np.zeros(0, int)
-    n_slots = len(slot_broker)
-    cost = np.concatenate([-gain, penalty * slot_rank.astype(np.float64)])
-    # Challenge rows: sum of its pairs <= demand.
-    a_ub = sparse.csr_matrix(
-        (np.ones(n_pairs), (pair_c, np.arange(n_pairs))), shape=(n_c, n_pairs + n_slots)
-    )
-    # Broker rows: sum of its pairs - sum of its places = 0 (each place 0..1).
-    rows = np.concatenate([pair_b, slot_broker])
-    cols = np.arange(n_pairs + n_slots)
-    data = np.concatenate([np.ones(n_pairs), -np.ones(n_slots)])
-    a_eq = sparse.csr_matrix((data, (rows, cols)), shape=(n_b, n_pairs + n_slots))
-    result = linprog(
-        cost,
-        A_ub=a_ub,
-        b_ub=demand.astype(np.float64),
-        A_eq=a_eq,
-        b_eq=np.zeros(n_b),
-        bounds=(0, 1),
-        method="highs",
-    )
-    if result.status != 0:
-        raise RuntimeError(f"the solver failed: {result.message}")
-    chosen = np.rint(result.x[:n_pairs]).astype(np.int8)
-    return chosen, result.ineqlin.marginals, result.eqlin.marginals
-
-
 def assign(
     pairs: Pairs,
     demand: Sequence[int],
@@ -392,51 +344,66 @@ def assign(
 ) -> np.ndarray:
     """Indices of the chosen pairs: the largest total score with every challenge's demand and
     every broker's capacity respected (and, with `even_load`, each further place of one broker
-    costing `EVEN_LOAD_PENALTY`)."""
+    costing `EVEN_LOAD_PENALTY`).
+
+    A min-cost flow (OR-Tools): source → challenge (its demand) → broker (one arc per feasible
+    pair, cost −points) → sink (one arc per place; with even load the k-th place costs k ×
+    penalty), plus a free source → sink arc so that a place may stay empty. Integral costs (the
+    points) make the optimum exact. `start_per_challenge` is kept for callers; every pair is used.
+    """
+    from ortools.graph.python import min_cost_flow
+
     n = len(pairs.challenge)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     demand_a = np.asarray(demand, dtype=np.int64)
-    capacity_a = np.asarray(capacity, dtype=np.int64)
     # A broker needs no more places than the pairs they have.
-    capacity_a = np.minimum(capacity_a, np.bincount(pairs.broker, minlength=len(capacity_a)))
-    gain = pairs.points.astype(np.float64) / SCALE
-    penalty = EVEN_LOAD_PENALTY if even_load else 0.0
-    # Start with the best pairs of each challenge; price the rest with the duals.
-    order = np.lexsort((-gain, pairs.challenge))
-    rank = np.empty(n, dtype=np.int64)
-    starts = np.searchsorted(pairs.challenge[order], pairs.challenge[order], side="left")
-    rank[order] = np.arange(n) - starts
-    keep_per = start_per_challenge or 0
-    if keep_per:
-        active = rank < np.maximum(demand_a[pairs.challenge] * keep_per, keep_per)
-    else:
-        active = np.ones(n, dtype=bool)
-    epsilon = 1e-7
-    for _round in range(50):
-        index = np.nonzero(active)[0]
-        chosen, dual_c, dual_b = _solve(
-            pairs.challenge[index],
-            pairs.broker[index],
-            gain[index],
-            demand_a,
-            capacity_a,
-            penalty,
-        )
-        if active.all():
-            return index[chosen == 1]
-        # Reduced cost of an unused pair: -gain - (dual_c + dual_b); profitable when < 0.
-        left = np.nonzero(~active)[0]
-        reduced = -gain[left] - dual_c[pairs.challenge[left]] - dual_b[pairs.broker[left]]
-        profitable = left[reduced < -epsilon]
-        if not len(profitable):
-            return index[chosen == 1]
-        active[profitable] = True
-    index = np.nonzero(active)[0]
-    chosen, _c, _b = _solve(
-        pairs.challenge[index], pairs.broker[index], gain[index], demand_a, capacity_a, penalty
+    capacity_a = np.minimum(
+        np.asarray(capacity, dtype=np.int64),
+        np.bincount(pairs.broker, minlength=len(capacity)),
     )
-    return index[chosen == 1]
+    n_c, n_b = len(demand_a), len(capacity_a)
+    source, sink = n_c + n_b, n_c + n_b + 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    # Pair arcs first, so arc i is pair i.
+    flow.add_arcs_with_capacity_and_unit_cost(
+        pairs.challenge.astype(np.int32),
+        (pairs.broker.astype(np.int64) + n_c).astype(np.int32),
+        np.ones(n, dtype=np.int64),
+        -pairs.points.astype(np.int64),
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.full(n_c, source, dtype=np.int32),
+        np.arange(n_c, dtype=np.int32),
+        demand_a,
+        np.zeros(n_c, dtype=np.int64),
+    )
+    brokers = np.arange(n_b, dtype=np.int64)
+    if even_load:
+        ranks = np.concatenate([np.arange(c) for c in capacity_a]) if n_b else np.zeros(0, int)
+        owners = np.repeat(brokers, capacity_a)
+        flow.add_arcs_with_capacity_and_unit_cost(
+            (owners + n_c).astype(np.int32),
+            np.full(len(owners), sink, dtype=np.int32),
+            np.ones(len(owners), dtype=np.int64),
+            (ranks * round(EVEN_LOAD_PENALTY * SCALE)).astype(np.int64),
+        )
+    else:
+        flow.add_arcs_with_capacity_and_unit_cost(
+            (brokers + n_c).astype(np.int32),
+            np.full(n_b, sink, dtype=np.int32),
+            capacity_a,
+            np.zeros(n_b, dtype=np.int64),
+        )
+    total = int(demand_a.sum())
+    flow.add_arc_with_capacity_and_unit_cost(source, sink, total, 0)
+    flow.set_node_supply(source, total)
+    flow.set_node_supply(sink, -total)
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"the solver failed (status {status})")
+    used = flow.flows(np.arange(n, dtype=np.int32))
+    return np.nonzero(used > 0)[0].astype(np.int64)
 
 
 # --- plain words ------------------------------------------------------------------------------
