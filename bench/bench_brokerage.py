@@ -50,13 +50,28 @@ def build(seed: int = 7) -> tuple[Any, list[Any]]:
         home_gmina=np.array([rng.randint(0, 500) for _ in range(n)], dtype=np.int32),
         remote=np.array([rng.random() < 0.2 for _ in range(n)], dtype=bool),
         languages=np.array(
-            [matching.language_mask(["pl", "en"] if rng.random() < 0.3 else ["pl"]) for _ in range(n)],
+            [
+                matching.language_mask(["pl", "en"] if rng.random() < 0.3 else ["pl"])
+                for _ in range(n)
+            ],
             dtype=np.uint64,
         ),
-        proven=np.array([matching._bits(rng.sample(range(10), rng.randint(0, 6))) for _ in range(n)], dtype=np.uint64),
-        declared=np.array([matching._bits(rng.sample(range(10), rng.randint(1, 4))) for _ in range(n)], dtype=np.uint64),
-        themes=np.array([matching._bits(rng.sample(range(15), rng.randint(1, 3))) for _ in range(n)], dtype=np.uint64),
-        stages=np.array([matching._bits(rng.sample(range(1, 7), rng.randint(0, 3))) for _ in range(n)], dtype=np.uint64),
+        proven=np.array(
+            [matching._bits(rng.sample(range(10), rng.randint(0, 6))) for _ in range(n)],
+            dtype=np.uint64,
+        ),
+        declared=np.array(
+            [matching._bits(rng.sample(range(10), rng.randint(1, 4))) for _ in range(n)],
+            dtype=np.uint64,
+        ),
+        themes=np.array(
+            [matching._bits(rng.sample(range(15), rng.randint(1, 3))) for _ in range(n)],
+            dtype=np.uint64,
+        ),
+        stages=np.array(
+            [matching._bits(rng.sample(range(1, 7), rng.randint(0, 3))) for _ in range(n)],
+            dtype=np.uint64,
+        ),
         experience=np.array([min(rng.randint(0, 12), 10) / 10 for _ in range(n)]),
         capacity=np.array([rng.randint(1, 4) for _ in range(n)], dtype=np.int32),
         capacity_left=np.zeros(n, dtype=np.int32),

@@ -364,13 +364,17 @@ def assign(
     )
     n_c, n_b = len(demand_a), len(capacity_a)
     source, sink = n_c + n_b, n_c + n_b + 1
+    total = int(demand_a.sum())
+    # Best total score first; among equal totals, the most places filled (a pair scoring 0
+    # still beats an empty place): each pair's cost is -(points × (D + 1) + 1).
+    scale = total + 1
     flow = min_cost_flow.SimpleMinCostFlow()
     # Pair arcs first, so arc i is pair i.
     flow.add_arcs_with_capacity_and_unit_cost(
         pairs.challenge.astype(np.int32),
         (pairs.broker.astype(np.int64) + n_c).astype(np.int32),
         np.ones(n, dtype=np.int64),
-        -pairs.points.astype(np.int64),
+        -(pairs.points.astype(np.int64) * scale + 1),
     )
     flow.add_arcs_with_capacity_and_unit_cost(
         np.full(n_c, source, dtype=np.int32),
@@ -386,7 +390,7 @@ def assign(
             (owners + n_c).astype(np.int32),
             np.full(len(owners), sink, dtype=np.int32),
             np.ones(len(owners), dtype=np.int64),
-            (ranks * round(EVEN_LOAD_PENALTY * SCALE)).astype(np.int64),
+            (ranks * round(EVEN_LOAD_PENALTY * SCALE) * scale).astype(np.int64),
         )
     else:
         flow.add_arcs_with_capacity_and_unit_cost(
@@ -395,7 +399,6 @@ def assign(
             capacity_a,
             np.zeros(n_b, dtype=np.int64),
         )
-    total = int(demand_a.sum())
     flow.add_arc_with_capacity_and_unit_cost(source, sink, total, 0)
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
