@@ -35,6 +35,15 @@ def _visitor(request: HttpRequest) -> Any:
 PUBLIC = [TokenAuth(), _SignedInSession(), _visitor]
 
 
+class BoundedPagination(LimitOffsetPagination):
+    """The platform's limit/offset pagination with an offset the database can take: these lists
+    page querysets in SQL (an offset past 64 bits would be a database error, not an empty page)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
 class ChallengeOut(Schema):
     id: int
     status: str = Field(
@@ -127,7 +136,7 @@ class ChallengeDetailOut(ChallengeOut):
     auth=PUBLIC,
     summary="Challenges you may see (published ones for everybody)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def challenge_list(
     request: HttpRequest, status: str = "", voivodeship: str = "", q: str = ""
 ) -> Any:
@@ -160,7 +169,7 @@ class BrokerOut(Schema):
 
 
 @router.get("/brokers", response=list[BrokerOut], summary="Brokers who consent to be matched")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def broker_list(request: HttpRequest) -> Any:
     return selectors.broker_list(actor=request.user)
 
@@ -315,7 +324,7 @@ def _introduction_out(introduction: Introduction) -> IntroductionOut:
 
 
 @router.get("/introductions", response=list[IntroductionOut], summary="Introductions you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def introduction_list(request: HttpRequest, status: str = "") -> list[IntroductionOut]:
     return [
         _introduction_out(item)
@@ -355,7 +364,7 @@ class ConsultationOut(Schema):
 
 
 @router.get("/consultations", response=list[ConsultationOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def consultation_list(request: HttpRequest) -> list[ConsultationOut]:
     return [
         ConsultationOut(
