@@ -202,6 +202,7 @@ def test_api_shapes_and_permissions(client) -> None:  # noqa: ANN001
     found = client.get(
         f"/api/v1/challenges/{item.pk}/suggestions?limit=5", **token(coordinator)
     ).json()
+    assert found["count"] == 1
     first = found["items"][0]
     assert first["broker_id"] == profile.pk
     assert {f["name"] for f in first["factors"]} >= {"competence", "place", "load"}

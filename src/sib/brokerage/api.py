@@ -202,7 +202,7 @@ def _factors_out(factors: list[dict[str, Any]]) -> list[FactorOut]:
 
 class SuggestionsOut(Schema):
     items: list[SuggestionOut]
-    count: int
+    count: int = Field(description="Brokers passing the hard filters (items: the best `limit`).")
 
 
 @router.get(
@@ -224,7 +224,7 @@ def challenge_suggestions(
         )
         for item in found
     ]
-    return SuggestionsOut(items=items, count=len(items))
+    return SuggestionsOut(items=items, count=found.total)
 
 
 class MatchRunIn(Schema):

@@ -339,7 +339,13 @@ class SuggestionView:
         return [(factor, matching.reason(factor)) for factor in self.factors]
 
 
-def suggestions(*, actor: Any, challenge: Challenge, limit: int = 10) -> list[SuggestionView]:
+class SuggestionList(list):  # type: ignore[type-arg]
+    """Suggestions, best first, with `total`: how many brokers pass the hard filters."""
+
+    total: int = 0
+
+
+def suggestions(*, actor: Any, challenge: Challenge, limit: int = 10) -> SuggestionList:
     """Every broker passing the hard filters for the challenge, best first, at most `limit`."""
     if not policies.can_match(actor):
         raise PermissionDenied
@@ -349,10 +355,12 @@ def suggestions(*, actor: Any, challenge: Challenge, limit: int = 10) -> list[Su
     profiles = BrokerProfile.objects.select_related("user").in_bulk(
         [item.broker_id for item in found]
     )
-    return [
+    result = SuggestionList(
         SuggestionView(profiles[item.broker_id], item.score, item.factors, item.languages)
         for item in found
-    ]
+    )
+    result.total = int(matching.feasible(row, table).sum())
+    return result
 
 
 def match_run_get(*, actor: Any, run_id: Any) -> MatchRun:
