@@ -43,6 +43,8 @@ DATA_MIGRATIONS = [
     "sib.academy.migrations.0004_application_consent_v1",
     "sib.events.migrations.0002_registration_consent_v1",
     "sib.academy.migrations.0008_optional_consent_texts",
+    "sib.core.migrations.0005_reference_themes_sdgs",
+    "sib.academy.migrations.0008_competences_c1_c10",
 ]
 
 

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "sib.credentials",
     "sib.surveys",
     "sib.knowledge",
+    "sib.brokerage",
     "sib.events",
     "sib.reports",
     "sib.api",
@@ -409,6 +410,9 @@ SIB_RATE_LIMITS = {
     "application_start": "10/h/ip,3/h/key",
     # Asking for a confirmation message again, per client and per address.
     "confirmation_resend": "10/h/ip,3/h/key",
+    # Consultation comments and reports, per client address and per account.
+    "brokerage_comment": "60/h/ip,10/10m/key",
+    "brokerage_report": "30/h/ip,10/h/key",
 }
 # Load tests that send everything from one address switch the limits off; production refuses it.
 SIB_RATE_LIMITS_ENABLED = env.bool("SIB_RATE_LIMITS_ENABLED", True)
@@ -426,6 +430,7 @@ SIB_NAVIGATION = [
     "sib.credentials.navigation.items",
     "sib.surveys.navigation.items",
     "sib.knowledge.navigation.items",
+    "sib.brokerage.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
     "sib.core.navigation.items",
@@ -435,6 +440,7 @@ SIB_HOME_PANELS = [
     "sib.credentials.home.panels",
     "sib.surveys.home.panels",
     "sib.knowledge.home.panels",
+    "sib.brokerage.home.panels",
     "sib.events.home.panels",
     "sib.accounts.home.panels",
 ]
@@ -451,6 +457,7 @@ SIB_DEMO_LOADERS = [
     "sib.credentials.demo.load",
     "sib.surveys.demo.load",
     "sib.knowledge.demo.load",
+    "sib.brokerage.demo.load",
     "sib.events.demo.load",
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
@@ -472,6 +479,7 @@ SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]
 SIB_SEEDERS: list[str] = [
     "sib.academy.seed.seed",
     "sib.surveys.seed.seed",
+    "sib.brokerage.seed.seed",
     "sib.events.seed.seed",
 ]
 
@@ -539,11 +547,13 @@ SIB_SURVEY_REMINDER_AFTER_DAYS = env.int("SIB_SURVEY_REMINDER_AFTER_DAYS", 3)
 SIB_REPORT_SECTIONS = [
     "sib.reports.providers.academy.sections",
     "sib.reports.providers.surveys.sections",
+    "sib.brokerage.reporting.sections",
     "sib.events.reporting.sections",
 ]
 SIB_INDICATORS = [
     "sib.reports.providers.academy.indicators",
     "sib.reports.providers.surveys.indicators",
+    "sib.brokerage.reporting.indicators",
     "sib.events.reporting.indicators",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path(".well-known/did.json", credential_views.did_document, name="did-document"),
     path("surveys/", include("sib.surveys.urls")),
     path("knowledge/", include("sib.knowledge.urls")),
+    path("brokerage/", include("sib.brokerage.urls")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
     path("outbox/", include("sib.core.urls")),

@@ -29,7 +29,11 @@ def pilot(settings) -> dict:  # noqa: ANN001
     coordinator = User.objects.get(email="coordinator@demo.sib.example")
     client = Client()
     client.force_login(coordinator)
-    return {"coordinator": coordinator, "edition": Edition.objects.get(code=PILOT_CODE), "client": client}
+    return {
+        "coordinator": coordinator,
+        "edition": Edition.objects.get(code=PILOT_CODE),
+        "client": client,
+    }
 
 
 EXPECTED = {

@@ -68,8 +68,9 @@ def _ascii(text: str) -> str:
 def load_competences() -> dict[str, Competence]:
     result = {}
     for position, (code, name_pl, name_en) in enumerate(content.COMPETENCES, start=1):
-        result[code] = Competence.objects.create(
-            code=code, position=position, name_pl=name_pl, name_en=name_en
+        # A fresh install has them already (academy's data migration 0008): same texts.
+        result[code], _created = Competence.objects.update_or_create(
+            code=code, defaults={"position": position, "name_pl": name_pl, "name_en": name_en}
         )
     return result
 

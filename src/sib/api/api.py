@@ -26,6 +26,7 @@ install(api)
 
 from sib.academy.api import router as academy_router  # noqa: E402
 from sib.accounts.api import router as accounts_router  # noqa: E402
+from sib.brokerage.api import router as brokerage_router  # noqa: E402
 from sib.credentials.api import router as credentials_router  # noqa: E402
 from sib.events.api import router as events_router  # noqa: E402
 from sib.knowledge.api import router as knowledge_router  # noqa: E402
@@ -35,5 +36,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", academy_router)
 api.add_router("/", credentials_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", brokerage_router)
 api.add_router("/", events_router)
 api.add_router("/", reports_router)

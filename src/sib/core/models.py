@@ -114,3 +114,36 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)} ({self.state})"
+
+
+class Theme(models.Model):
+    """A field of social innovation (ageing, health, education…): tags challenges and projects.
+
+    Shared reference data shipped by a data migration, so brokerage and studio both reach it."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SdgGoal(models.Model):
+    """One of the 17 UN Sustainable Development Goals (shipped by a data migration)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("sustainable development goal")
+        verbose_name_plural = _("sustainable development goals")
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}: {self.title}"

@@ -268,3 +268,21 @@ def status_list_get(*, list_uuid: Any) -> StatusList:
     if status_list is None or not status_list.signed_json:
         raise Http404
     return status_list
+
+
+def proven_competences(*, holder_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+    """Competence ids each holder's *valid* credentials prove: the competences of the modules of
+    the credential's programme. Read from the issuance records, never by parsing the signed
+    document (which says the same). `holder_ids=None` means every holder. One query."""
+    rows = Credential.objects.filter(
+        state=CredentialState.VALID,
+        achievement__programme__modules__competences__isnull=False,
+    )
+    if holder_ids is not None:
+        rows = rows.filter(holder_id__in=list(holder_ids))
+    result: dict[int, set[int]] = {}
+    for holder_id, competence_id in rows.values_list(
+        "holder_id", "achievement__programme__modules__competences__id"
+    ).distinct():
+        result.setdefault(holder_id, set()).add(competence_id)
+    return result

@@ -1,0 +1,270 @@
+"""Forms of the brokerage: they parse; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sib.academy.models import Competence
+from sib.accounts.choices import Voivodeship
+from sib.brokerage import matching
+from sib.brokerage.models import (
+    ChallengeStatus,
+    IntroductionOutcome,
+    Language,
+    PlaceLevel,
+    Stage,
+    StakeholderGroup,
+)
+from sib.core.models import SdgGoal, Theme
+
+
+class ChallengeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    voivodeship = forms.ChoiceField(
+        label=_("Voivodeship"), required=False, choices=[("", _("All"))] + Voivodeship.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))]
+        + [
+            (value, label)
+            for value, label in ChallengeStatus.choices
+            if value not in {ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED}
+        ],
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", _("All"))] + [
+            (theme.key, theme.name) for theme in Theme.objects.all()
+        ]
+
+
+class ChallengeForm(forms.Form):
+    title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    summary_pl = forms.CharField(
+        label=_("The challenge (Polish)"), widget=forms.Textarea, required=False
+    )
+    summary_en = forms.CharField(
+        label=_("The challenge (English)"), widget=forms.Textarea, required=False
+    )
+    affected_pl = forms.CharField(
+        label=_("Who is affected (Polish)"), widget=forms.Textarea, required=False
+    )
+    affected_en = forms.CharField(
+        label=_("Who is affected (English)"), widget=forms.Textarea, required=False
+    )
+    evidence_pl = forms.CharField(
+        label=_("Evidence (Polish)"), widget=forms.Textarea, required=False
+    )
+    evidence_en = forms.CharField(
+        label=_("Evidence (English)"), widget=forms.Textarea, required=False
+    )
+    causes_pl = forms.CharField(label=_("Causes (Polish)"), widget=forms.Textarea, required=False)
+    causes_en = forms.CharField(label=_("Causes (English)"), widget=forms.Textarea, required=False)
+    existing_pl = forms.CharField(
+        label=_("What exists already (Polish)"), widget=forms.Textarea, required=False
+    )
+    existing_en = forms.CharField(
+        label=_("What exists already (English)"), widget=forms.Textarea, required=False
+    )
+    voivodeship = forms.ChoiceField(label=_("Voivodeship"), choices=Voivodeship.choices)
+    powiat = forms.CharField(label=_("County (powiat)"), max_length=100, required=False)
+    gmina = forms.CharField(label=_("Municipality (gmina)"), max_length=100, required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=PlaceLevel.choices)
+    stakeholder_groups = forms.MultipleChoiceField(
+        label=_("Stakeholder groups"),
+        choices=StakeholderGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sdgs = forms.ModelMultipleChoiceField(
+        label=_("Sustainable development goals"),
+        queryset=SdgGoal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    competences = forms.ModelMultipleChoiceField(
+        label=_("Competences needed"),
+        queryset=Competence.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=Language.choices, widget=forms.CheckboxSelectMultiple
+    )
+    stage = forms.TypedChoiceField(label=_("Stage"), choices=Stage.choices, coerce=int)
+    brokers_needed = forms.IntegerField(
+        label=_("Brokers needed"), min_value=1, max_value=20, initial=1
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("themes", "sdgs", "competences"):
+            data.pop(name)
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ChallengeStatus.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BrokerProfileForm(forms.Form):
+    regions = forms.MultipleChoiceField(
+        label=_("Voivodeships I serve"),
+        choices=Voivodeship.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    home_gmina = forms.CharField(label=_("My municipality (gmina)"), max_length=100, required=False)
+    remote = forms.BooleanField(label=_("I work remotely too"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I work in"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity (active challenges at most)"), min_value=0, max_value=50, initial=2
+    )
+    available_from = forms.DateField(
+        label=_("Available from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    available_until = forms.DateField(
+        label=_("Available until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    stages = forms.TypedMultipleChoiceField(
+        label=_("Stages I work in"),
+        choices=Stage.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    experience_years = forms.IntegerField(
+        label=_("Years of experience"), min_value=0, max_value=60, initial=0
+    )
+    declared_competences = forms.ModelMultipleChoiceField(
+        label=_("Competences I declare (not proven by a credential)"),
+        queryset=Competence.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    name_public = forms.BooleanField(label=_("Show my name on public pages"), required=False)
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("declared_competences", "themes"):
+            data.pop(name)
+        return data
+
+
+class WeightsForm(forms.Form):
+    note = forms.CharField(label=_("Why (for the history)"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, weights: dict[str, float], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = factor_labels()
+        for name in matching.FACTORS:
+            self.fields[name] = forms.FloatField(
+                label=labels[name], min_value=0, max_value=1, initial=weights.get(name, 0)
+            )
+        self.order_fields([*matching.FACTORS, "note"])
+
+
+def factor_labels() -> dict[str, Any]:
+    return {
+        "competence": _("Competence fit"),
+        "themes": _("Theme overlap"),
+        "place": _("Place"),
+        "stage": _("Stage fit"),
+        "experience": _("Experience"),
+        "load": _("Current load"),
+    }
+
+
+class RunForm(forms.Form):
+    even_load = forms.BooleanField(label=_("Spread the load evenly across brokers"), required=False)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=IntroductionOutcome.choices, required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    stakeholder_group = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=[("", _("Rather not say"))] + StakeholderGroup.choices,
+        required=False,
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Official answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    action = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )

@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from sib.core.models import SdgGoal, Theme
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(SdgGoal)
+class SdgGoalTranslation(TranslationOptions):
+    fields = ("title",)
