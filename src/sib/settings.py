@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sib.surveys",
     "sib.knowledge",
     "sib.brokerage",
+    "sib.studio",
     "sib.events",
     "sib.reports",
     "sib.api",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("surveys/", include("sib.surveys.urls")),
     path("knowledge/", include("sib.knowledge.urls")),
     path("brokerage/", include("sib.brokerage.urls")),
+    path("studio/", include("sib.studio.urls")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
     path("outbox/", include("sib.core.urls")),

@@ -1,0 +1,113 @@
+"""Innovation projects: the team (an academy group or the people a broker invites), the challenge
+they answer, their Open Book stage with a dated history, and the tags shared with the brokerage."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sib.academy.models import Group
+from sib.accounts.choices import Voivodeship
+from sib.brokerage.models import Challenge, Stage
+from sib.core.models import SdgGoal, Theme, TimeStampedModel
+
+
+class Project(TimeStampedModel):
+    """A social innovation a team prepares, plans, implements and evaluates."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    team = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("team (group of an edition)"),
+    )
+    lead_broker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_projects",
+        verbose_name=_("lead broker"),
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        verbose_name=_("challenge it answers"),
+    )
+    voivodeship = models.CharField(_("region"), max_length=32, choices=Voivodeship.choices)
+    stage = models.PositiveSmallIntegerField(
+        _("stage"),
+        choices=Stage.choices,
+        default=Stage.PROMPTS,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
+    sdgs = models.ManyToManyField(SdgGoal, blank=True, verbose_name=_("SDGs"))
+    published_at = models.DateTimeField(_("published to the showcase"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("innovation project")
+        verbose_name_plural = _("innovation projects")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ProjectMember(models.Model):
+    """A person on a project's team besides the group's participants (e.g. whom a broker invites),
+    and anyone's consent to show their name on the public page."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
+    )
+    name_public = models.BooleanField(_("show my name on the public page"), default=False)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "id"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="studio_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.project}"
+
+
+class StageChange(models.Model):
+    """A dated move between Open Book stages, with the reason the team gave."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_history")
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["project", "changed_on", "id"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.stage} ({self.changed_on})"

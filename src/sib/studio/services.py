@@ -1,0 +1,183 @@
+"""Every write of the studio: keyword-only, validated, one transaction, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sib.academy.models import Group
+from sib.accounts.models import User
+from sib.brokerage.models import Challenge
+from sib.core.audit import audit_record
+from sib.core.models import SdgGoal, Theme
+from sib.studio import policies
+from sib.studio.models import Project, ProjectMember, StageChange
+
+PROJECT_FIELDS = ("title_pl", "title_en", "summary_pl", "summary_en", "voivodeship")
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _fill(project: Project, data: dict[str, Any]) -> None:
+    for name in PROJECT_FIELDS:
+        if name in data:
+            setattr(project, name, data[name] or "")
+    if not (project.title_pl or project.title_en):  # type: ignore[attr-defined]
+        raise ValidationError({"title_pl": _("Give the project a title in at least one language.")})
+
+
+def _tags(project: Project, themes: Iterable[Theme] | None, sdgs: Iterable[SdgGoal] | None) -> None:
+    if themes is not None:
+        project.themes.set(list(themes))
+    if sdgs is not None:
+        project.sdgs.set(list(sdgs))
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    data: dict[str, Any],
+    team: Group | None = None,
+    lead_broker: User | None = None,
+    challenge: Challenge | None = None,
+    themes: Iterable[Theme] | None = None,
+    sdgs: Iterable[SdgGoal] | None = None,
+    stage: int = 1,
+    started_on: dt.date | None = None,
+) -> Project:
+    """A coordinator opens the project of an edition's team; its first stage is recorded."""
+    _require(policies.can_create(actor))
+    project = Project(team=team, lead_broker=lead_broker, challenge=challenge, stage=stage)
+    project.created_by = actor
+    _fill(project, data)
+    project.full_clean()
+    project.save()
+    _tags(project, themes, sdgs)
+    StageChange.objects.create(
+        project=project,
+        stage=stage,
+        changed_on=started_on or timezone.localdate(),
+        changed_by=actor,
+        reason=_("Project opened"),
+    )
+    audit_record(actor=actor, action="studio.project.create", obj=project)
+    return project
+
+
+@transaction.atomic
+def project_open_from_challenge(*, actor: User, challenge: Challenge) -> Project:
+    """A broker whose introduction was accepted opens a project answering the challenge: it
+    takes the challenge's title, region, stage and tags, with the broker as lead and member."""
+    _require(policies.can_open_from_challenge(actor, challenge))
+    project = Project(
+        challenge=challenge,
+        lead_broker=actor,
+        voivodeship=challenge.voivodeship,
+        stage=challenge.stage,
+        created_by=actor,
+    )
+    for language in ("pl", "en"):
+        setattr(project, f"title_{language}", getattr(challenge, f"title_{language}") or "")
+        setattr(project, f"summary_{language}", getattr(challenge, f"summary_{language}") or "")
+    project.full_clean()
+    project.save()
+    project.themes.set(challenge.themes.all())
+    project.sdgs.set(challenge.sdgs.all())
+    ProjectMember.objects.create(project=project, user=actor)
+    StageChange.objects.create(
+        project=project,
+        stage=project.stage,
+        changed_on=timezone.localdate(),
+        changed_by=actor,
+        reason=_("Project opened from the challenge"),
+    )
+    audit_record(actor=actor, action="studio.project.open", obj=project, challenge=challenge.pk)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    actor: User,
+    project: Project,
+    data: dict[str, Any],
+    themes: Iterable[Theme] | None = None,
+    sdgs: Iterable[SdgGoal] | None = None,
+) -> Project:
+    _require(policies.can_edit(actor, project))
+    _fill(project, data)
+    project.full_clean()
+    project.save()
+    _tags(project, themes, sdgs)
+    audit_record(actor=actor, action="studio.project.update", obj=project)
+    return project
+
+
+@transaction.atomic
+def project_set_stage(
+    *, actor: User, project: Project, stage: int, reason: str, on: dt.date | None = None
+) -> StageChange:
+    """Move to another Open Book stage; the reason is required, the date kept."""
+    _require(policies.can_edit(actor, project))
+    if stage not in range(1, 7):
+        raise ValidationError({"stage": _("Choose a stage from 1 to 6.")})
+    if stage == project.stage:
+        raise ValidationError({"stage": _("The project is already at this stage.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the stage changes.")})
+    project.stage = stage
+    project.save(update_fields=["stage", "updated_at"])
+    change = StageChange(
+        project=project,
+        stage=stage,
+        changed_on=on or timezone.localdate(),
+        changed_by=actor,
+        reason=reason.strip(),
+    )
+    change.full_clean()
+    change.save()
+    audit_record(actor=actor, action="studio.project.stage", obj=project, stage=stage)
+    return change
+
+
+@transaction.atomic
+def project_publish(*, actor: User, project: Project, published: bool) -> Project:
+    """The team decides when its page appears in the innovation showcase."""
+    _require(policies.can_edit(actor, project))
+    project.published_at = (project.published_at or timezone.now()) if published else None
+    project.save(update_fields=["published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="studio.project.publish" if published else "studio.project.unpublish",
+        obj=project,
+    )
+    return project
+
+
+@transaction.atomic
+def member_add(*, actor: User, project: Project, user: User) -> ProjectMember:
+    _require(policies.can_edit(actor, project))
+    member, _created = ProjectMember.objects.get_or_create(project=project, user=user)
+    audit_record(actor=actor, action="studio.member.add", obj=project, user=user.pk)
+    return member
+
+
+@transaction.atomic
+def name_consent(*, actor: User, project: Project, public: bool) -> ProjectMember:
+    """A team member agrees (or no longer agrees) to have their name on the public page."""
+    _require(policies.is_member(actor, project))
+    member, _created = ProjectMember.objects.get_or_create(project=project, user=actor)
+    member.name_public = public
+    member.save(update_fields=["name_public"])
+    audit_record(actor=actor, action="studio.member.consent", obj=project, public=public)
+    return member

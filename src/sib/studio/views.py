@@ -1,0 +1,176 @@
+"""Pages of the studio: thin, the rules live in services, policies and selectors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sib.brokerage import selectors as brokerage_selectors
+from sib.core.forms import apply_validation_error
+from sib.studio import forms, policies, selectors, services
+from sib.studio.models import Project
+
+PAGE_SIZE = 25
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    """The projects a person may see: their teams', their mentees', the published ones."""
+    page = Paginator(selectors.project_list(actor=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "studio/project_list.html",
+        {"page": page, "can_create": policies.can_create(request.user)},
+    )
+
+
+def _tags(form: forms.ProjectForm) -> dict:
+    return {"themes": form.cleaned_data["themes"], "sdgs": form.cleaned_data["sdgs"]}
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not policies.can_create(request.user):
+        raise PermissionDenied
+    form = forms.NewProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                actor=request.user,
+                data=form.data_for_service(),
+                team=form.cleaned_data["team"],
+                **_tags(form),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The project is open."))
+            return redirect("studio:project", project.pk)
+    return render(request, "studio/form.html", {"form": form, "title": _("New project")})
+
+
+@login_required
+@require_POST
+def project_from_challenge(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = brokerage_selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
+    if not policies.can_open_from_challenge(request.user, challenge):
+        raise PermissionDenied
+    project = services.project_open_from_challenge(actor=request.user, challenge=challenge)
+    messages.success(request, _("The project is open. Invite your team and start a canvas."))
+    return redirect("studio:project", project.pk)
+
+
+def _get(request: HttpRequest, project_id: int) -> Project:
+    return selectors.project_get(actor=request.user, project_id=project_id)
+
+
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    user = request.user
+    can_edit = policies.can_edit(user, project)
+    member = (
+        project.members.filter(user_id=user.pk).first()
+        if policies.is_member(user, project)
+        else None
+    )
+    return render(
+        request,
+        "studio/project_detail.html",
+        {
+            "project": project,
+            "people": selectors.team_people(project)
+            if can_edit or policies.is_mentor(user, project)
+            else [],
+            "mentors": list(project.team.mentors.all()) if project.team_id else [],
+            "can_edit": can_edit,
+            "is_member": policies.is_member(user, project),
+            "name_public": bool(member and member.name_public),
+            "stage_form": forms.StageForm(initial={"stage": project.stage}),
+        },
+    )
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
+    initial.update(themes=project.themes.all(), sdgs=project.sdgs.all())
+    form = forms.ProjectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                actor=request.user, project=project, data=form.data_for_service(), **_tags(form)
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("studio:project", project.pk)
+    return render(
+        request,
+        "studio/form.html",
+        {"form": form, "title": _("Edit the project"), "project": project},
+    )
+
+
+@login_required
+@require_POST
+def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    form = forms.StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_set_stage(
+                actor=request.user,
+                project=project,
+                stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The stage is changed."))
+    else:
+        messages.error(request, _("Choose a stage and say why."))
+    return redirect("studio:project", project.pk)
+
+
+@login_required
+@require_POST
+def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    published = request.POST.get("published") == "1"
+    services.project_publish(actor=request.user, project=project, published=published)
+    messages.success(
+        request,
+        _("The project is in the showcase.") if published else _("The project is withdrawn."),
+    )
+    return redirect("studio:project", project.pk)
+
+
+@login_required
+@require_POST
+def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.is_member(request.user, project):
+        raise PermissionDenied
+    services.name_consent(
+        actor=request.user, project=project, public=request.POST.get("public") == "1"
+    )
+    messages.success(request, _("Your choice is saved."))
+    return redirect("studio:project", project.pk)
