@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from sib.studio.models import Project, ProjectMember, StageChange
+from sib.studio.models import CanvasTemplate, Project, ProjectMember, StageChange, TemplateBlock
 
 
 class StageChangeInline(admin.TabularInline):
@@ -22,3 +22,16 @@ class ProjectAdmin(TranslationAdmin):
     search_fields = ["title_pl", "title_en"]
     raw_id_fields = ["team", "lead_broker", "challenge", "created_by"]
     inlines = [ProjectMemberInline, StageChangeInline]
+
+
+class TemplateBlockInline(admin.TabularInline):
+    model = TemplateBlock
+    extra = 0
+
+
+@admin.register(CanvasTemplate)
+class CanvasTemplateAdmin(TranslationAdmin):
+    """Read the versions here; revise a template on its page, which keeps the old version."""
+
+    list_display = ["title", "key", "version", "created_at"]
+    inlines = [TemplateBlockInline]

@@ -11,6 +11,7 @@ from sib.academy.models import Group
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
 from sib.core.models import SdgGoal, Theme
+from sib.studio.models import BlockKind
 
 
 class ProjectForm(forms.Form):
@@ -52,3 +53,90 @@ class NewProjectForm(ProjectForm):
 class StageForm(forms.Form):
     stage = forms.TypedChoiceField(label=_("New stage"), choices=Stage.choices, coerce=int)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TemplateForm(forms.Form):
+    title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description_pl = forms.CharField(
+        label=_("Description (Polish)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    licence = forms.CharField(label=_("Licence"), max_length=120, required=False)
+    change_note = forms.CharField(
+        label=_("What changed"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class NewTemplateForm(TemplateForm):
+    key = forms.SlugField(label=_("Key"), max_length=60, help_text=_("e.g. empathy-map"))
+
+
+class BlockForm(forms.Form):
+    key = forms.SlugField(label=_("Key"), max_length=60)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BlockKind.choices)
+    label_pl = forms.CharField(label=_("Label (Polish)"), max_length=200)
+    label_en = forms.CharField(label=_("Label (English)"), max_length=200)
+    prompt_pl = forms.CharField(label=_("Prompt (Polish)"), required=False)
+    prompt_en = forms.CharField(label=_("Prompt (English)"), required=False)
+    lanes = forms.CharField(
+        label=_("Grid rows"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Grids only: one row a line, “key | Polish | English”."),
+    )
+    scale_max = forms.IntegerField(
+        label=_("Scale maximum"), min_value=2, max_value=10, required=False, initial=5
+    )
+
+    def clean_lanes(self) -> list[list[str]]:
+        lanes = []
+        for line in (self.cleaned_data.get("lanes") or "").splitlines():
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) != 3 or not all(parts):
+                raise forms.ValidationError(_("Write each row as “key | Polish | English”."))
+            lanes.append(parts)
+        return lanes
+
+    def block(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in ("key", "kind", "label_pl", "label_en")}
+        data.update(
+            prompt_pl=self.cleaned_data["prompt_pl"], prompt_en=self.cleaned_data["prompt_en"]
+        )
+        config: dict[str, Any] = {}
+        if data["kind"] == BlockKind.GRID:
+            config = {"column": ["Kolumna", "Column"], "lanes": self.cleaned_data["lanes"]}
+        elif data["kind"] == BlockKind.SCALE:
+            config = {"min": 1, "max": self.cleaned_data["scale_max"] or 5}
+        data["config"] = config
+        return data
+
+    @staticmethod
+    def initial_for(block: Any) -> dict[str, Any]:
+        config = block.config or {}
+        return {
+            "key": block.key,
+            "kind": block.kind,
+            "label_pl": block.label_pl,
+            "label_en": block.label_en,
+            "prompt_pl": block.prompt_pl,
+            "prompt_en": block.prompt_en,
+            "lanes": "\n".join(" | ".join(lane) for lane in config.get("lanes", [])),
+            "scale_max": config.get("max", 5),
+        }
+
+
+BlockFormSet = forms.formset_factory(BlockForm, extra=2, can_delete=True)
+
+
+def blocks_from(formset: Any) -> list[dict[str, Any]]:
+    return [
+        form.block()
+        for form in formset.forms
+        if form.cleaned_data.get("key") and not form.cleaned_data.get("DELETE")
+    ]

@@ -111,3 +111,65 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.stage} ({self.changed_on})"
+
+
+# --- canvas templates (TOOLKIT.md "Canvases as structured data") ---------------------------------
+
+
+class BlockKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LIST = "list", _("List")
+    GRID = "grid", _("Grid")
+    SCALE = "scale", _("Scale")
+
+
+class CanvasTemplate(models.Model):
+    """One version of a design-thinking or service-design tool. Revising a template makes a new
+    version; canvases keep the version they were made from."""
+
+    key = models.SlugField(_("key"), max_length=60)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    licence = models.CharField(_("licence"), max_length=120, blank=True)
+    change_note = models.TextField(_("what changed"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["key", "-version"]
+        verbose_name = _("canvas template")
+        verbose_name_plural = _("canvas templates")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="studio_template_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+
+class TemplateBlock(models.Model):
+    """A block of a template. `config`: for a grid {"column": [pl, en], "lanes": [[key, pl, en]]}
+    (fixed lanes, columns the team adds); for a scale {"min": 1, "max": 5}."""
+
+    template = models.ForeignKey(CanvasTemplate, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=8, choices=BlockKind.choices)
+    label = models.CharField(_("label"), max_length=200)
+    prompt = models.TextField(_("prompt"), blank=True)
+    config = models.JSONField(_("settings"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["template", "position", "id"]
+        verbose_name = _("template block")
+        verbose_name_plural = _("template blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="studio_block_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.key}.{self.key}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from sib.studio import policies
-from sib.studio.models import Project
+from sib.studio.models import CanvasTemplate, Project
 
 
 def project_list(*, actor: Any) -> QuerySet[Project]:
@@ -45,3 +45,25 @@ def team_people(project: Project) -> list[Any]:
     for member in project.members.all():
         people.setdefault(member.user_id, member.user)
     return list(people.values())
+
+
+def current_templates() -> list[CanvasTemplate]:
+    """The latest version of every tool, in the toolkit's order (two queries)."""
+    latest = CanvasTemplate.objects.values("key").annotate(top=Max("version"))
+    wanted = Q()
+    for row in latest:
+        wanted |= Q(key=row["key"], version=row["top"])
+    if not latest:
+        return []
+    return list(CanvasTemplate.objects.filter(wanted).order_by("pk").prefetch_related("blocks"))
+
+
+def template_get(*, template_id: int) -> CanvasTemplate:
+    template = CanvasTemplate.objects.prefetch_related("blocks").filter(pk=template_id).first()
+    if template is None:
+        raise Http404
+    return template
+
+
+def template_versions(*, key: str) -> QuerySet[CanvasTemplate]:
+    return CanvasTemplate.objects.filter(key=key).order_by("-version")

@@ -13,11 +13,19 @@ from django.utils.translation import gettext as _
 
 from sib.academy.models import Group
 from sib.accounts.models import User
+from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Challenge
 from sib.core.audit import audit_record
 from sib.core.models import SdgGoal, Theme
 from sib.studio import policies
-from sib.studio.models import Project, ProjectMember, StageChange
+from sib.studio.models import (
+    BlockKind,
+    CanvasTemplate,
+    Project,
+    ProjectMember,
+    StageChange,
+    TemplateBlock,
+)
 
 PROJECT_FIELDS = ("title_pl", "title_en", "summary_pl", "summary_en", "voivodeship")
 
@@ -181,3 +189,85 @@ def name_consent(*, actor: User, project: Project, public: bool) -> ProjectMembe
     member.save(update_fields=["name_public"])
     audit_record(actor=actor, action="studio.member.consent", obj=project, public=public)
     return member
+
+
+# --- canvas templates ----------------------------------------------------------------------------
+
+BLOCK_FIELDS = ("key", "kind", "label_pl", "label_en", "prompt_pl", "prompt_en", "config")
+
+
+def _check_blocks(blocks: list[dict[str, Any]]) -> None:
+    """A template needs blocks with distinct keys; a grid needs lanes, a scale a sensible range."""
+    if not blocks:
+        raise ValidationError(_("A template needs at least one block."))
+    keys = [block["key"] for block in blocks]
+    if len(set(keys)) != len(keys):
+        raise ValidationError(_("Each block needs its own key."))
+    for block in blocks:
+        config = block.get("config") or {}
+        if block["kind"] == BlockKind.GRID and not config.get("lanes"):
+            raise ValidationError(
+                _("The grid block “%(key)s” needs at least one row.") % {"key": block["key"]}
+            )
+        if block["kind"] == BlockKind.SCALE and not (
+            int(config.get("min", 1)) < int(config.get("max", 5))
+        ):
+            raise ValidationError(
+                _("The scale of “%(key)s” must run from a lower to a higher number.")
+                % {"key": block["key"]}
+            )
+
+
+def _save_template(
+    *, actor: User, key: str, version: int, data: dict[str, Any], blocks: list[dict[str, Any]]
+) -> CanvasTemplate:
+    _check_blocks(blocks)
+    template = CanvasTemplate(key=key, version=version, created_by=actor)
+    for name in ("title_pl", "title_en", "description_pl", "description_en", "source", "licence"):
+        if name in data:
+            setattr(template, name, data[name] or "")
+    template.change_note = data.get("change_note", "") or ""
+    if not (template.title_pl or template.title_en):  # type: ignore[attr-defined]
+        raise ValidationError({"title_pl": _("Give the template a title.")})
+    template.full_clean()
+    template.save()
+    for position, block in enumerate(blocks, start=1):
+        row = TemplateBlock(template=template, position=position)
+        for name in BLOCK_FIELDS:
+            setattr(row, name, block.get(name) or ({} if name == "config" else ""))
+        row.full_clean(exclude=["template"])
+        row.save()
+    return template
+
+
+@transaction.atomic
+def template_create(
+    *, actor: User, key: str, data: dict[str, Any], blocks: list[dict[str, Any]]
+) -> CanvasTemplate:
+    """A coordinator adds a new tool (version 1) without code."""
+    _require(is_coordinator(actor))
+    if CanvasTemplate.objects.filter(key=key).exists():
+        raise ValidationError({"key": _("A template with this key exists; revise it instead.")})
+    template = _save_template(actor=actor, key=key, version=1, data=data, blocks=blocks)
+    audit_record(actor=actor, action="studio.template.create", obj=template)
+    return template
+
+
+@transaction.atomic
+def template_revise(
+    *, actor: User, template: CanvasTemplate, data: dict[str, Any], blocks: list[dict[str, Any]]
+) -> CanvasTemplate:
+    """A new version of the tool; canvases made from older versions keep theirs."""
+    _require(is_coordinator(actor))
+    latest = (
+        CanvasTemplate.objects.select_for_update()
+        .filter(key=template.key)
+        .order_by("-version")
+        .first()
+    )
+    version = (latest.version if latest else template.version) + 1
+    revised = _save_template(
+        actor=actor, key=template.key, version=version, data=data, blocks=blocks
+    )
+    audit_record(actor=actor, action="studio.template.revise", obj=revised, version=version)
+    return revised

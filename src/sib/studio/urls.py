@@ -17,4 +17,8 @@ urlpatterns = [
     path("<int:project_id>/stage/", views.project_stage, name="project-stage"),
     path("<int:project_id>/publish/", views.project_publish, name="project-publish"),
     path("<int:project_id>/consent/", views.name_consent, name="name-consent"),
+    path("templates/", views.template_list, name="templates"),
+    path("templates/new/", views.template_create, name="template-create"),
+    path("templates/<int:template_id>/", views.template_detail, name="template"),
+    path("templates/<int:template_id>/revise/", views.template_revise, name="template-revise"),
 ]

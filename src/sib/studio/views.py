@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.accounts.policies import is_coordinator
 from sib.brokerage import selectors as brokerage_selectors
 from sib.core.forms import apply_validation_error
 from sib.studio import forms, policies, selectors, services
-from sib.studio.models import Project
+from sib.studio.models import CanvasTemplate, Project
 
 PAGE_SIZE = 25
 
@@ -174,3 +175,100 @@ def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     messages.success(request, _("Your choice is saved."))
     return redirect("studio:project", project.pk)
+
+
+# --- canvas templates (coordinators) -------------------------------------------------------------
+
+
+def _coordinator(request: HttpRequest) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    """The toolkit: the latest version of each tool; anyone signed in may read it."""
+    return render(
+        request,
+        "studio/template_list.html",
+        {"templates": selectors.current_templates(), "can_manage": is_coordinator(request.user)},
+    )
+
+
+@login_required
+def template_detail(request: HttpRequest, template_id: int) -> HttpResponse:
+    template = selectors.template_get(template_id=template_id)
+    return render(
+        request,
+        "studio/template_detail.html",
+        {
+            "template": template,
+            "versions": selectors.template_versions(key=template.key),
+            "can_manage": is_coordinator(request.user),
+        },
+    )
+
+
+def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> HttpResponse:
+    _coordinator(request)
+    if template is None:
+        form: forms.TemplateForm = forms.NewTemplateForm(request.POST or None)
+        blocks = forms.BlockFormSet(request.POST or None, prefix="blocks")
+        title = _("New canvas template")
+    else:
+        form = forms.TemplateForm(
+            request.POST or None,
+            initial={
+                name: getattr(template, name)
+                for name in (
+                    "title_pl",
+                    "title_en",
+                    "description_pl",
+                    "description_en",
+                    "source",
+                    "licence",
+                )
+            },
+        )
+        blocks = forms.BlockFormSet(
+            request.POST or None,
+            prefix="blocks",
+            initial=[forms.BlockForm.initial_for(block) for block in template.blocks.all()],
+        )
+        title = _("Revise the template")
+    if request.method == "POST" and form.is_valid() and blocks.is_valid():
+        try:
+            if template is None:
+                saved = services.template_create(
+                    actor=request.user,
+                    key=form.cleaned_data["key"],
+                    data=form.cleaned_data,
+                    blocks=forms.blocks_from(blocks),
+                )
+            else:
+                saved = services.template_revise(
+                    actor=request.user,
+                    template=template,
+                    data=form.cleaned_data,
+                    blocks=forms.blocks_from(blocks),
+                )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The template is saved."))
+            return redirect("studio:template", saved.pk)
+    return render(
+        request,
+        "studio/template_form.html",
+        {"form": form, "blocks": blocks, "title": title, "template": template},
+    )
+
+
+@login_required
+def template_create(request: HttpRequest) -> HttpResponse:
+    return _template_form(request, None)
+
+
+@login_required
+def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
+    return _template_form(request, selectors.template_get(template_id=template_id))
