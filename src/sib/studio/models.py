@@ -173,3 +173,79 @@ class TemplateBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template.key}.{self.key}"
+
+
+# --- canvases ------------------------------------------------------------------------------------
+
+
+class Canvas(models.Model):
+    """A project's instance of one template version. `version` is the number of the latest save,
+    kept here so reading a canvas never scans its history."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="canvases")
+    template = models.ForeignKey(CanvasTemplate, on_delete=models.PROTECT, related_name="canvases")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    latest = models.ForeignKey(
+        "CanvasVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["project", "id"]
+        verbose_name = _("canvas")
+        verbose_name_plural = _("canvases")
+
+    def __str__(self) -> str:
+        return self.title or str(self.template.title)
+
+    @property
+    def content(self) -> dict:
+        return self.latest.content if self.latest_id else {}
+
+
+class CanvasVersion(models.Model):
+    """Every accepted save (who, when, the whole content)."""
+
+    canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"), default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(_("saved"))
+
+    class Meta:
+        ordering = ["canvas", "number"]
+        verbose_name = _("canvas version")
+        verbose_name_plural = _("canvas versions")
+        constraints = [
+            models.UniqueConstraint(fields=["canvas", "number"], name="studio_canvas_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.canvas} v{self.number}"
+
+
+class CanvasComment(models.Model):
+    """A mentor's (or coordinator's) comment on one block, at the version they read."""
+
+    canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="comments")
+    block_key = models.SlugField(_("block"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["canvas", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.canvas} / {self.block_key}"

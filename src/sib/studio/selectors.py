@@ -9,7 +9,7 @@ from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from sib.studio import policies
-from sib.studio.models import CanvasTemplate, Project
+from sib.studio.models import Canvas, CanvasComment, CanvasTemplate, CanvasVersion, Project
 
 
 def project_list(*, actor: Any) -> QuerySet[Project]:
@@ -67,3 +67,51 @@ def template_get(*, template_id: int) -> CanvasTemplate:
 
 def template_versions(*, key: str) -> QuerySet[CanvasTemplate]:
     return CanvasTemplate.objects.filter(key=key).order_by("-version")
+
+
+def canvas_get(*, actor: Any, canvas_id: int) -> Canvas:
+    """The canvas with its latest version and template blocks (fixed queries, however many
+    versions it has); 404 when the person may not read its project."""
+    canvas = (
+        Canvas.objects.select_related(
+            "project", "project__team", "template", "latest", "latest__saved_by"
+        )
+        .prefetch_related("template__blocks")
+        .filter(pk=canvas_id)
+        .first()
+    )
+    if canvas is None or not policies.can_view(actor, canvas.project):
+        raise Http404
+    return canvas
+
+
+def canvas_versions(canvas: Canvas) -> QuerySet[CanvasVersion]:
+    """The history without the contents (a list to pick two from)."""
+    return canvas.versions.select_related("saved_by").defer("content").order_by("-number")
+
+
+def canvas_version(canvas: Canvas, number: int) -> CanvasVersion:
+    version = canvas.versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def canvas_comments(canvas: Canvas) -> dict[str, list[CanvasComment]]:
+    by_block: dict[str, list[CanvasComment]] = {}
+    for comment in canvas.comments.select_related("author"):
+        by_block.setdefault(comment.block_key, []).append(comment)
+    return by_block
+
+
+def compare(template: CanvasTemplate, old: dict, new: dict) -> list[dict[str, Any]]:
+    """Block by block: label, the two values, and whether they differ."""
+    return [
+        {
+            "block": block,
+            "old": old.get(block.key),
+            "new": new.get(block.key),
+            "changed": old.get(block.key) != new.get(block.key),
+        }
+        for block in template.blocks.all()
+    ]

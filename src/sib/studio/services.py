@@ -17,10 +17,14 @@ from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Challenge
 from sib.core.audit import audit_record
 from sib.core.models import SdgGoal, Theme
+from sib.studio import content as canvas_content
 from sib.studio import policies
 from sib.studio.models import (
     BlockKind,
+    Canvas,
+    CanvasComment,
     CanvasTemplate,
+    CanvasVersion,
     Project,
     ProjectMember,
     StageChange,
@@ -271,3 +275,124 @@ def template_revise(
     )
     audit_record(actor=actor, action="studio.template.revise", obj=revised, version=version)
     return revised
+
+
+# --- canvases ------------------------------------------------------------------------------------
+
+
+class CanvasConflict(Exception):
+    """The save was based on a version that is no longer the latest: nothing is written, and the
+    caller shows both the latest content and the one they sent."""
+
+    def __init__(self, canvas: Canvas, based_on: int, since: list[CanvasVersion]) -> None:
+        super().__init__(f"canvas {canvas.pk}: based on v{based_on}, latest v{canvas.version}")
+        self.canvas = canvas
+        self.based_on = based_on
+        self.since = since
+
+    @property
+    def latest(self) -> CanvasVersion:
+        return self.since[-1]
+
+
+def _new_version(canvas: Canvas, *, actor: User, content: dict[str, Any]) -> CanvasVersion:
+    version = CanvasVersion.objects.create(
+        canvas=canvas,
+        number=canvas.version + 1,
+        content=content,
+        saved_by=actor if actor and actor.is_authenticated else None,
+        saved_at=timezone.now(),
+    )
+    canvas.version = version.number
+    canvas.latest = version
+    canvas.save(update_fields=["version", "latest"])
+    return version
+
+
+@transaction.atomic
+def canvas_create(
+    *,
+    actor: User,
+    project: Project,
+    template: CanvasTemplate,
+    title: str = "",
+    content: dict[str, Any] | None = None,
+) -> Canvas:
+    """A new canvas from one template version; its first version is the given (or empty) content."""
+    _require(policies.can_work_on_canvases(actor, project))
+    cleaned = canvas_content.clean(template, content or {})
+    canvas = Canvas(project=project, template=template, title=title, created_by=actor)
+    canvas.full_clean(exclude=["latest"])
+    canvas.save()
+    _new_version(canvas, actor=actor, content=cleaned)
+    audit_record(actor=actor, action="studio.canvas.create", obj=canvas)
+    return canvas
+
+
+@transaction.atomic
+def canvas_save(
+    *, actor: User, canvas: Canvas, content: dict[str, Any], based_on: int
+) -> CanvasVersion:
+    """Every accepted save is a new version (even an unchanged one). A save based on an older
+    version than the latest raises CanvasConflict and writes nothing."""
+    _require(policies.can_work_on_canvases(actor, canvas.project))
+    locked = Canvas.objects.select_for_update().get(pk=canvas.pk)
+    if based_on != locked.version:
+        since = list(
+            CanvasVersion.objects.filter(canvas=locked, number__gt=based_on)
+            .select_related("saved_by")
+            .order_by("number")
+        )
+        raise CanvasConflict(locked, based_on, since)
+    cleaned = canvas_content.clean(locked.template, content)
+    version = _new_version(locked, actor=actor, content=cleaned)
+    canvas.version, canvas.latest = locked.version, version
+    audit_record(actor=actor, action="studio.canvas.save", obj=locked, version=version.number)
+    return version
+
+
+@transaction.atomic
+def canvas_comment(*, actor: User, canvas: Canvas, block_key: str, text: str) -> CanvasComment:
+    """A mentor's comment on one block, at the version they read."""
+    _require(policies.can_comment(actor, canvas.project))
+    if not canvas.template.blocks.filter(key=block_key).exists():
+        raise ValidationError({"block_key": _("This canvas has no such block.")})
+    comment = CanvasComment(
+        canvas=canvas, block_key=block_key, version=canvas.version, author=actor, text=text.strip()
+    )
+    comment.full_clean()
+    comment.save()
+    audit_record(actor=actor, action="studio.canvas.comment", obj=canvas, block=block_key)
+    return comment
+
+
+EXPORT_FORMAT = "sib-canvas/1"
+
+
+def canvas_export(canvas: Canvas) -> dict[str, Any]:
+    """The canvas as JSON that `canvas_import` turns back into the same content."""
+    return {
+        "format": EXPORT_FORMAT,
+        "template": {"key": canvas.template.key, "version": canvas.template.version},
+        "title": canvas.title,
+        "version": canvas.version,
+        "content": canvas.content,
+    }
+
+
+@transaction.atomic
+def canvas_import(*, actor: User, project: Project, data: Any) -> Canvas:
+    """A new canvas of the project from an export (of this or another project)."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ValidationError(_("This is not a canvas export."))
+    ref = data.get("template") or {}
+    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()
+    if template is None:
+        raise ValidationError(_("The export's template version does not exist here."))
+    return canvas_create(
+        actor=actor,
+        project=project,
+        template=template,
+        title=str(data.get("title") or ""),
+        content=data.get("content") or {},
+    )
