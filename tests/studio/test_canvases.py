@@ -144,3 +144,64 @@ def test_reading_a_canvas_costs_the_same_however_many_versions(client, django_as
     for number in range(1, 21):
         services.canvas_save(actor=member, canvas=canvas, content=JOURNEY, based_on=number)
     assert count() == few
+
+
+def test_the_editor_saves_each_block_kind_and_answers_a_stale_save_with_both(client):
+    project = team_project()
+    template = CanvasTemplate.objects.get(key="prototype-test-log", version=1)
+    member = member_of(project)
+    client.force_login(member)
+    response = client.post(f"/studio/{project.pk}/canvases/new/", {"template": template.pk})
+    canvas = project.canvases.get()
+    assert response.status_code == 302
+    page = client.get(f"/studio/canvases/{canvas.pk}/")
+    assert page.status_code == 200 and b'name="b-hypothesis"' in page.content
+    saved = client.post(
+        f"/studio/canvases/{canvas.pk}/save/",
+        {
+            "version": "1",
+            "b-hypothesis": "Seniors ride if booked by phone",
+            "b-learned": "a\n\nb",
+            "b-confidence": "4",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert b"version 2" in saved.content
+    canvas.refresh_from_db()
+    assert canvas.content["learned"] == ["a", "b"] and canvas.content["confidence"] == 4
+    stale = client.post(
+        f"/studio/canvases/{canvas.pk}/save/", {"version": "1", "b-hypothesis": "Mine"}
+    )
+    assert stale.status_code == 409
+    assert b"Mine" in stale.content and b"Seniors ride if booked by phone" in stale.content
+    journey = services.canvas_create(
+        actor=member, project=project, template=CanvasTemplate.objects.get(key="journey-map")
+    )
+    client.post(
+        f"/studio/canvases/{journey.pk}/save/",
+        {
+            "version": "1",
+            "b-journey-count": "1",
+            "b-journey-col-0": "Plan",
+            "b-journey-actions-0": "Calls",
+        },
+    )
+    journey.refresh_from_db()
+    assert journey.content["journey"]["columns"] == ["Plan"]
+    assert journey.content["journey"]["cells"]["actions"] == ["Calls"]
+    assert client.get(f"/studio/canvases/{journey.pk}/").status_code == 200
+    compare = client.get(f"/studio/canvases/{canvas.pk}/compare/?a=1&b=2")
+    assert compare.status_code == 200 and b"Seniors ride" in compare.content
+    export = client.get(f"/studio/canvases/{canvas.pk}/export.json")
+    assert json.loads(export.content)["content"]["confidence"] == 4
+    pdf = client.get(f"/studio/canvases/{canvas.pk}/export.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_mentor_comments_through_the_page(client):
+    project = team_project()
+    canvas = _journey(project)
+    client.force_login(mentor_of(project))
+    client.post(f"/studio/canvases/{canvas.pk}/comment/persona/", {"text": "Talk to her family"})
+    client.force_login(member_of(project))
+    assert b"Talk to her family" in client.get(f"/studio/canvases/{canvas.pk}/").content

@@ -11,7 +11,7 @@ from sib.academy.models import Group
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
 from sib.core.models import SdgGoal, Theme
-from sib.studio.models import BlockKind
+from sib.studio.models import BlockKind, CanvasTemplate
 
 
 class ProjectForm(forms.Form):
@@ -140,3 +140,52 @@ def blocks_from(formset: Any) -> list[dict[str, Any]]:
         for form in formset.forms
         if form.cleaned_data.get("key") and not form.cleaned_data.get("DELETE")
     ]
+
+
+def content_from_post(template: Any, data: Any) -> dict[str, Any]:
+    """The editor's fields back into content: text areas, one list item a line, grid inputs
+    (columns with an empty title and empty cells are dropped), scale radios."""
+    content: dict[str, Any] = {}
+    for block in template.blocks.all():
+        name = f"b-{block.key}"
+        if block.kind == BlockKind.TEXT:
+            content[block.key] = data.get(name, "")
+        elif block.kind == BlockKind.LIST:
+            content[block.key] = [
+                line.strip() for line in data.get(name, "").splitlines() if line.strip()
+            ]
+        elif block.kind == BlockKind.SCALE:
+            content[block.key] = data.get(name) or None
+        else:
+            lanes = [lane[0] for lane in block.config.get("lanes", [])]
+            count = int(data.get(f"{name}-count") or 0)
+            columns, cells = [], {lane: [] for lane in lanes}
+            for index in range(min(count, 200)):
+                heading = data.get(f"{name}-col-{index}", "").strip()
+                row = {lane: data.get(f"{name}-{lane}-{index}", "") for lane in lanes}
+                if not heading and not any(v.strip() for v in row.values()):
+                    continue
+                columns.append(heading)
+                for lane in lanes:
+                    cells[lane].append(row[lane])
+            content[block.key] = {"columns": columns, "cells": cells}
+    return content
+
+
+class NewCanvasForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Tool"), queryset=CanvasTemplate.objects.none())
+    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, templates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = CanvasTemplate.objects.filter(
+            pk__in=[t.pk for t in templates]
+        )
+
+
+class ImportCanvasForm(forms.Form):
+    file = forms.FileField(label=_("Canvas export (JSON)"))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -21,4 +21,15 @@ urlpatterns = [
     path("templates/new/", views.template_create, name="template-create"),
     path("templates/<int:template_id>/", views.template_detail, name="template"),
     path("templates/<int:template_id>/revise/", views.template_revise, name="template-revise"),
+    path("<int:project_id>/canvases/new/", views.canvas_create, name="canvas-create"),
+    path("<int:project_id>/canvases/import/", views.canvas_import, name="canvas-import"),
+    path("canvases/<int:canvas_id>/", views.canvas_detail, name="canvas"),
+    path("canvases/<int:canvas_id>/save/", views.canvas_save, name="canvas-save"),
+    path(
+        "canvases/<int:canvas_id>/comment/<slug:block_key>/",
+        views.canvas_comment,
+        name="canvas-comment",
+    ),
+    path("canvases/<int:canvas_id>/compare/", views.canvas_compare, name="canvas-compare"),
+    path("canvases/<int:canvas_id>/export.<str:fmt>", views.canvas_export, name="canvas-export"),
 ]

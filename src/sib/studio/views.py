@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import selectors as brokerage_selectors
 from sib.core.forms import apply_validation_error
+from sib.core.pdf import pdf_response, render_pdf
 from sib.studio import forms, policies, selectors, services
-from sib.studio.models import CanvasTemplate, Project
+from sib.studio.models import Canvas, CanvasTemplate, Project
 
 PAGE_SIZE = 25
 
@@ -95,6 +100,10 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "is_member": policies.is_member(user, project),
             "name_public": bool(member and member.name_public),
             "stage_form": forms.StageForm(initial={"stage": project.stage}),
+            "canvases": project.canvases.select_related("template", "latest__saved_by"),
+            "can_canvas": policies.can_work_on_canvases(user, project),
+            "canvas_form": forms.NewCanvasForm(templates=selectors.current_templates()),
+            "import_form": forms.ImportCanvasForm(),
         },
     )
 
@@ -272,3 +281,175 @@ def template_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
     return _template_form(request, selectors.template_get(template_id=template_id))
+
+
+# --- canvases ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.can_work_on_canvases(request.user, project):
+        raise PermissionDenied
+    form = forms.NewCanvasForm(request.POST, templates=selectors.current_templates())
+    if not form.is_valid():
+        messages.error(request, _("Choose a tool."))
+        return redirect("studio:project", project.pk)
+    canvas = services.canvas_create(
+        actor=request.user,
+        project=project,
+        template=form.cleaned_data["template"],
+        title=form.cleaned_data["title"],
+    )
+    return redirect("studio:canvas", canvas.pk)
+
+
+@login_required
+@require_POST
+def canvas_import(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.can_work_on_canvases(request.user, project):
+        raise PermissionDenied
+    form = forms.ImportCanvasForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a file."))
+        upload = form.cleaned_data["file"]
+        if upload.size > 2_000_000:
+            raise ValidationError(_("The file is too large."))
+        try:
+            data = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise ValidationError(_("This is not a canvas export.")) from None
+        canvas = services.canvas_import(actor=request.user, project=project, data=data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("studio:project", project.pk)
+    messages.success(request, _("The canvas is imported."))
+    return redirect("studio:canvas", canvas.pk)
+
+
+def _canvas_context(request: HttpRequest, canvas: Canvas) -> dict[str, Any]:
+    user = request.user
+    return {
+        "canvas": canvas,
+        "project": canvas.project,
+        "blocks": list(canvas.template.blocks.all()),
+        "content": canvas.content,
+        "comments": selectors.canvas_comments(canvas),
+        "versions": selectors.canvas_versions(canvas),
+        "can_save": policies.can_work_on_canvases(user, canvas.project),
+        "can_comment": policies.can_comment(user, canvas.project),
+    }
+
+
+def canvas_detail(request: HttpRequest, canvas_id: int) -> HttpResponse:
+    canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
+    return render(request, "studio/canvas_detail.html", _canvas_context(request, canvas))
+
+
+@login_required
+@require_POST
+def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
+    """The editor's save (also its autosave through htmx): a new version, or both contents when
+    someone saved in between."""
+    canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
+    if not policies.can_work_on_canvases(request.user, canvas.project):
+        raise PermissionDenied
+    content = forms.content_from_post(canvas.template, request.POST)
+    try:
+        based_on = int(request.POST.get("version", ""))
+    except ValueError:
+        based_on = -1
+    try:
+        version = services.canvas_save(
+            actor=request.user, canvas=canvas, content=content, based_on=based_on
+        )
+    except services.CanvasConflict as conflict:
+        context = {
+            "canvas": canvas,
+            "conflict": conflict,
+            "rows": selectors.compare(canvas.template, conflict.latest.content, content),
+        }
+        if request.htmx:
+            return render(request, "studio/partials/canvas_status.html", context)
+        return render(request, "studio/canvas_conflict.html", context, status=409)
+    except ValidationError as error:
+        if request.htmx:
+            return render(
+                request,
+                "studio/partials/canvas_status.html",
+                {"canvas": canvas, "errors": error.messages},
+            )
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("studio:canvas", canvas.pk)
+    if request.htmx:
+        return render(
+            request, "studio/partials/canvas_status.html", {"canvas": canvas, "saved": version}
+        )
+    messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
+    return redirect("studio:canvas", canvas.pk)
+
+
+@login_required
+@require_POST
+def canvas_comment(request: HttpRequest, canvas_id: int, block_key: str) -> HttpResponse:
+    canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
+    if not policies.can_comment(request.user, canvas.project):
+        raise PermissionDenied
+    form = forms.CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.canvas_comment(
+                actor=request.user,
+                canvas=canvas,
+                block_key=block_key,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your comment is saved."))
+    return redirect(f"{reverse('studio:canvas', args=[canvas.pk])}#block-{block_key}")
+
+
+def canvas_compare(request: HttpRequest, canvas_id: int) -> HttpResponse:
+    canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
+    try:
+        a, b = int(request.GET.get("a", 1)), int(request.GET.get("b", canvas.version))
+    except ValueError:
+        raise Http404 from None
+    old, new = selectors.canvas_version(canvas, a), selectors.canvas_version(canvas, b)
+    return render(
+        request,
+        "studio/canvas_compare.html",
+        {
+            "canvas": canvas,
+            "old": old,
+            "new": new,
+            "rows": selectors.compare(canvas.template, old.content, new.content),
+            "versions": selectors.canvas_versions(canvas),
+        },
+    )
+
+
+def canvas_export(request: HttpRequest, canvas_id: int, fmt: str) -> HttpResponse:
+    canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
+    name = f"canvas-{canvas.pk}-v{canvas.version}"
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(services.canvas_export(canvas), ensure_ascii=False, indent=2),
+            content_type="application/json",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    if fmt == "pdf":
+        return pdf_response(
+            render_pdf("studio/canvas_pdf.html", _canvas_context(request, canvas), request),
+            f"{name}.pdf",
+        )
+    raise Http404
