@@ -189,3 +189,28 @@ class ImportCanvasForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MentoringNoteForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    next_meeting = forms.DateTimeField(
+        label=_("Next meeting"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label=_("Agreed action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    due_on = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sib.accounts.models import User
+
+        self.fields["owner"].queryset = User.objects.filter(pk__in=[p.pk for p in people])

@@ -249,3 +249,58 @@ class CanvasComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.canvas} / {self.block_key}"
+
+
+# --- mentoring -----------------------------------------------------------------------------------
+
+
+class MentoringNote(models.Model):
+    """The studio's part of a mentoring meeting: the meeting itself is an `academy.Session` of
+    format mentoring for the team's group, so its minutes count through attendance as before."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="mentoring_notes")
+    session = models.OneToOneField(
+        "academy.Session", on_delete=models.CASCADE, related_name="mentoring_note"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    next_meeting = models.DateTimeField(_("next meeting"), null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["project", "session__starts_at"]
+        verbose_name = _("mentoring note")
+        verbose_name_plural = _("mentoring notes")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.session}"
+
+
+class AgreedAction(models.Model):
+    """What the team agreed to do at a mentoring meeting: who, by when, and whether it is done."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actions")
+    note = models.ForeignKey(
+        MentoringNote, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    text = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="studio_actions",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "done_on", "due_on", "id"]
+        verbose_name = _("agreed action")
+        verbose_name_plural = _("agreed actions")
+
+    def __str__(self) -> str:
+        return self.text

@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from sib.academy.models import Format, Session
+from sib.accounts.policies import is_coordinator
 from sib.studio import policies
-from sib.studio.models import Canvas, CanvasComment, CanvasTemplate, CanvasVersion, Project
+from sib.studio.models import (
+    AgreedAction,
+    Canvas,
+    CanvasComment,
+    CanvasTemplate,
+    CanvasVersion,
+    MentoringNote,
+    Project,
+)
 
 
 def project_list(*, actor: Any) -> QuerySet[Project]:
@@ -115,3 +126,42 @@ def compare(template: CanvasTemplate, old: dict, new: dict) -> list[dict[str, An
         }
         for block in template.blocks.all()
     ]
+
+
+def mentoring_log(project: Project) -> list[dict[str, Any]]:
+    """The team's mentoring sessions, oldest first, each with its notes and actions (3 queries)."""
+    if not project.team_id:
+        return []
+    sessions = list(
+        Session.objects.filter(group_id=project.team_id, format=Format.MENTORING)
+        .select_related("module", "leader")
+        .order_by("starts_at")
+    )
+    notes = {
+        note.session_id: note
+        for note in MentoringNote.objects.filter(project=project, session__in=sessions)
+        .select_related("written_by")
+        .prefetch_related("actions__owner")
+    }
+    return [{"session": s, "note": notes.get(s.pk)} for s in sessions]
+
+
+def mentor_overview(*, actor: Any) -> list[dict[str, Any]]:
+    """The mentor's teams: each project with its open actions, the overdue ones flagged, and the
+    next meeting agreed. Coordinators see every project with a team."""
+    projects = Project.objects.filter(team__isnull=False)
+    if not is_coordinator(actor):
+        projects = projects.filter(team__mentors=actor)
+    projects = projects.select_related("team").prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=AgreedAction.objects.filter(done_on__isnull=True).select_related("owner"),
+            to_attr="open_actions",
+        )
+    )
+    today = timezone.localdate()
+    rows = []
+    for project in projects.distinct().order_by("title"):
+        overdue = [a for a in project.open_actions if a.due_on and a.due_on < today]
+        rows.append({"project": project, "open": project.open_actions, "overdue": overdue})
+    return rows

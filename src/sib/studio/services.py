@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sib.academy.models import Group
+from sib.academy.models import Format, Group, Session
 from sib.accounts.models import User
 from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Challenge
@@ -20,11 +20,13 @@ from sib.core.models import SdgGoal, Theme
 from sib.studio import content as canvas_content
 from sib.studio import policies
 from sib.studio.models import (
+    AgreedAction,
     BlockKind,
     Canvas,
     CanvasComment,
     CanvasTemplate,
     CanvasVersion,
+    MentoringNote,
     Project,
     ProjectMember,
     StageChange,
@@ -396,3 +398,68 @@ def canvas_import(*, actor: User, project: Project, data: Any) -> Canvas:
         title=str(data.get("title") or ""),
         content=data.get("content") or {},
     )
+
+
+# --- mentoring -----------------------------------------------------------------------------------
+
+
+def mentoring_sessions(project: Project) -> Any:
+    """The team group's mentoring sessions (the academy's records, unchanged)."""
+    if not project.team_id:
+        return Session.objects.none()
+    return Session.objects.filter(group_id=project.team_id, format=Format.MENTORING)
+
+
+@transaction.atomic
+def mentoring_note_save(
+    *,
+    actor: User,
+    project: Project,
+    session: Session,
+    notes: str,
+    next_meeting: dt.datetime | None = None,
+) -> MentoringNote:
+    """Notes of one mentoring session of the team; the session and its attendance stay as the
+    academy recorded them, so the hours ledger does not change."""
+    _require(policies.can_work_on_canvases(actor, project))
+    if not mentoring_sessions(project).filter(pk=session.pk).exists():
+        raise ValidationError({"session": _("This is not a mentoring session of the team.")})
+    note, _created = MentoringNote.objects.get_or_create(project=project, session=session)
+    note.notes = notes.strip()
+    note.next_meeting = next_meeting
+    note.written_by = actor
+    note.full_clean()
+    note.save()
+    audit_record(actor=actor, action="studio.mentoring.note", obj=note)
+    return note
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor: User,
+    project: Project,
+    text: str,
+    owner: User | None = None,
+    due_on: dt.date | None = None,
+    note: MentoringNote | None = None,
+) -> AgreedAction:
+    _require(policies.can_work_on_canvases(actor, project))
+    if owner is not None and not (
+        policies.is_member(owner, project) or policies.is_mentor(owner, project)
+    ):
+        raise ValidationError({"owner": _("The owner must be on the team or mentor it.")})
+    action = AgreedAction(project=project, note=note, text=text.strip(), owner=owner, due_on=due_on)
+    action.full_clean()
+    action.save()
+    audit_record(actor=actor, action="studio.action.add", obj=action)
+    return action
+
+
+@transaction.atomic
+def action_done(*, actor: User, action: AgreedAction, done: bool = True) -> AgreedAction:
+    _require(policies.can_work_on_canvases(actor, action.project))
+    action.done_on = timezone.localdate() if done else None
+    action.save(update_fields=["done_on"])
+    audit_record(actor=actor, action="studio.action.done", obj=action, done=done)
+    return action

@@ -32,4 +32,12 @@ urlpatterns = [
     ),
     path("canvases/<int:canvas_id>/compare/", views.canvas_compare, name="canvas-compare"),
     path("canvases/<int:canvas_id>/export.<str:fmt>", views.canvas_export, name="canvas-export"),
+    path("<int:project_id>/mentoring/", views.mentoring, name="mentoring"),
+    path(
+        "<int:project_id>/mentoring/<int:session_id>/",
+        views.mentoring_note,
+        name="mentoring-note",
+    ),
+    path("actions/<int:action_id>/done/", views.action_done, name="action-done"),
+    path("mentoring/", views.mentor_overview, name="mentor-overview"),
 ]

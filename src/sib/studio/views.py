@@ -20,7 +20,7 @@ from sib.brokerage import selectors as brokerage_selectors
 from sib.core.forms import apply_validation_error
 from sib.core.pdf import pdf_response, render_pdf
 from sib.studio import forms, policies, selectors, services
-from sib.studio.models import Canvas, CanvasTemplate, Project
+from sib.studio.models import AgreedAction, Canvas, CanvasTemplate, Project
 
 PAGE_SIZE = 25
 
@@ -453,3 +453,93 @@ def canvas_export(request: HttpRequest, canvas_id: int, fmt: str) -> HttpRespons
             f"{name}.pdf",
         )
     raise Http404
+
+
+# --- mentoring -----------------------------------------------------------------------------------
+
+
+def _people(project: Project) -> list[Any]:
+    return [
+        *selectors.team_people(project),
+        *(project.team.mentors.all() if project.team_id else []),
+    ]
+
+
+@login_required
+def mentoring(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The team's mentoring log: the group's mentoring sessions with notes and agreed actions."""
+    project = _get(request, project_id)
+    if not (policies.can_edit(request.user, project) or policies.is_mentor(request.user, project)):
+        raise Http404
+    people = _people(project)
+    return render(
+        request,
+        "studio/mentoring.html",
+        {
+            "project": project,
+            "log": selectors.mentoring_log(project),
+            "actions": project.actions.select_related("owner", "note__session"),
+            "can_write": policies.can_work_on_canvases(request.user, project),
+            "note_form": forms.MentoringNoteForm(),
+            "action_form": forms.ActionForm(people=people),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> HttpResponse:
+    project = _get(request, project_id)
+    if not policies.can_work_on_canvases(request.user, project):
+        raise PermissionDenied
+    session = services.mentoring_sessions(project).filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    form = forms.MentoringNoteForm(request.POST)
+    if form.is_valid():
+        note = services.mentoring_note_save(
+            actor=request.user,
+            project=project,
+            session=session,
+            notes=form.cleaned_data["notes"],
+            next_meeting=form.cleaned_data["next_meeting"],
+        )
+        if request.POST.get("action"):
+            action_form = forms.ActionForm(
+                {
+                    "text": request.POST["action"],
+                    "owner": request.POST.get("owner"),
+                    "due_on": request.POST.get("due_on"),
+                },
+                people=_people(project),
+            )
+            if action_form.is_valid():
+                services.action_add(
+                    actor=request.user, project=project, note=note, **action_form.cleaned_data
+                )
+            else:
+                messages.error(request, _("The action was not added: check its owner and date."))
+        messages.success(request, _("The notes are saved."))
+    else:
+        messages.error(request, _("Check the date of the next meeting."))
+    return redirect("studio:mentoring", project.pk)
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = AgreedAction.objects.select_related("project").filter(pk=action_id).first()
+    if action is None or not policies.can_view(request.user, action.project):
+        raise Http404
+    if not policies.can_work_on_canvases(request.user, action.project):
+        raise PermissionDenied
+    services.action_done(actor=request.user, action=action, done=request.POST.get("done") != "0")
+    return redirect(
+        request.POST.get("next") or reverse("studio:mentoring", args=[action.project_id])
+    )
+
+
+@login_required
+def mentor_overview(request: HttpRequest) -> HttpResponse:
+    rows = selectors.mentor_overview(actor=request.user)
+    return render(request, "studio/mentor_overview.html", {"rows": rows})
