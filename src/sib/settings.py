@@ -448,6 +448,7 @@ SIB_DEMO_LOADERS = [
     "sib.surveys.demo.load",
     "sib.knowledge.demo.load",
     "sib.brokerage.demo.load",
+    "sib.studio.demo.load",
     "sib.events.demo.load",
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
