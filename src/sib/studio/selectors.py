@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -165,3 +165,65 @@ def mentor_overview(*, actor: Any) -> list[dict[str, Any]]:
         overdue = [a for a in project.open_actions if a.due_on and a.due_on < today]
         rows.append({"project": project, "open": project.open_actions, "overdue": overdue})
     return rows
+
+
+# --- the public innovation showcase --------------------------------------------------------------
+
+
+def showcase_stamp() -> tuple[Any, ...]:
+    """What the public pages show changes only with these (one query): the kept copies of the
+    catalogue and the pages are current while it is the same."""
+    row = Project.objects.filter(published_at__isnull=False).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    return (row["n"], row["last"])
+
+
+def showcase(
+    *,
+    q: str = "",
+    voivodeship: str = "",
+    stage: int | None = None,
+    sdg: int | None = None,
+    theme: str = "",
+) -> QuerySet[Project]:
+    """Published projects only, filtered, newest first."""
+    rows = Project.objects.filter(published_at__isnull=False)
+    if voivodeship:
+        rows = rows.filter(voivodeship=voivodeship)
+    if stage:
+        rows = rows.filter(stage=stage)
+    if sdg:
+        rows = rows.filter(sdgs__number=sdg)
+    if theme:
+        rows = rows.filter(themes__key=theme)
+    if q:
+        words = Q()
+        for field in ("title_pl", "title_en", "summary_pl", "summary_en"):
+            words |= Q(**{f"{field}__icontains": q})
+        rows = rows.filter(words)
+    return (
+        Project.objects.filter(pk__in=rows.values("pk"))
+        .prefetch_related("themes", "sdgs")
+        .order_by("-published_at", "pk")
+    )
+
+
+def showcase_get(*, project_id: int) -> Project:
+    project = (
+        Project.objects.filter(pk=project_id, published_at__isnull=False)
+        .select_related("challenge")
+        .prefetch_related("themes", "sdgs")
+        .first()
+    )
+    if project is None:
+        raise Http404
+    return project
+
+
+def public_names(project: Project) -> list[str]:
+    """Only the names of team members who agreed to show them."""
+    return [
+        str(member.user)
+        for member in project.members.filter(name_public=True).select_related("user")
+    ]

@@ -193,6 +193,7 @@ def name_consent(*, actor: User, project: Project, public: bool) -> ProjectMembe
     member, _created = ProjectMember.objects.get_or_create(project=project, user=actor)
     member.name_public = public
     member.save(update_fields=["name_public"])
+    project.save(update_fields=["updated_at"])  # the public page's kept copies change with it
     audit_record(actor=actor, action="studio.member.consent", obj=project, public=public)
     return member
 
