@@ -429,6 +429,7 @@ SIB_NAVIGATION = [
     "sib.surveys.navigation.items",
     "sib.knowledge.navigation.items",
     "sib.brokerage.navigation.items",
+    "sib.studio.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
     "sib.core.navigation.items",
@@ -439,6 +440,7 @@ SIB_HOME_PANELS = [
     "sib.surveys.home.panels",
     "sib.knowledge.home.panels",
     "sib.brokerage.home.panels",
+    "sib.studio.home.panels",
     "sib.events.home.panels",
 ]
 SIB_DEMO_LOADERS = [

@@ -227,3 +227,15 @@ def public_names(project: Project) -> list[str]:
         str(member.user)
         for member in project.members.filter(name_public=True).select_related("user")
     ]
+
+
+def my_projects(*, actor: Any) -> QuerySet[Project]:
+    """The projects the person works on (member, group participant or lead broker)."""
+    if not (actor and actor.is_authenticated):
+        return Project.objects.none()
+    mine = Project.objects.filter(
+        Q(members__user_id=actor.pk)
+        | Q(lead_broker_id=actor.pk)
+        | Q(team__enrolments__user_id=actor.pk, team__enrolments__withdrawn_on__isnull=True)
+    )
+    return Project.objects.filter(pk__in=mine.values("pk")).order_by("title")
