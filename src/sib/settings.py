@@ -455,7 +455,7 @@ SIB_DEMO_LOADERS = [
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
 # panels; academy asks on its "programme", "enrolment" (progress) and "session" pages.
-SIB_PAGE_SECTIONS = ["sib.knowledge.academy.sections"]
+SIB_PAGE_SECTIONS = ["sib.knowledge.academy.sections", "sib.events.studio.sections"]
 # Plain text of academy content (module descriptions) with the links a later app adds:
 # `linker(*, language)` returns a function text -> safe HTML, or None (the next one is asked).
 SIB_TEXT_LINKERS = ["sib.knowledge.academy.text_linker"]

@@ -16,6 +16,7 @@ from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
 from sib.core.models import SdgGoal, Theme
 from sib.core.pagecache import anonymous_page
+from sib.core.panels import page_sections
 from sib.studio import selectors
 
 PAGE_SIZE = 12
@@ -73,7 +74,11 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
         request,
         "studio/showcase_detail.html",
-        {"project": project, "names": selectors.public_names(project)},
+        {
+            "project": project,
+            "names": selectors.public_names(project),
+            "sections": page_sections(request, page="project", obj=project),
+        },
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import selectors as brokerage_selectors
 from sib.core.forms import apply_validation_error
+from sib.core.panels import page_sections
 from sib.core.pdf import pdf_response, render_pdf
 from sib.studio import forms, policies, selectors, services
 from sib.studio.models import AgreedAction, Canvas, CanvasTemplate, Project
@@ -104,6 +105,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "can_canvas": policies.can_work_on_canvases(user, project),
             "canvas_form": forms.NewCanvasForm(templates=selectors.current_templates()),
             "import_form": forms.ImportCanvasForm(),
+            "sections": page_sections(request, page="project", obj=project),
         },
     )
 
