@@ -225,3 +225,33 @@ def conflict_response(conflict: services.CanvasConflict, yours: dict[str, Any]) 
     return HttpResponse(
         json.dumps(body, ensure_ascii=False), status=409, content_type=PROBLEM_CONTENT_TYPE
     )
+
+
+class MeasurementOut(Schema):
+    value: float
+    measured_on: dt.date
+    source: str
+    evidence: str
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit: str
+    method: str
+    outcome: str
+    sdg_targets: str
+    baseline: float
+    target: float
+    measurements: list[MeasurementOut]
+
+    @staticmethod
+    def resolve_measurements(obj: Any) -> list[Any]:
+        return list(obj.measurements.all())
+
+
+@router.get("/projects/{project_id}/indicators", response=list[IndicatorOut], auth=PUBLIC)
+@paginate(LimitOffsetPagination)
+def indicator_list(request: HttpRequest, project_id: int) -> Any:
+    project = selectors.project_get(actor=request.user, project_id=project_id)
+    return project.indicators.prefetch_related("measurements").order_by("id")

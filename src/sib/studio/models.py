@@ -304,3 +304,51 @@ class AgreedAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- impact indicators (TOOLKIT.md minimal standard model) ---------------------------------------
+
+
+class Indicator(models.Model):
+    """What the project measures of an outcome: unit, method, baseline and target."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=60)
+    method = models.TextField(_("method"), blank=True)
+    outcome = models.CharField(_("outcome it measures"), max_length=300, blank=True)
+    stakeholder_group = models.CharField(_("stakeholder group"), max_length=200, blank=True)
+    sdg_targets = models.CharField(
+        _("SDG targets"), max_length=200, blank=True, help_text=_("e.g. 3.4, 10.2")
+    )
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=0)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["project", "id"]
+        verbose_name = _("impact indicator")
+        verbose_name_plural = _("impact indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    """A value of an indicator on a date, with its source and evidence."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    measured_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    evidence = models.URLField(_("evidence (link)"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["indicator", "measured_on", "id"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.measured_on})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,8 @@ from sib.studio.models import (
     CanvasComment,
     CanvasTemplate,
     CanvasVersion,
+    Indicator,
+    Measurement,
     MentoringNote,
     Project,
     ProjectMember,
@@ -464,3 +467,60 @@ def action_done(*, actor: User, action: AgreedAction, done: bool = True) -> Agre
     action.save(update_fields=["done_on"])
     audit_record(actor=actor, action="studio.action.done", obj=action, done=done)
     return action
+
+
+# --- impact indicators ---------------------------------------------------------------------------
+
+INDICATOR_FIELDS = (
+    "name_pl",
+    "name_en",
+    "unit",
+    "method",
+    "outcome",
+    "stakeholder_group",
+    "sdg_targets",
+    "baseline",
+    "target",
+)
+
+
+@transaction.atomic
+def indicator_save(
+    *, actor: User, project: Project, data: dict[str, Any], indicator: Indicator | None = None
+) -> Indicator:
+    _require(policies.can_edit(actor, project))
+    indicator = indicator or Indicator(project=project)
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(indicator, name, data[name] if data[name] is not None else "")
+    if not (indicator.name_pl or indicator.name_en):  # type: ignore[attr-defined]
+        raise ValidationError({"name_pl": _("Name the indicator.")})
+    indicator.full_clean()
+    indicator.save()
+    audit_record(actor=actor, action="studio.indicator.save", obj=indicator)
+    return indicator
+
+
+@transaction.atomic
+def measurement_add(
+    *,
+    actor: User,
+    indicator: Indicator,
+    value: Decimal,
+    measured_on: dt.date,
+    source: str = "",
+    evidence: str = "",
+) -> Measurement:
+    _require(policies.can_edit(actor, indicator.project))
+    row = Measurement(
+        indicator=indicator,
+        value=value,
+        measured_on=measured_on,
+        source=source,
+        evidence=evidence,
+        recorded_by=actor,
+    )
+    row.full_clean()
+    row.save()
+    audit_record(actor=actor, action="studio.measurement.add", obj=indicator, value=str(value))
+    return row

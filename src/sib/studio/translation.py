@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from sib.studio.models import CanvasTemplate, Project, TemplateBlock
+from sib.studio.models import CanvasTemplate, Indicator, Project, TemplateBlock
 
 
 @register(Project)
@@ -16,3 +16,8 @@ class CanvasTemplateTranslation(TranslationOptions):
 @register(TemplateBlock)
 class TemplateBlockTranslation(TranslationOptions):
     fields = ("label", "prompt")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name",)

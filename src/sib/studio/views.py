@@ -106,6 +106,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "canvas_form": forms.NewCanvasForm(templates=selectors.current_templates()),
             "import_form": forms.ImportCanvasForm(),
             "sections": page_sections(request, page="project", obj=project),
+            "indicators": selectors.indicator_progress(project),
         },
     )
 
