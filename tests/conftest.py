@@ -45,6 +45,7 @@ DATA_MIGRATIONS = [
     "sib.academy.migrations.0008_optional_consent_texts",
     "sib.core.migrations.0005_reference_themes_sdgs",
     "sib.academy.migrations.0008_competences_c1_c10",
+    "sib.studio.migrations.0003_toolkit_templates",
 ]
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sib.surveys",
     "sib.knowledge",
     "sib.brokerage",
+    "sib.studio",
     "sib.events",
     "sib.reports",
     "sib.api",
@@ -431,6 +432,7 @@ SIB_NAVIGATION = [
     "sib.surveys.navigation.items",
     "sib.knowledge.navigation.items",
     "sib.brokerage.navigation.items",
+    "sib.studio.navigation.items",
     "sib.events.navigation.items",
     "sib.reports.navigation.items",
     "sib.core.navigation.items",
@@ -441,6 +443,7 @@ SIB_HOME_PANELS = [
     "sib.surveys.home.panels",
     "sib.knowledge.home.panels",
     "sib.brokerage.home.panels",
+    "sib.studio.home.panels",
     "sib.events.home.panels",
     "sib.accounts.home.panels",
 ]
@@ -449,6 +452,8 @@ SIB_HOME_PANELS = [
 SIB_FRONT_DOOR = [
     "sib.academy.front.front_door",
     "sib.credentials.front.front_door",
+    "sib.brokerage.plugins.front_door",
+    "sib.studio.plugins.front_door",
     "sib.events.front.front_door",
 ]
 SIB_DEMO_LOADERS = [
@@ -458,6 +463,7 @@ SIB_DEMO_LOADERS = [
     "sib.surveys.demo.load",
     "sib.knowledge.demo.load",
     "sib.brokerage.demo.load",
+    "sib.studio.demo.load",
     "sib.events.demo.load",
 ]
 # Sections later apps add to the pages of lower ones: `sections(request, *, page, obj)` returns
@@ -466,6 +472,7 @@ SIB_PAGE_SECTIONS = [
     "sib.surveys.catalogue.sections",
     "sib.knowledge.academy.sections",
     "sib.academy.privacy_sections.sections",
+    "sib.events.studio.sections",
 ]
 # Each enrolment's credential state (`states(*, enrolment_ids=..., edition_ids=...) -> {id: state}`):
 # the one rule behind "certified" in every figure and a person's status sentence (decision 0565).

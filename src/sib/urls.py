@@ -23,6 +23,8 @@ urlpatterns = [
     path("surveys/", include("sib.surveys.urls")),
     path("knowledge/", include("sib.knowledge.urls")),
     path("brokerage/", include("sib.brokerage.urls")),
+    path("studio/", include("sib.studio.urls")),
+    path("projects/", include("sib.studio.showcase")),
     path("events/", include("sib.events.urls")),
     path("reports/", include("sib.reports.urls")),
     path("outbox/", include("sib.core.urls")),

@@ -31,11 +31,13 @@ from sib.credentials.api import router as credentials_router  # noqa: E402
 from sib.events.api import router as events_router  # noqa: E402
 from sib.knowledge.api import router as knowledge_router  # noqa: E402
 from sib.reports.api import router as reports_router  # noqa: E402
+from sib.studio.api import router as studio_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/", academy_router)
 api.add_router("/", credentials_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", brokerage_router)
+api.add_router("/", studio_router)
 api.add_router("/", events_router)
 api.add_router("/", reports_router)

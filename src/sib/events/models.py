@@ -585,9 +585,8 @@ class SessionAttendance(models.Model):
 class Presentation(models.Model):
     """A project presented at an event (typically a showcase).
 
-    The studio (innovation projects) does not exist yet: the project is named in free text and
-    the presenting academy team may be linked. When the studio lands, a nullable foreign key to
-    its project is added here and filled from `team` (a team owns one project).
+    The project is named in free text; the presenting academy team and the studio's project may be
+    linked (the project is filled from the team when not given, decision 0402).
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="presentations")
@@ -606,6 +605,15 @@ class Presentation(models.Model):
     item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presentations",
+    )
+    # Decision 0402: the studio's project, filled from `team` when not given (a team owns one).
+    project = models.ForeignKey(
+        "studio.Project",
+        verbose_name=_("innovation project"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -324,7 +324,7 @@ class EventProgramme:
 def event_presentations(*, event: Event) -> list[Presentation]:
     return list(
         Presentation.objects.filter(event=event)
-        .select_related("team", "item")
+        .select_related("team", "item", "project")
         .order_by("position", "pk")
     )
 

@@ -53,6 +53,7 @@ from sib.events.models import (
     Speaker,
     WorkshopBooking,
 )
+from sib.studio.models import Project
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -383,6 +384,7 @@ PRESENTATION_FIELDS = (
     "team",
     "item",
     "position",
+    "project",
 )
 
 
@@ -399,6 +401,8 @@ def presentation_save(
         raise ValidationError(_("The presentation belongs to another event."))
     for name, value in fields.items():
         setattr(presentation, name, value)
+    if presentation.project_id is None and presentation.team_id:
+        presentation.project = Project.objects.filter(team_id=presentation.team_id).first()
     presentation.full_clean()
     presentation.save()
     _touch([event.pk])

@@ -1,0 +1,96 @@
+"""Who may see and change a project. Hidden projects answer 404, visible ones 403.
+
+Team members (the group's participants who did not withdraw, and the project's added members) and
+the lead broker read and edit; the group's mentors read and comment (only their own teams);
+coordinators do everything; anyone reads a project once the team published it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from sib.accounts.policies import is_coordinator
+from sib.brokerage.models import Challenge, IntroductionStatus
+from sib.studio.models import Project
+
+
+def _signed_in(actor: Any) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.is_active)
+
+
+def project_visibility(actor: Any) -> Q:
+    """The filter of projects a person may read (used by every selector)."""
+    if is_coordinator(actor):
+        return Q()
+    visible = Q(published_at__isnull=False)
+    if _signed_in(actor):
+        visible |= (
+            Q(members__user_id=actor.pk)
+            | Q(lead_broker_id=actor.pk)
+            | Q(
+                team__enrolments__user_id=actor.pk,
+                team__enrolments__withdrawn_on__isnull=True,
+            )
+            | Q(team__mentors__id=actor.pk)
+        )
+    return visible
+
+
+def is_member(actor: Any, project: Project) -> bool:
+    if not _signed_in(actor):
+        return False
+    if project.lead_broker_id == actor.pk:
+        return True
+    if project.members.filter(user_id=actor.pk).exists():
+        return True
+    return bool(
+        project.team_id
+        and project.team.enrolments.filter(user_id=actor.pk, withdrawn_on__isnull=True).exists()
+    )
+
+
+def is_mentor(actor: Any, project: Project) -> bool:
+    return bool(
+        _signed_in(actor) and project.team_id and project.team.mentors.filter(pk=actor.pk).exists()
+    )
+
+
+def can_view(actor: Any, project: Project) -> bool:
+    return (
+        project.is_published
+        or is_coordinator(actor)
+        or is_member(actor, project)
+        or is_mentor(actor, project)
+    )
+
+
+def can_edit(actor: Any, project: Project) -> bool:
+    """Title, summary, tags, stage, publishing: the team and coordinators."""
+    return is_coordinator(actor) or is_member(actor, project)
+
+
+def can_work_on_canvases(actor: Any, project: Project) -> bool:
+    """TOOLKIT.md: team members, the team's mentors and coordinators may save a canvas."""
+    return can_edit(actor, project) or is_mentor(actor, project)
+
+
+def can_comment(actor: Any, project: Project) -> bool:
+    return is_coordinator(actor) or is_mentor(actor, project)
+
+
+def can_create(actor: Any) -> bool:
+    """Projects that grow out of an edition are opened by coordinators."""
+    return is_coordinator(actor)
+
+
+def can_open_from_challenge(actor: Any, challenge: Challenge) -> bool:
+    """A broker whose introduction to the challenge was accepted (or a coordinator)."""
+    if is_coordinator(actor):
+        return True
+    return bool(
+        _signed_in(actor)
+        and challenge.introductions.filter(
+            broker__user_id=actor.pk, status=IntroductionStatus.ACCEPTED
+        ).exists()
+    )

@@ -1,0 +1,89 @@
+"""The public innovation showcase (`/projects/`): published projects, names only with consent.
+Named so it does not clash with the events app's showcase events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from sib.accounts.choices import Voivodeship
+from sib.brokerage.models import Stage
+from sib.core.models import SdgGoal, Theme
+from sib.core.pagecache import anonymous_page
+from sib.core.panels import page_sections
+from sib.studio import selectors
+
+PAGE_SIZE = 12
+QUERY = ("q", "voivodeship", "stage", "sdg", "theme", "page")
+
+
+class CatalogueFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    voivodeship = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", "—"), *Voivodeship.choices]
+    )
+    stage = forms.TypedChoiceField(
+        label=_("Stage"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *Stage.choices],
+    )
+    sdg = forms.TypedChoiceField(label=_("SDG"), required=False, coerce=int, empty_value=None)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sdg"].choices = [("", "—")] + [
+            (goal.number, str(goal)) for goal in SdgGoal.objects.all()
+        ]
+        self.fields["theme"].choices = [("", "—")] + [
+            (theme.key, theme.name) for theme in Theme.objects.all()
+        ]
+
+
+def _state(request: HttpRequest, **kwargs: Any) -> tuple[Any, ...]:
+    return selectors.showcase_stamp()
+
+
+@anonymous_page(_state, query=QUERY)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilter(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    page = Paginator(selectors.showcase(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "studio/showcase_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@anonymous_page(_state)
+def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = selectors.showcase_get(project_id=project_id)
+    return render(
+        request,
+        "studio/showcase_detail.html",
+        {
+            "project": project,
+            "names": selectors.public_names(project),
+            "sections": page_sections(request, page="project", obj=project),
+        },
+    )
+
+
+app_name = "showcase"
+urlpatterns = [
+    path("", catalogue, name="catalogue"),
+    path("<int:project_id>/", project_page, name="project"),
+]
