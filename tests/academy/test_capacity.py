@@ -170,3 +170,24 @@ def test_the_edition_page_shows_places_taken_with_a_warning(client, coordinator)
     text = client.get(reverse("academy:edition-detail", args=[edition.pk])).content.decode()
     assert "3 / 2" in text
     assert "1 person is enrolled beyond the capacity." in text
+
+
+def test_the_import_command_reports_and_refuses_beyond_capacity(coordinator, tmp_path) -> None:  # noqa: ANN001
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    edition = EditionFactory(capacity=2)
+    path = tmp_path / "people.csv"
+    path.write_bytes(_csv(3))
+    options = {"edition": edition.pk, "by": coordinator.email, "language": "en"}
+    out = io.StringIO()
+    call_command("import", "participants", str(path), dry_run=True, stdout=out, **options)
+    assert "1 of them would be enrolled beyond it" in out.getvalue()
+    with pytest.raises(CommandError, match="over-capacity"):
+        call_command("import", "participants", str(path), stdout=io.StringIO(), **options)
+    assert Enrolment.objects.filter(edition=edition).count() == 0
+    call_command(
+        "import", "participants", str(path), over_capacity=True, stdout=io.StringIO(), **options
+    )
+    assert Enrolment.objects.filter(edition=edition).count() == 3

@@ -31,6 +31,11 @@ class Command(BaseCommand):
             metavar="EMAIL",
             help="the coordinator recorded as doing the import (default: the first superuser)",
         )
+        parser.add_argument(
+            "--over-capacity",
+            action="store_true",
+            help="enrol even beyond the edition's capacity (an explicit choice; refused otherwise)",
+        )
         parser.add_argument("--language", choices=["pl", "en"], default=None)
         parser.add_argument(
             "--encoding",
@@ -51,6 +56,7 @@ class Command(BaseCommand):
         dry_run: bool,
         by: str | None,
         encoding: str = "auto",
+        over_capacity: bool = False,
         **_options: Any,
     ) -> None:
         try:
@@ -70,7 +76,12 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(str(error)) from error
         result = participants_import(
-            actor=actor, edition=target, data=data, dry_run=dry_run, encoding=encoding
+            actor=actor,
+            edition=target,
+            data=data,
+            dry_run=dry_run,
+            encoding=encoding,
+            over_capacity=over_capacity,
         )
         for problem in result.errors:
             self.stderr.write(
@@ -85,6 +96,16 @@ class Command(BaseCommand):
             "rows": len(result.rows),
             "new": result.new_accounts,
         }
+        if result.over_capacity:
+            beyond = _(
+                "The edition's capacity is %(capacity)d: %(count)d of them would be enrolled "
+                "beyond it."
+            ) % {"capacity": result.capacity, "count": result.over_capacity}
+            summary = f"{summary} {beyond}"
+        if result.needs_confirmation and not dry_run:
+            raise CommandError(
+                summary + " " + _("Nothing was imported; add --over-capacity to go beyond it.")
+            )
         if dry_run:
             self.stdout.write(summary + " " + _("Dry run: nothing was written."))
         else:
