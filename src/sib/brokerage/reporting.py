@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +14,6 @@ from sib.brokerage.models import (
     PUBLIC_STATUSES,
     Challenge,
     ChallengeStatus,
-    Comment,
     Consultation,
     Introduction,
     IntroductionOutcome,
@@ -51,28 +50,41 @@ CONSULTATION_PARTICIPANTS = Definition(
 
 
 def _figures(scope: ReportScope) -> dict[str, Any]:
+    """Three queries whatever the data: challenges by status and voivodeship together,
+    introductions by status and outcome together, consultations with their participants."""
+
     def compute() -> dict[str, Any]:
-        public = Challenge.objects.filter(status__in=PUBLIC_STATUSES)
-        by_status = dict(public.order_by().values_list("status").annotate(n=Count("id")))
-        by_region = dict(public.order_by().values_list("voivodeship").annotate(n=Count("id")))
-        intro = dict(Introduction.objects.order_by().values_list("status").annotate(n=Count("id")))
-        outcomes = dict(
-            Introduction.objects.filter(status=IntroductionStatus.ACCEPTED)
+        by_status: dict[str, int] = {}
+        by_region: dict[str, int] = {}
+        for status, region, n in (
+            Challenge.objects.filter(status__in=PUBLIC_STATUSES)
             .order_by()
-            .values_list("outcome")
+            .values_list("status", "voivodeship")
             .annotate(n=Count("id"))
-        )
-        consultations = Consultation.objects.filter(published=True).count()
-        participants = (
-            Comment.objects.filter(hidden_at__isnull=True).values("author_id").distinct().count()
+        ):
+            by_status[status] = by_status.get(status, 0) + n
+            by_region[region] = by_region.get(region, 0) + n
+        intro: dict[str, int] = {}
+        outcomes: dict[str, int] = {}
+        for status, outcome, n in (
+            Introduction.objects.order_by().values_list("status", "outcome").annotate(n=Count("id"))
+        ):
+            intro[status] = intro.get(status, 0) + n
+            if status == IntroductionStatus.ACCEPTED:
+                outcomes[outcome] = outcomes.get(outcome, 0) + n
+        dialogue = Consultation.objects.aggregate(
+            consultations=Count("id", filter=Q(published=True), distinct=True),
+            participants=Count(
+                "comments__author_id", filter=Q(comments__hidden_at__isnull=True), distinct=True
+            ),
         )
         return {
             "by_status": by_status,
             "by_region": by_region,
             "introductions": intro,
             "outcomes": outcomes,
-            "consultations": consultations,
-            "participants": participants,
+            "consultations": dialogue["consultations"],
+            "participants": dialogue["participants"],
         }
 
     return scope.memo("brokerage", compute)
