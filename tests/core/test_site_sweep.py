@@ -20,7 +20,7 @@ from django.test import Client
 
 from tests.pages import ROLES, Page, html_pages, inventory
 
-pytestmark = [pytest.mark.sweep]
+pytestmark = [pytest.mark.sweep, pytest.mark.django_db]
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sib"
 
