@@ -71,7 +71,7 @@ class _Texts(HTMLParser):
         text = " ".join(data.split())
         if text and not self._skipping:
             self.texts.append(text)
-            if self._open and self._open[-1] in {"td", "dd", "th", "span"}:
+            if self._open and self._open[-1] in {"td", "dd"}:
                 self.cells.append(text)
 
 
