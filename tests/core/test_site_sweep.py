@@ -50,10 +50,13 @@ class _Texts(HTMLParser):
         self.cells: list[str] = []  # text directly in table cells and definition lists
         self._skipping = 0
         self._open: list[str] = []
+        self._cell: list[str] | None = None  # the whole text of the open td/dd
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in {"br", "img", "input", "meta", "link", "hr", "wbr", "source"}:
             self._open.append(tag)
+        if tag in {"td", "dd"}:
+            self._cell = []
         if tag in self.SKIP:
             self._skipping += 1
         for name, value in attrs:
@@ -66,13 +69,18 @@ class _Texts(HTMLParser):
         if tag in self._open:
             while self._open and self._open.pop() != tag:
                 pass
+        if tag in {"td", "dd"} and self._cell is not None:
+            text = " ".join(" ".join(self._cell).split())
+            if text:
+                self.cells.append(text)
+            self._cell = None
 
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
         if text and not self._skipping:
             self.texts.append(text)
-            if self._open and self._open[-1] in {"td", "dd"}:
-                self.cells.append(text)
+            if self._cell is not None:
+                self._cell.append(text)
 
 
 def texts_of(html: str) -> tuple[list[str], list[str]]:
