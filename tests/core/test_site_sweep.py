@@ -34,6 +34,8 @@ POLISH_ON_ENGLISH = re.compile(
     r"\b(Pilotaż|Gospodarz|Zapisz|Anuluj|Usuń|Edytuj|Uczestni\w+|Szkoleni\w+|Edycj\w+|Moduł\w*"
     r"|Sesj\w+|Wycofan\w+|Ukończon\w+|Tak|Nie|Brak|Wróć|Szukaj)\b"
 )
+# Words that are a stored key and also the same word in both languages' interface and content.
+SAME_IN_BOTH = {"online", "mentoring"}
 # Raw values a template may print instead of their label.
 RAW_VALUES = {"None", "none", "True", "False"}
 
@@ -154,7 +156,7 @@ def problems_in(html: str, language: str) -> list[str]:
             if match:
                 found.append(f"Polish word {match.group(0)!r} in {text!r}")
     for text in cells:
-        if text in keys and text not in english:  # "participants" is also a unit's label
+        if text in keys and text not in english and text not in SAME_IN_BOTH:
             found.append(f"raw choice key: {text!r}")
         elif text in RAW_VALUES:
             found.append(f"raw value: {text!r}")
