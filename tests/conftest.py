@@ -111,9 +111,15 @@ def demo_site(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 
     from django.apps import apps
     from django.core.management import call_command
+    from django.db import connection
 
     from sib.core import pagecache
 
+    if connection.vendor != "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
+        "test_"
+    ):
+        # pytest-django creates the test database only for sessions whose tests ask for it.
+        pytest.fail("demo_site: mark the module's tests with @pytest.mark.django_db")
     with django_db_blocker.unblock():
         for module in DATA_MIGRATIONS:
             importlib.import_module(module).create(apps, None)
@@ -121,8 +127,6 @@ def demo_site(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
         try:
             yield
         finally:
-            from django.db import connection
-
             pagecache.clear()
             name = str(connection.settings_dict["NAME"])
             # Never the developer's database: only a test database is emptied.

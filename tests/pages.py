@@ -320,7 +320,7 @@ ENTRIES: list[Entry] = [
     Entry("academy:edition-applications", ok=STAFF, statuses={"partner": 404}),
     Entry("academy:application-detail", ok=STAFF, others=404),
     Entry("credentials:mine", ok=SIGNED_IN),
-    Entry("credentials:home-panel", ok=SIGNED_IN),
+    Entry("credentials:home-panel", ok=SIGNED_IN, html=False),  # an htmx fragment of the home page
     Entry("credentials:issuer", ok=STAFF),
     Entry("credentials:achievement", ok=STAFF),
     Entry(
