@@ -81,7 +81,10 @@ def test_api_docs_define_every_indicator(client) -> None:  # noqa: ANN001
 # These are those numbers; each test renders a small and a larger data set.
 # academy 6: with the credential states behind "certified" (decision 0565)
 QUERIES_ONE_EDITION = 20  # session, user, scope 1, academy 6, surveys 6, events 1, charts 1, nav 4
-QUERIES_ALL_EDITIONS = 21  # the same, with events in scope: events 2
+# All editions add the brokerage's section (3). 24 is over QUALITY's 20: the navigation's role
+# queries (4) are to become one (issue 16); until then this pins the count so it cannot grow.
+QUERIES_WITH_EVENTS = 21  # the same, with events in scope: events 2
+QUERIES_ALL_EDITIONS = 24  # with events, and the brokerage 3
 
 
 @pytest.mark.parametrize("participants", [1, 25])
@@ -189,7 +192,7 @@ def test_one_editions_report_takes_a_fixed_number_of_queries(
     client.force_login(CoordinatorFactory())
     url = reverse("reports:edition-report", args=[edition.pk])
     client.get(url)
-    with django_assert_num_queries(QUERIES_ALL_EDITIONS):
+    with django_assert_num_queries(QUERIES_WITH_EVENTS):
         assert client.get(url).status_code == 200
 
 
@@ -206,5 +209,5 @@ def test_programme_dashboard_takes_a_fixed_number_of_queries(
     client.force_login(CoordinatorFactory())
     url = reverse("reports:programme-dashboard", args=[edition.programme.pk])
     client.get(url)
-    with django_assert_num_queries(QUERIES_ALL_EDITIONS):
+    with django_assert_num_queries(QUERIES_WITH_EVENTS):
         assert client.get(url).status_code == 200
