@@ -262,20 +262,16 @@ def _open_challenge(s: Samples) -> Any:
     return _model_first("brokerage.Challenge", status="open")(s)
 
 
-def _partner_draft(s: Samples) -> Any:
-    """A draft of the partner's organisation: its partner may edit it, others may not see it."""
+def _partner_challenge(s: Samples) -> Any:
+    """A challenge of the partner's organisation (the demo's are past review, so only
+    coordinators may edit it; its partner may edit only drafts)."""
     from sib.brokerage.models import Challenge
 
     partner = s.users["partner"]
     return s.memo(
-        "partner-draft",
+        "partner-challenge",
         lambda: (
-            Challenge.objects.filter(organisation_id=partner.partner_for_id, status="draft")
-            .order_by("pk")
-            .first()
-            or Challenge.objects.filter(organisation_id=partner.partner_for_id)
-            .order_by("pk")
-            .first()
+            Challenge.objects.filter(organisation_id=partner.partner_for_id).order_by("pk").first()
         ),
     )
 
@@ -310,7 +306,14 @@ def _team_project(s: Samples) -> Any:
 
 
 def _team_canvas(s: Samples) -> Any:
-    return s.memo("team-canvas", lambda: _team_project(s).canvases.order_by("pk").first())
+    """A canvas of an unpublished project: only its team, the team's mentors and coordinators
+    may read it (the demo's participant and mentor are on published projects only)."""
+    from sib.studio.models import Canvas
+
+    return s.memo(
+        "team-canvas",
+        lambda: Canvas.objects.filter(project__published_at__isnull=True).order_by("pk").first(),
+    )
 
 
 _published_project = _model_first("studio.Project", published_at__isnull=False)
@@ -564,10 +567,8 @@ ENTRIES: list[Entry] = [
     Entry("brokerage:challenge", kwargs=_kw(challenge_id=lambda s: _open_challenge(s).pk)),
     Entry(
         "brokerage:challenge-edit",
-        ok=frozenset(("partner", "coordinator")),
-        others=404,
-        anonymous=302,
-        kwargs=_kw(challenge_id=lambda s: _partner_draft(s).pk),
+        ok=STAFF,
+        kwargs=_kw(challenge_id=lambda s: _partner_challenge(s).pk),
     ),
     Entry("brokerage:profile", ok=SIGNED_IN),
     Entry("brokerage:introductions", ok=SIGNED_IN),
@@ -613,21 +614,21 @@ ENTRIES: list[Entry] = [
     ),
     Entry(
         "studio:canvas",
-        ok=frozenset(("participant", "mentor", "coordinator")),
+        ok=STAFF,
         others=404,
         anonymous=404,
         kwargs=_kw(canvas_id=lambda s: _team_canvas(s).pk),
     ),
     Entry(
         "studio:canvas-compare",
-        ok=frozenset(("participant", "mentor", "coordinator")),
+        ok=STAFF,
         others=404,
         anonymous=404,
         kwargs=_kw(canvas_id=lambda s: _team_canvas(s).pk),
     ),
     Entry(
         "studio:canvas-export",
-        ok=frozenset(("participant", "mentor", "coordinator")),
+        ok=STAFF,
         others=404,
         anonymous=404,
         kwargs=_kw(canvas_id=lambda s: _team_canvas(s).pk, fmt=lambda s: "pdf"),
