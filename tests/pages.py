@@ -55,7 +55,9 @@ class Entry:
     `ok`: roles that get 200; `others`: what every other signed-in role gets; `anonymous`: what a
     visitor who is not signed in gets when not in `ok` (302 = sent to the login page);
     `statuses`: exceptions per role; `kwargs`: URL arguments beyond the shared samples;
-    `html`: False for files and feeds (no language or width sweep).
+    `variants`: further URLs of the same name (each overrides some arguments, e.g. another
+    file format), with the same statuses; `html`: False for files and feeds (no language or
+    width sweep).
     """
 
     name: str
@@ -64,6 +66,7 @@ class Entry:
     anonymous: int = 302
     statuses: dict[str, int] = field(default_factory=dict)
     kwargs: Callable[[Samples], dict[str, Any]] | None = None
+    variants: tuple[dict[str, Any], ...] = ()
     html: bool = True
 
     def status_for(self, role: str) -> int:
@@ -249,6 +252,72 @@ _instrument_id = _kw(instrument_id=lambda s: _instrument(s).pk)
 _ticket = _kw(token=lambda s: _registration(s).token)
 _edition_pk = _kw(pk=lambda s: s.edition.pk)
 _programme_pk = _kw(pk=lambda s: s.programme.pk)
+
+
+def _demo_users(s: Samples) -> list[Any]:
+    return list(s.users.values())
+
+
+def _open_challenge(s: Samples) -> Any:
+    return _model_first("brokerage.Challenge", status="open")(s)
+
+
+def _partner_challenge(s: Samples) -> Any:
+    """A challenge of the partner's organisation (the demo's are past review, so only
+    coordinators may edit it; its partner may edit only drafts)."""
+    from sib.brokerage.models import Challenge
+
+    partner = s.users["partner"]
+    return s.memo(
+        "partner-challenge",
+        lambda: (
+            Challenge.objects.filter(organisation_id=partner.partner_for_id).order_by("pk").first()
+        ),
+    )
+
+
+def _broker_introduction(s: Samples) -> Any:
+    """An introduction of the demo broker (a demo role with a broker profile)."""
+    from sib.brokerage.models import Introduction
+
+    return s.memo(
+        "broker-introduction",
+        lambda: (
+            Introduction.objects.filter(broker__user__in=_demo_users(s)).order_by("pk").first()
+            or Introduction.objects.order_by("pk").first()
+        ),
+    )
+
+
+def _team_project(s: Samples) -> Any:
+    """A project of the participant's team (a demo role is a member, the mentor mentors it)."""
+    from sib.studio.models import Project
+
+    participant = s.users["participant"]
+    return s.memo(
+        "team-project",
+        lambda: (
+            Project.objects.filter(team__enrolments__user=participant, canvases__isnull=False)
+            .order_by("pk")
+            .first()
+            or Project.objects.filter(team__enrolments__user=participant).order_by("pk").first()
+        ),
+    )
+
+
+def _team_canvas(s: Samples) -> Any:
+    """A canvas of an unpublished project: only its team, the team's mentors and coordinators
+    may read it (the demo's participant and mentor are on published projects only)."""
+    from sib.studio.models import Canvas
+
+    return s.memo(
+        "team-canvas",
+        lambda: Canvas.objects.filter(project__published_at__isnull=True).order_by("pk").first(),
+    )
+
+
+_published_project = _model_first("studio.Project", published_at__isnull=False)
+_published_consultation = _model_first("brokerage.Consultation", published=True)
 
 # Every URL name of the site, in the order of the URL configuration.
 ENTRIES: list[Entry] = [
@@ -487,6 +556,94 @@ ENTRIES: list[Entry] = [
         ok=STAFF,
         kwargs=_kw(item_id=lambda s: _template(s).items.order_by("pk").first().pk),
     ),
+    Entry("brokerage:challenges"),
+    Entry(
+        "brokerage:challenges-export",
+        kwargs=_kw(fmt=lambda s: "csv"),
+        variants=({"fmt": "xlsx"},),
+        html=False,
+    ),
+    Entry("brokerage:challenge-create", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:challenge", kwargs=_kw(challenge_id=lambda s: _open_challenge(s).pk)),
+    Entry(
+        "brokerage:challenge-edit",
+        ok=STAFF,
+        kwargs=_kw(challenge_id=lambda s: _partner_challenge(s).pk),
+    ),
+    Entry("brokerage:profile", ok=SIGNED_IN),
+    Entry("brokerage:introductions", ok=SIGNED_IN),
+    Entry(
+        "brokerage:introduction",
+        ok=frozenset(("participant", "partner", "coordinator")),
+        others=404,
+        kwargs=_kw(introduction_id=lambda s: _broker_introduction(s).pk),
+    ),
+    Entry("brokerage:notifications", ok=SIGNED_IN),
+    Entry("brokerage:runs", ok=STAFF),
+    Entry("brokerage:weights", ok=STAFF),
+    Entry(
+        "brokerage:run",
+        ok=STAFF,
+        others=404,
+        kwargs=_kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk),
+    ),
+    Entry("brokerage:consultations"),
+    Entry(
+        "brokerage:consultation",
+        kwargs=_kw(consultation_id=lambda s: _published_consultation(s).pk),
+    ),
+    Entry("studio:projects", ok=SIGNED_IN),
+    Entry("studio:project-create", ok=STAFF),
+    Entry("studio:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
+    Entry(
+        "studio:project-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:templates", ok=SIGNED_IN),
+    Entry("studio:template-create", ok=STAFF),
+    Entry(
+        "studio:template",
+        ok=SIGNED_IN,
+        kwargs=_kw(template_id=lambda s: _model_first("studio.CanvasTemplate")(s).pk),
+    ),
+    Entry(
+        "studio:template-revise",
+        ok=STAFF,
+        kwargs=_kw(template_id=lambda s: _model_first("studio.CanvasTemplate")(s).pk),
+    ),
+    Entry(
+        "studio:canvas",
+        ok=STAFF,
+        others=404,
+        anonymous=404,
+        kwargs=_kw(canvas_id=lambda s: _team_canvas(s).pk),
+    ),
+    Entry(
+        "studio:canvas-compare",
+        ok=STAFF,
+        others=404,
+        anonymous=404,
+        kwargs=_kw(canvas_id=lambda s: _team_canvas(s).pk),
+    ),
+    Entry(
+        "studio:canvas-export",
+        ok=STAFF,
+        others=404,
+        anonymous=404,
+        kwargs=_kw(canvas_id=lambda s: _team_canvas(s).pk, fmt=lambda s: "pdf"),
+        variants=({"fmt": "json"},),
+        html=False,
+    ),
+    Entry(
+        "studio:mentoring",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        others=404,
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:mentor-overview", ok=SIGNED_IN),
+    Entry("showcase:catalogue"),
+    Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
 
 POST_ONLY = "answers only POST (a button of another page); its page is the one with the button"
@@ -550,6 +707,32 @@ EXCLUDED: dict[str, str] = {
     "accounts:my-data-download": POST_ONLY + " (the JSON file; tests/core/test_personal_data.py)",
     "accounts:person-export": POST_ONLY,
     "accounts:person-erase": POST_ONLY,
+    "brokerage:challenge-submit": POST_ONLY,
+    "brokerage:challenge-publish": POST_ONLY,
+    "brokerage:challenge-return": POST_ONLY,
+    "brokerage:challenge-status": POST_ONLY,
+    "brokerage:propose": POST_ONLY,
+    "brokerage:consent": POST_ONLY,
+    "brokerage:introduction-accept": POST_ONLY,
+    "brokerage:introduction-decline": POST_ONLY,
+    "brokerage:introduction-outcome": POST_ONLY,
+    "brokerage:run-propose": POST_ONLY,
+    "brokerage:consultation-synthesis": POST_ONLY,
+    "brokerage:consultation-answer": POST_ONLY,
+    "brokerage:consultation-meeting": POST_ONLY,
+    "brokerage:comment-support": POST_ONLY,
+    "brokerage:comment-report": POST_ONLY,
+    "brokerage:comment-hide": POST_ONLY,
+    "studio:project-from-challenge": POST_ONLY,
+    "studio:project-stage": POST_ONLY,
+    "studio:project-publish": POST_ONLY,
+    "studio:name-consent": POST_ONLY,
+    "studio:canvas-create": POST_ONLY,
+    "studio:canvas-import": POST_ONLY,
+    "studio:canvas-save": POST_ONLY,
+    "studio:canvas-comment": POST_ONLY,
+    "studio:mentoring-note": POST_ONLY,
+    "studio:action-done": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 
@@ -591,9 +774,11 @@ def inventory(roles: Iterable[str] = ROLES) -> list[Page]:
         values = {key: shared[key] for key in pattern_kwargs if key in shared}
         if entry.kwargs:
             values.update(entry.kwargs(samples))
-        url = reverse(name, kwargs={key: values[key] for key in pattern_kwargs})
-        for role in roles:
-            pages.append(Page(name, url, role, entry.status_for(role)))
+        for variant in ({}, *entry.variants):
+            arguments = {**values, **variant}
+            url = reverse(name, kwargs={key: arguments[key] for key in pattern_kwargs})
+            for role in roles:
+                pages.append(Page(name, url, role, entry.status_for(role)))
     return pages
 
 
