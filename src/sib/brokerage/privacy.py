@@ -26,7 +26,7 @@ from sib.core.privacy import PersonalData, plain, rows
 
 # Stored in place of a comment's text: the comment still counts (and its replies keep their
 # thread), but says nothing of its author. Stored data, so one neutral text in both languages.
-REMOVED = "[removed at the person's request / usunięto na prośbę autora]"
+REMOVED = "[removed at the person's request / usunięto na prośbę tej osoby]"
 
 
 def export(*, person: User) -> dict[str, Any]:
