@@ -78,3 +78,22 @@ def test_erase_blanks_what_they_wrote_and_keeps_the_counts() -> None:
     assert (profile.home_gmina, profile.consent_at, profile.name_public) == ("", None, False)
     assert not Notification.objects.filter(recipient=person).exists()
     assert "More buses" not in json.dumps(export(person=person))
+
+
+def test_the_platform_download_and_erasure_include_the_brokerage_and_studio_parts() -> None:
+    from sib.accounts.services import person_erase, person_export
+
+    coordinator = CoordinatorFactory()
+    consultation = _consultation(coordinator)
+    person = UserFactory()
+    comment = services.comment_add(actor=person, consultation=consultation, body="Bus stop!")
+
+    document = person_export(actor=person, person=person)
+    json.dumps(document)
+    assert document["brokerage"]["comments"][0]["body"] == "Bus stop!"
+    assert "project_memberships" in document["studio"]
+
+    person_erase(actor=coordinator, person=person, reason="Asked by e-mail")
+    comment.refresh_from_db()
+    assert comment.body == REMOVED
+    assert Comment.objects.filter(consultation=consultation).count() == 1
