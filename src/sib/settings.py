@@ -504,6 +504,8 @@ SIB_PERSONAL_DATA = [
     "sib.credentials.privacy.PERSONAL_DATA",
     "sib.surveys.privacy.PERSONAL_DATA",
     "sib.knowledge.privacy.PERSONAL_DATA",
+    "sib.brokerage.privacy.PERSONAL_DATA",
+    "sib.studio.privacy.PERSONAL_DATA",
     "sib.events.privacy.PERSONAL_DATA",
     "sib.reports.privacy.PERSONAL_DATA",
 ]
