@@ -45,28 +45,37 @@ class _Texts(HTMLParser):
 
     SKIP = {"script", "style", "textarea", "code", "pre"}
     ATTRIBUTES = {"aria-label", "placeholder", "title", "alt"}
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self.cells: list[str] = []  # text directly in table cells and definition lists
         self._skipping = 0
+        self._skip_tags: list[str] = []
         self._open: list[str] = []
         self._cell: list[str] | None = None  # the whole text of the open td/dd
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in {"br", "img", "input", "meta", "link", "hr", "wbr", "source"}:
+        if tag not in self.VOID:
             self._open.append(tag)
         if tag in {"td", "dd"}:
             self._cell = []
-        if tag in self.SKIP:
+        marked = tag not in {"html", *self.VOID} and any(
+            name in {"data-user-text", "lang"} for name, _value in attrs
+        )
+        if tag in self.SKIP or marked:
+            # Text people wrote, in their own language (data-user-text), or marked with its
+            # language (lang): not the interface's to translate.
+            self._skip_tags.append(tag)
             self._skipping += 1
         for name, value in attrs:
             if name in self.ATTRIBUTES and value:
                 self.texts.append(value.strip())
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skipping:
+        if self._skip_tags and self._skip_tags[-1] == tag:
+            self._skip_tags.pop()
             self._skipping -= 1
         if tag in self._open:
             while self._open and self._open.pop() != tag:
