@@ -90,22 +90,33 @@ class Writer(threading.Thread):
         self.transaction = transaction
         self.stopped = threading.Event()
         self.pairs = 0
+        self.error: Exception | None = None
 
     def run(self) -> None:
         connection = self.connect()
         mark = self.placeholder
         sql = (
-            "INSERT INTO core_auditentry (action, object_type, object_id, data, at) "
-            f"VALUES ('backup.pair', 'test', {mark}, '{{}}', CURRENT_TIMESTAMP)"
+            "INSERT INTO core_auditentry (action, object_type, object_id, data, at, request_id) "
+            f"VALUES ('backup.pair', 'test', {mark}, '{{}}', CURRENT_TIMESTAMP, '')"
         )
-        while not self.stopped.is_set():
-            with self.transaction(connection):  # one transaction per pair
-                cursor = connection.cursor()
-                cursor.execute(sql, (str(self.pairs),))
-                cursor.execute(sql, (str(self.pairs),))
-            self.pairs += 1
-            self.stopped.wait(0.002)
-        connection.close()
+        try:
+            while not self.stopped.is_set():
+                with self.transaction(connection):  # one transaction per pair
+                    cursor = connection.cursor()
+                    cursor.execute(sql, (str(self.pairs),))
+                    cursor.execute(sql, (str(self.pairs),))
+                self.pairs += 1
+                self.stopped.wait(0.002)
+        except Exception as error:  # the test waiting for pairs must fail, not wait for ever
+            self.error = error
+            self.stopped.set()
+        finally:
+            connection.close()
+
+    def wait_for_pairs(self, count: int) -> None:
+        while self.pairs < count:
+            assert self.error is None, f"the writer failed: {self.error!r}"
+            self.stopped.wait(0.01)
 
 
 # --- SQLite ------------------------------------------------------------------------------------------
@@ -139,8 +150,7 @@ def test_sqlite_round_trip_restores_every_row_and_file(tmp_path: Path) -> None:
     writer = Writer(lambda: sqlite3.connect(database, timeout=30), "?", lambda c: c)
     writer.start()
     try:
-        while writer.pairs < 5:
-            writer.stopped.wait(0.01)
+        writer.wait_for_pairs(5)
         backed_up = sib_ok(live, "backup", str(tmp_path / "site.tar"))
     finally:
         writer.stopped.set()
@@ -284,8 +294,7 @@ def test_postgresql_round_trip_restores_every_row_and_file(
     writer = Writer(lambda: psycopg.connect(live_url), "%s", lambda c: c.transaction())
     writer.start()
     try:
-        while writer.pairs < 5:
-            writer.stopped.wait(0.01)
+        writer.wait_for_pairs(5)
         backed_up = sib_ok(live, "backup", str(tmp_path / "site.tar.gz"))
     finally:
         writer.stopped.set()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from sib.core.qr import qr_png
 from sib.events.emails import ticket_qr_payload
@@ -45,7 +45,9 @@ def ticket_video(payload: str, path: Path) -> Path:
     return path
 
 
-def test_staff_check_a_person_in_with_the_camera(live_server, transactional_db, tmp_path) -> None:  # noqa: ANN001
+def test_staff_check_a_person_in_with_the_camera(
+    playwright_driver, live_server, transactional_db, tmp_path
+) -> None:  # noqa: ANN001
     if not Path(CHROMIUM).exists() or not AXE.exists():
         pytest.skip("chromium and axe-core are needed (make test installs them)")
     ensure_consent()
@@ -54,30 +56,31 @@ def test_staff_check_a_person_in_with_the_camera(live_server, transactional_db, 
     EventStaffFactory(event=event, user=door, role=EventRole.CHECK_IN)
     registration = RegistrationFactory(event=event, full_name="Halina Kowalczyk")
     video = ticket_video(ticket_qr_payload(registration), tmp_path / "ticket.y4m")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
-        context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=live_server.url)
-        context.grant_permissions(["camera"])
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        login(page, "door@example.org", PASSWORD)
-        page.goto(f"/events/{event.pk}/check-in/")
-        page.get_by_role("button", name="Scan with the camera").click()
-        result = page.locator("#checkin-result")
-        expect(result).to_contain_text("Halina Kowalczyk")  # the scanned ticket's holder
-        result.get_by_role("button", name=re.compile("^Check in")).click()
-        expect(result).to_contain_text("Checked in now")
-        expect(page.locator("#checkin-counts")).to_have_text("1 of 1 checked in")
-        screenshot(page, "events/checkin-camera.en.phone")
-        context.close()
-        browser.close()
+    # The session's Playwright: a second sync_playwright() cannot start in this process.
+    playwright = playwright_driver
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=live_server.url)
+    context.grant_permissions(["camera"])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    login(page, "door@example.org", PASSWORD)
+    page.goto(f"/events/{event.pk}/check-in/")
+    page.get_by_role("button", name="Scan with the camera").click()
+    result = page.locator("#checkin-result")
+    expect(result).to_contain_text("Halina Kowalczyk")  # the scanned ticket's holder
+    result.get_by_role("button", name=re.compile("^Check in")).click()
+    expect(result).to_contain_text("Checked in now")
+    expect(page.locator("#checkin-counts")).to_have_text("1 of 1 checked in")
+    screenshot(page, "events/checkin-camera.en.phone")
+    context.close()
+    browser.close()
     registration = Registration.objects.get(pk=registration.pk)
     assert registration.checked_in_at is not None and registration.checked_in_by == door

@@ -139,7 +139,9 @@ def test_new_pages_are_accessible_and_fit_a_phone(page, live_server, language: s
     outcome = LearningOutcome.objects.create(
         module=module, position=1, text_pl="Umie", text_en="Can"
     )
-    competence = Competence.objects.create(code="C1", name_pl="Diagnoza", name_en="Diagnosis")
+    competence, _ = Competence.objects.get_or_create(
+        code="C1", defaults={"name_pl": "Diagnoza", "name_en": "Diagnosis"}
+    )
     template = Instrument.objects.create(
         code="tpl", title_pl="Szablon", title_en="Template", is_template=True, kind="evaluation"
     )
