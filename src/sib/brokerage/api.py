@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.brokerage import matching, selectors, services
 from sib.brokerage.models import BrokerProfile, Challenge, Introduction, MatchRun
+from sib.core.pagination import BoundedPagination
 
 router = Router(tags=["brokerage"])
 
@@ -33,15 +34,6 @@ def _visitor(request: HttpRequest) -> Any:
 
 
 PUBLIC = [TokenAuth(), _SignedInSession(), _visitor]
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """The platform's limit/offset pagination with an offset the database can take: these lists
-    page querysets in SQL (an offset past 64 bits would be a database error, not an empty page)."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=1000)
-        offset: int = Field(0, ge=0, le=1_000_000_000)
 
 
 class ChallengeOut(Schema):

@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
+from sib.core.pagination import BoundedPagination
 from sib.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 from sib.studio import policies, selectors, services
 from sib.studio.models import Canvas, Project
@@ -129,7 +130,7 @@ class ProjectDetailOut(ProjectOut):
     auth=PUBLIC,
     summary="Innovation projects the caller may read (coordinators: all; visitors: published)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def project_list(request: HttpRequest) -> Any:
     return selectors.project_list(actor=request.user).order_by("id")
 
@@ -251,7 +252,7 @@ class IndicatorOut(Schema):
 
 
 @router.get("/projects/{project_id}/indicators", response=list[IndicatorOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def indicator_list(request: HttpRequest, project_id: int) -> Any:
     project = selectors.project_get(actor=request.user, project_id=project_id)
     return project.indicators.prefetch_related("measurements").order_by("id")
