@@ -9,12 +9,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sib.academy import policies, selectors, services
 from sib.academy.completion import CompletionStatus
 from sib.academy.models import Edition, Enrolment, Group, Module, Session
 from sib.accounts.models import User
+from sib.core.pagination import BoundedPagination
 
 router = Router(tags=["academy"])
 
@@ -89,7 +90,7 @@ def _edition_out(edition: Edition) -> EditionOut:
 
 
 @router.get("/editions", response=list[EditionOut], summary="Editions the caller may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def edition_list(request: HttpRequest) -> list[EditionOut]:
     return [_edition_out(edition) for edition in selectors.edition_list(actor=request.user)]
 
@@ -108,7 +109,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> EditionOut:
     summary="Participants with minutes by format and completion status",
     description="For coordinators and the edition's trainers and mentors. Minutes are integers.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def edition_participants(request: HttpRequest, edition_id: int) -> list[ParticipantOut]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     rows = selectors.edition_progress(actor=request.user, edition=edition)
@@ -187,7 +188,7 @@ def _session_out(session: Session) -> SessionOut:
     response=list[SessionOut],
     summary="Sessions of an edition the caller may see",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def edition_sessions(request: HttpRequest, edition_id: int) -> list[SessionOut]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     return [
@@ -362,7 +363,7 @@ def _enrolment_out(enrolment: Enrolment) -> EnrolmentOut:
     response=list[EnrolmentOut],
     summary="Enrolments of an edition (coordinators and the edition's staff)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def edition_enrolments(request: HttpRequest, edition_id: int) -> list[EnrolmentOut]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     if not policies.can_view_participants(request.user, edition):

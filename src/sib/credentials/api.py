@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import Throttled
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sib.academy import selectors as academy_selectors
 from sib.accounts.policies import needs_mfa_first
@@ -17,6 +17,7 @@ from sib.accounts.selectors import api_token_user
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.api.errors import too_large
 from sib.core import jsonlimits, ratelimit
+from sib.core.pagination import BoundedPagination
 from sib.credentials import selectors, verification
 from sib.credentials.models import Credential
 
@@ -93,7 +94,7 @@ def _summary(credential: Credential) -> CredentialSummary:
     summary="Credentials of an edition",
     description="For coordinators and the edition's staff.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def credential_list(request: HttpRequest, edition: int) -> Any:
     edition_obj = academy_selectors.edition_get(actor=request.user, edition_id=edition)
     credentials = selectors.staff_credential_list(actor=request.user, edition=edition_obj)

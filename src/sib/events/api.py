@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import Throttled
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.core import ratelimit
+from sib.core.pagination import BoundedPagination
 from sib.events import selectors, services
 from sib.events.calendar import absolute
 from sib.events.models import AgendaItem, Event, Registration
@@ -227,7 +228,7 @@ def _item_out(item: AgendaItem) -> AgendaItemOut:
 
 
 @router.get("/events", response=list[EventOut], auth=PUBLIC, summary="Events with a public page")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def event_list(request: HttpRequest) -> list[EventOut]:
     return [_event_out(event) for event in selectors.event_api_list(actor=request.user)]
 

@@ -16,9 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
+from sib.core.pagination import BoundedPagination
 from sib.knowledge import search, selectors, skos
 from sib.knowledge.models import Chapter, Document, Term
 
@@ -181,7 +182,7 @@ class SearchHitOut(Schema):
 
 
 @router.get("/documents", response=list[DocumentOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def documents(request: HttpRequest) -> Any:
     return selectors.document_list(actor=_actor(request)).order_by("position", "key")
 
@@ -192,7 +193,7 @@ def document(request: HttpRequest, document_id: int) -> Any:
 
 
 @router.get("/documents/{document_id}/chapters", response=list[ChapterOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def document_chapters(request: HttpRequest, document_id: int) -> Any:
     found = selectors.document_get_by_id(actor=_actor(request), document_id=document_id)
     return (
@@ -225,7 +226,7 @@ def terms_skos(request: HttpRequest) -> HttpResponse:
 
 
 @router.get("/terms", response=list[TermOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def terms(request: HttpRequest) -> Any:
     return selectors.term_list(actor=_actor(request))
 
@@ -236,13 +237,13 @@ def term(request: HttpRequest, term_id: int) -> Any:
 
 
 @router.get("/relations", response=list[RelationOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def relations(request: HttpRequest) -> Any:
     return selectors.relation_list(actor=_actor(request))
 
 
 @router.get("/knowledge/search", response=list[SearchHitOut], auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def knowledge_search(request: HttpRequest, q: str, language: str = "pl") -> Any:
     """Manual chapters, materials and terms holding every word of `q` (either language), best
     first, with the words found in `<mark>`. `language` (pl | en): the hits' preferred language."""
