@@ -117,6 +117,7 @@ class ProgrammeForm(HoursFormMixin, forms.ModelForm):
     min_mentoring_hours = _hours_field(_("Mentoring hours, at least"))
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Programme
         fields = [
             "code",
@@ -202,6 +203,7 @@ class ModuleForm(HoursFormMixin, forms.ModelForm):
     competences = _competences_field()
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Module
         fields = [
             "code",
@@ -235,6 +237,7 @@ class OutcomeForm(forms.ModelForm):
     competences = _competences_field()
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = LearningOutcome
         fields = ["position", "text_pl", "text_en"]
         widgets = {
@@ -257,6 +260,7 @@ class OutcomeForm(forms.ModelForm):
 
 class CompetenceForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = Competence
         fields = ["code", "position", "name_pl", "name_en", "description_pl", "description_en"]
         help_texts = {"code": _("Short, e.g. C11; unique.")}

@@ -18,6 +18,7 @@ from sib.brokerage.models import (
     Stage,
     StakeholderGroup,
 )
+from sib.core.forms import TEXT_MAX_LENGTH
 from sib.core.models import SdgGoal, Theme
 
 
@@ -49,30 +50,64 @@ class ChallengeForm(forms.Form):
     title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
     summary_pl = forms.CharField(
-        label=_("The challenge (Polish)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("The challenge (Polish)"),
+        widget=forms.Textarea,
+        required=False,
     )
     summary_en = forms.CharField(
-        label=_("The challenge (English)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("The challenge (English)"),
+        widget=forms.Textarea,
+        required=False,
     )
     affected_pl = forms.CharField(
-        label=_("Who is affected (Polish)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Who is affected (Polish)"),
+        widget=forms.Textarea,
+        required=False,
     )
     affected_en = forms.CharField(
-        label=_("Who is affected (English)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Who is affected (English)"),
+        widget=forms.Textarea,
+        required=False,
     )
     evidence_pl = forms.CharField(
-        label=_("Evidence (Polish)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Evidence (Polish)"),
+        widget=forms.Textarea,
+        required=False,
     )
     evidence_en = forms.CharField(
-        label=_("Evidence (English)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Evidence (English)"),
+        widget=forms.Textarea,
+        required=False,
     )
-    causes_pl = forms.CharField(label=_("Causes (Polish)"), widget=forms.Textarea, required=False)
-    causes_en = forms.CharField(label=_("Causes (English)"), widget=forms.Textarea, required=False)
+    causes_pl = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Causes (Polish)"),
+        widget=forms.Textarea,
+        required=False,
+    )
+    causes_en = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Causes (English)"),
+        widget=forms.Textarea,
+        required=False,
+    )
     existing_pl = forms.CharField(
-        label=_("What exists already (Polish)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What exists already (Polish)"),
+        widget=forms.Textarea,
+        required=False,
     )
     existing_en = forms.CharField(
-        label=_("What exists already (English)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What exists already (English)"),
+        widget=forms.Textarea,
+        required=False,
     )
     voivodeship = forms.ChoiceField(label=_("Voivodeship"), choices=Voivodeship.choices)
     powiat = forms.CharField(label=_("County (powiat)"), max_length=100, required=False)
@@ -123,12 +158,19 @@ class ChallengeForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=ChallengeStatus.choices)
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What should change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class BrokerProfileForm(forms.Form):
@@ -224,7 +266,10 @@ class OutcomeForm(forms.Form):
         label=_("Outcome"), choices=IntroductionOutcome.choices, required=False
     )
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -247,13 +292,22 @@ class ReasonForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Text"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Official answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    answer = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Official answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     action = forms.CharField(
-        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
@@ -263,8 +317,14 @@ class MeetingForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     agenda = forms.CharField(
-        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )

@@ -387,6 +387,9 @@ class Introduction(TimeStampedModel):
                 fields=["challenge", "broker"],
                 condition=~models.Q(status="declined"),
                 name="introduction_one_live_per_pair",
+                violation_error_message=_(
+                    "This broker has already been introduced to this challenge."
+                ),
             )
         ]
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.models import Group
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
+from sib.core.forms import TEXT_MAX_LENGTH
 from sib.core.models import SdgGoal, Theme
 from sib.studio.models import BlockKind, CanvasTemplate
 
@@ -17,9 +18,17 @@ from sib.studio.models import BlockKind, CanvasTemplate
 class ProjectForm(forms.Form):
     title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    summary_pl = forms.CharField(label=_("Summary (Polish)"), widget=forms.Textarea, required=False)
+    summary_pl = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Summary (Polish)"),
+        widget=forms.Textarea,
+        required=False,
+    )
     summary_en = forms.CharField(
-        label=_("Summary (English)"), widget=forms.Textarea, required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Summary (English)"),
+        widget=forms.Textarea,
+        required=False,
     )
     voivodeship = forms.ChoiceField(label=_("Region"), choices=Voivodeship.choices)
     themes = forms.ModelMultipleChoiceField(
@@ -52,22 +61,33 @@ class NewProjectForm(ProjectForm):
 
 class StageForm(forms.Form):
     stage = forms.TypedChoiceField(label=_("New stage"), choices=Stage.choices, coerce=int)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TemplateForm(forms.Form):
     title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
     description_pl = forms.CharField(
-        label=_("Description (Polish)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Description (Polish)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     description_en = forms.CharField(
-        label=_("Description (English)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Description (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
     licence = forms.CharField(label=_("Licence"), max_length=120, required=False)
     change_note = forms.CharField(
-        label=_("What changed"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What changed"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -80,9 +100,14 @@ class BlockForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=BlockKind.choices)
     label_pl = forms.CharField(label=_("Label (Polish)"), max_length=200)
     label_en = forms.CharField(label=_("Label (English)"), max_length=200)
-    prompt_pl = forms.CharField(label=_("Prompt (Polish)"), required=False)
-    prompt_en = forms.CharField(label=_("Prompt (English)"), required=False)
+    prompt_pl = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Prompt (Polish)"), required=False
+    )
+    prompt_en = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Prompt (English)"), required=False
+    )
     lanes = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Grid rows"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -188,12 +213,17 @@ class ImportCanvasForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MentoringNoteForm(forms.Form):
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     next_meeting = forms.DateTimeField(
         label=_("Next meeting"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.completion import CompletionStatus
 from sib.academy.forms import DateTimeInput, label_languages
 from sib.academy.models import Edition
-from sib.core.forms import TEXT_MAX_LENGTH
+from sib.core.forms import TEXT_MAX_LENGTH, bounded_formfield
 from sib.surveys.models import CHOICE_KINDS, Instrument, Item, ItemKind, Phase, Scale
 
 
@@ -90,6 +90,7 @@ class TemplateForm(forms.ModelForm):
     """A reusable survey template: surveys made from it copy its questions."""
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Instrument
         fields = [
             "kind",
@@ -137,6 +138,7 @@ class QuestionForm(forms.Form):
     )
     required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
     options = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Options (choice questions)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
