@@ -234,15 +234,20 @@ def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, challenge_id: int, action: Any, done: str) -> HttpResponse:
-    challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
+def _perform(request: HttpRequest, obj: Any, action: Any, done: str, page: str) -> HttpResponse:
+    """Run a service on an object from a button: its refusal or its success said on the page."""
     try:
-        action(challenge)
+        action(obj)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect("brokerage:challenge", challenge.pk)
+    return redirect(page, obj.pk)
+
+
+def _act(request: HttpRequest, challenge_id: int, action: Any, done: str) -> HttpResponse:
+    challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
+    return _perform(request, challenge, action, done, "brokerage:challenge")
 
 
 @login_required
@@ -417,13 +422,7 @@ def _introduction_act(
     request: HttpRequest, introduction_id: int, action: Any, done: str
 ) -> HttpResponse:
     introduction = selectors.introduction_get(actor=request.user, introduction_id=introduction_id)
-    try:
-        action(introduction)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("brokerage:introduction", introduction.pk)
+    return _perform(request, introduction, action, done, "brokerage:introduction")
 
 
 @login_required
