@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import Group
@@ -57,6 +58,27 @@ class NewProjectForm(ProjectForm):
         queryset=Group.objects.select_related("edition").filter(projects__isnull=True),
         required=False,
     )
+
+
+class ProjectEditForm(ProjectForm):
+    """The project's own fields; coordinators also choose its team (free groups and its own)."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team (group of an edition)"),
+        queryset=Group.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, project: Any, may_set_team: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if may_set_team:
+            self.fields["team"].queryset = (
+                Group.objects.select_related("edition")
+                .filter(Q(projects__isnull=True) | Q(projects=project))
+                .order_by("edition__title", "name")
+            )
+        else:
+            del self.fields["team"]
 
 
 class StageForm(forms.Form):

@@ -36,6 +36,9 @@ from sib.studio.models import (
     TemplateBlock,
 )
 
+# Marks an argument the caller left out (None is a value: no team).
+UNCHANGED = object()
+
 PROJECT_FIELDS = ("title_pl", "title_en", "summary_pl", "summary_en", "voivodeship")
 
 
@@ -130,8 +133,17 @@ def project_update(
     data: dict[str, Any],
     themes: Iterable[Theme] | None = None,
     sdgs: Iterable[SdgGoal] | None = None,
+    team: Group | None | object = UNCHANGED,
 ) -> Project:
+    """`team` (an edition's group, whose mentors become the project's) is a coordinator's choice:
+    a broker's project opened from a challenge joins the group its broker is trained in."""
     _require(policies.can_edit(actor, project))
+    if team is not UNCHANGED and team != project.team:
+        _require(policies.can_set_team(actor))
+        new_team = team if isinstance(team, Group) else None
+        if new_team is not None and new_team.projects.exclude(pk=project.pk).exists():
+            raise ValidationError({"team": _("This team already has a project.")})
+        project.team = new_team
     _fill(project, data)
     project.full_clean()
     project.save()

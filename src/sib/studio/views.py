@@ -117,12 +117,22 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
-    initial.update(themes=project.themes.all(), sdgs=project.sdgs.all())
-    form = forms.ProjectForm(request.POST or None, initial=initial)
+    initial.update(themes=project.themes.all(), sdgs=project.sdgs.all(), team=project.team)
+    form = forms.ProjectEditForm(
+        request.POST or None,
+        initial=initial,
+        project=project,
+        may_set_team=policies.can_set_team(request.user),
+    )
     if request.method == "POST" and form.is_valid():
+        extra = {"team": form.cleaned_data["team"]} if "team" in form.fields else {}
         try:
             services.project_update(
-                actor=request.user, project=project, data=form.data_for_service(), **_tags(form)
+                actor=request.user,
+                project=project,
+                data=form.data_for_service(),
+                **_tags(form),
+                **extra,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
