@@ -472,6 +472,7 @@ SIB_PAGE_SECTIONS = [
     "sib.surveys.catalogue.sections",
     "sib.knowledge.academy.sections",
     "sib.academy.privacy_sections.sections",
+    "sib.studio.challenges.sections",
     "sib.events.studio.sections",
 ]
 # Each enrolment's credential state (`states(*, enrolment_ids=..., edition_ids=...) -> {id: state}`):

@@ -78,7 +78,7 @@ def test_broker_with_accepted_introduction_opens_a_project_from_the_challenge(cl
     stranger = UserFactory()
     client.force_login(stranger)
     assert client.post(f"/studio/from-challenge/{item.pk}/").status_code == 403
-    Introduction.objects.create(
+    introduction = Introduction.objects.create(
         challenge=item,
         broker=profile,
         score=0.5,
@@ -86,12 +86,16 @@ def test_broker_with_accepted_introduction_opens_a_project_from_the_challenge(cl
         decided_at=timezone.now(),
     )
     client.force_login(profile.user)
+    page = client.get(f"/brokerage/introductions/{introduction.pk}/").content.decode()
+    assert f'action="/studio/from-challenge/{item.pk}/"' in page  # the step is on the page
     response = client.post(f"/studio/from-challenge/{item.pk}/")
     assert response.status_code == 302
     project = profile.user.led_projects.get()
     assert project.challenge == item and project.voivodeship == item.voivodeship
     assert project.title_en == item.title_en
     assert client.get(f"/studio/{project.pk}/edit/").status_code == 200
+    page = client.get(f"/brokerage/introductions/{introduction.pk}/").content.decode()
+    assert f'href="/studio/{project.pk}/"' in page and "/studio/from-challenge/" not in page
 
 
 def test_api_lists_what_the_caller_may_read(client):

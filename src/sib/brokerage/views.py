@@ -22,6 +22,7 @@ from sib.core.charts import bar_chart
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.forms import apply_validation_error
 from sib.core.pagecache import anonymous_page
+from sib.core.panels import page_sections
 
 PAGE_SIZE = 25
 FILTERS = ("q", "voivodeship", "status", "theme", "page")
@@ -414,6 +415,7 @@ def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpRespo
             "outcome_form": forms.OutcomeForm(
                 initial={"outcome": introduction.outcome, "note": introduction.outcome_note}
             ),
+            "sections": page_sections(request, page="introduction", obj=introduction),
         },
     )
 
