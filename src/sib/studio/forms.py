@@ -244,3 +244,24 @@ class ActionForm(forms.Form):
         from sib.accounts.models import User
 
         self.fields["owner"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+
+
+class MilestoneForm(forms.Form):
+    title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description_pl = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Description (Polish)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    description_en = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Description (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(
+        label=_("Done on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -3,6 +3,8 @@ they answer, their Open Book stage with a dated history, and the tags shared wit
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -304,6 +306,33 @@ class AgreedAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- milestones (TOOLKIT.md implementation plan) --------------------------------------------------
+
+
+class Milestone(models.Model):
+    """A dated step of the project's implementation plan; overdue while not done after its date."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["project", "due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done_on is None and self.due_on < today
 
 
 # --- impact indicators (TOOLKIT.md minimal standard model) ---------------------------------------

@@ -19,6 +19,7 @@ from sib.studio.models import (
     CanvasTemplate,
     CanvasVersion,
     MentoringNote,
+    Milestone,
     Project,
 )
 
@@ -239,6 +240,24 @@ def my_projects(*, actor: Any) -> QuerySet[Project]:
         | Q(team__enrolments__user_id=actor.pk, team__enrolments__withdrawn_on__isnull=True)
     )
     return Project.objects.filter(pk__in=mine.values("pk")).order_by("title")
+
+
+def milestones(project: Project) -> list[dict[str, Any]]:
+    """The project's milestones by due date, each marked overdue when not done after its date
+    (one query)."""
+    today = timezone.localdate()
+    return [
+        {"milestone": milestone, "overdue": milestone.is_overdue(today)}
+        for milestone in Milestone.objects.filter(project=project).order_by("due_on", "id")
+    ]
+
+
+def milestone_get(*, actor: Any, milestone_id: int) -> Milestone:
+    """The milestone, or 404 when the person may not read its project."""
+    milestone = Milestone.objects.select_related("project").filter(pk=milestone_id).first()
+    if milestone is None or not policies.can_view(actor, milestone.project):
+        raise Http404
+    return milestone
 
 
 def indicator_progress(project: Project) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ from sib.studio.models import (
     Indicator,
     Measurement,
     MentoringNote,
+    Milestone,
     Project,
     ProjectMember,
     StageChange,
@@ -467,6 +468,55 @@ def action_done(*, actor: User, action: AgreedAction, done: bool = True) -> Agre
     action.save(update_fields=["done_on"])
     audit_record(actor=actor, action="studio.action.done", obj=action, done=done)
     return action
+
+
+# --- milestones ----------------------------------------------------------------------------------
+
+MILESTONE_FIELDS = (
+    "title_pl",
+    "title_en",
+    "description_pl",
+    "description_en",
+    "due_on",
+    "done_on",
+)
+
+
+@transaction.atomic
+def milestone_save(
+    *, actor: User, project: Project, data: dict[str, Any], milestone: Milestone | None = None
+) -> Milestone:
+    """Add or change a milestone: the team and the lead broker (and coordinators) plan; mentors
+    read. A milestone cannot be done on a day that has not come yet."""
+    _require(policies.can_edit(actor, project))
+    if milestone is not None and milestone.project_id != project.pk:
+        raise PermissionDenied
+    milestone = milestone or Milestone(project=project, created_by=actor)
+    for name in MILESTONE_FIELDS:
+        if name in data:
+            value = data[name]
+            if value is None and name.startswith(("title", "description")):
+                value = ""
+            setattr(milestone, name, value)
+    if not (milestone.title_pl or milestone.title_en):  # type: ignore[attr-defined]
+        raise ValidationError(
+            {"title_pl": _("Give the milestone a title in at least one language.")}
+        )
+    if milestone.done_on and milestone.done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("A milestone cannot be done on a day still to come.")})
+    milestone.full_clean()
+    milestone.save()
+    audit_record(actor=actor, action="studio.milestone.save", obj=milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, actor: User, milestone: Milestone, done: bool = True) -> Milestone:
+    _require(policies.can_edit(actor, milestone.project))
+    milestone.done_on = timezone.localdate() if done else None
+    milestone.save(update_fields=["done_on"])
+    audit_record(actor=actor, action="studio.milestone.done", obj=milestone, done=done)
+    return milestone
 
 
 # --- impact indicators ---------------------------------------------------------------------------

@@ -40,4 +40,7 @@ urlpatterns = [
     ),
     path("actions/<int:action_id>/done/", views.action_done, name="action-done"),
     path("mentoring/", views.mentor_overview, name="mentor-overview"),
+    path("<int:project_id>/milestones/new/", views.milestone_create, name="milestone-create"),
+    path("milestones/<int:milestone_id>/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone-done"),
 ]

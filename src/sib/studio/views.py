@@ -21,7 +21,7 @@ from sib.core.forms import apply_validation_error
 from sib.core.panels import page_sections
 from sib.core.pdf import pdf_response, render_pdf
 from sib.studio import forms, policies, selectors, services
-from sib.studio.models import AgreedAction, Canvas, CanvasTemplate, Project
+from sib.studio.models import AgreedAction, Canvas, CanvasTemplate, Milestone, Project
 
 PAGE_SIZE = 25
 
@@ -107,6 +107,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "import_form": forms.ImportCanvasForm(),
             "sections": page_sections(request, page="project", obj=project),
             "indicators": selectors.indicator_progress(project),
+            "milestones": selectors.milestones(project),
         },
     )
 
@@ -456,6 +457,56 @@ def canvas_export(request: HttpRequest, canvas_id: int, fmt: str) -> HttpRespons
             f"{name}.pdf",
         )
     raise Http404
+
+
+# --- milestones ----------------------------------------------------------------------------------
+
+
+def _milestone_form(
+    request: HttpRequest, project: Project, milestone: Milestone | None
+) -> HttpResponse:
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    initial = (
+        {name: getattr(milestone, name) for name in services.MILESTONE_FIELDS} if milestone else {}
+    )
+    form = forms.MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_save(
+                actor=request.user, project=project, data=form.cleaned_data, milestone=milestone
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The milestone is saved."))
+            return redirect(reverse("studio:project", args=[project.pk]) + "#milestones-heading")
+    title = _("Edit the milestone") if milestone else _("New milestone")
+    return render(request, "studio/form.html", {"form": form, "title": title, "project": project})
+
+
+@login_required
+def milestone_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    return _milestone_form(request, _get(request, project_id), None)
+
+
+@login_required
+def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_get(actor=request.user, milestone_id=milestone_id)
+    return _milestone_form(request, milestone.project, milestone)
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_get(actor=request.user, milestone_id=milestone_id)
+    if not policies.can_edit(request.user, milestone.project):
+        raise PermissionDenied
+    services.milestone_done(
+        actor=request.user, milestone=milestone, done=request.POST.get("done") != "0"
+    )
+    messages.success(request, _("The milestone is saved."))
+    return redirect(reverse("studio:project", args=[milestone.project_id]) + "#milestones-heading")
 
 
 # --- mentoring -----------------------------------------------------------------------------------
