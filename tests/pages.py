@@ -321,6 +321,11 @@ def _team_milestone(s: Samples) -> Any:
     return s.memo("team-milestone", lambda: _team_project(s).milestones.order_by("pk").first())
 
 
+def _team_indicator(s: Samples) -> Any:
+    """An impact indicator of the participant's team's (published) project."""
+    return s.memo("team-indicator", lambda: _team_project(s).indicators.order_by("pk").first())
+
+
 _published_project = _model_first("studio.Project", published_at__isnull=False)
 _published_consultation = _model_first("brokerage.Consultation", published=True)
 
@@ -657,6 +662,18 @@ ENTRIES: list[Entry] = [
         ok=frozenset(("participant", "coordinator")),
         kwargs=_kw(milestone_id=lambda s: _team_milestone(s).pk),
     ),
+    Entry(
+        "studio:indicator-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:indicator", kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk)),
+    Entry(
+        "studio:indicator-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk),
+    ),
+    Entry("studio:impact", ok=STAFF),
     Entry("showcase:catalogue"),
     Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
@@ -749,6 +766,7 @@ EXCLUDED: dict[str, str] = {
     "studio:mentoring-note": POST_ONLY,
     "studio:action-done": POST_ONLY,
     "studio:milestone-done": POST_ONLY,
+    "studio:measurement-delete": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.models import Group
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Challenge, Stage
-from sib.core.models import SdgGoal, Theme, TimeStampedModel
+from sib.core.models import SdgGoal, SdgTarget, Theme, TimeStampedModel
 
 
 class Project(TimeStampedModel):
@@ -339,7 +339,8 @@ class Milestone(models.Model):
 
 
 class Indicator(models.Model):
-    """What the project measures of an outcome: unit, method, baseline and target."""
+    """What the project measures of an outcome (TOOLKIT.md minimal standard model): unit, method,
+    stakeholder group, SDG targets, baseline and target, each value with an optional date."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("name"), max_length=200)
@@ -347,11 +348,15 @@ class Indicator(models.Model):
     method = models.TextField(_("method"), blank=True)
     outcome = models.CharField(_("outcome it measures"), max_length=300, blank=True)
     stakeholder_group = models.CharField(_("stakeholder group"), max_length=200, blank=True)
-    sdg_targets = models.CharField(
-        _("SDG targets"), max_length=200, blank=True, help_text=_("e.g. 3.4, 10.2")
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, blank=True, related_name="indicators", verbose_name=_("SDG targets")
     )
+    iris_metric = models.CharField(_("IRIS+ metric id"), max_length=20, blank=True)
+    breakdown = models.CharField(_("breakdown dimensions"), max_length=200, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=0)
+    baseline_on = models.DateField(_("baseline date"), null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_on = models.DateField(_("target date"), null=True, blank=True)
 
     class Meta:
         ordering = ["project", "id"]
