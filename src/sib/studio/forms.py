@@ -274,7 +274,7 @@ class IndicatorForm(forms.Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     outcome = forms.CharField(label=_("Outcome it measures"), max_length=300, required=False)
     unit = forms.CharField(
-        label=_("Unit"), max_length=60, help_text=_("e.g. people, hours, % of households")
+        label=_("Unit"), max_length=60, help_text=_("e.g. people, hours, per cent of households")
     )
     method = forms.CharField(
         label=_("Method"),
