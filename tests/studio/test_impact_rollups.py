@@ -87,6 +87,9 @@ def test_impact_page_for_coordinators_only_with_flat_queries(client):
     assert "Pomorskie" in page or "pomorskie" in page.lower()
     assert page.count('role="img"') == 2 and f"{round((100 + 25) / 2)} %" in page
 
+    polish = client.get("/studio/impact/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "Według województw" in polish and "Średni postęp" in polish
+
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
             assert client.get("/studio/impact/").status_code == 200

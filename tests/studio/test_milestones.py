@@ -67,7 +67,10 @@ def test_lead_broker_plans_mentor_reads_other_team_gets_nothing(client):
     assert b"Pilot" in client.get(f"/studio/{project.pk}/").content
     assert client.get(f"/studio/milestones/{milestone.pk}/").status_code == 403
     assert client.post(f"/studio/milestones/{milestone.pk}/done/").status_code == 403
-    other = team_project()
+    other = team_project(mentor=UserFactory())
+    client.force_login(mentor_of(other))
+    assert client.get(f"/studio/{project.pk}/").status_code == 404
+    assert client.get(f"/studio/milestones/{milestone.pk}/").status_code == 404
     client.force_login(member_of(other))
     assert client.get(f"/studio/milestones/{milestone.pk}/").status_code == 404
     assert client.get(f"/studio/{project.pk}/milestones/new/").status_code == 404
