@@ -316,6 +316,16 @@ def _team_canvas(s: Samples) -> Any:
     )
 
 
+def _team_milestone(s: Samples) -> Any:
+    """A milestone of the participant's team's project (the demo gives every project some)."""
+    return s.memo("team-milestone", lambda: _team_project(s).milestones.order_by("pk").first())
+
+
+def _team_indicator(s: Samples) -> Any:
+    """An impact indicator of the participant's team's (published) project."""
+    return s.memo("team-indicator", lambda: _team_project(s).indicators.order_by("pk").first())
+
+
 _published_project = _model_first("studio.Project", published_at__isnull=False)
 _published_consultation = _model_first("brokerage.Consultation", published=True)
 
@@ -642,6 +652,28 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
+    Entry(
+        "studio:milestone-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:milestone-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(milestone_id=lambda s: _team_milestone(s).pk),
+    ),
+    Entry(
+        "studio:indicator-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:indicator", kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk)),
+    Entry(
+        "studio:indicator-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk),
+    ),
+    Entry("studio:impact", ok=STAFF),
     Entry("showcase:catalogue"),
     Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
@@ -733,6 +765,8 @@ EXCLUDED: dict[str, str] = {
     "studio:canvas-comment": POST_ONLY,
     "studio:mentoring-note": POST_ONLY,
     "studio:action-done": POST_ONLY,
+    "studio:milestone-done": POST_ONLY,
+    "studio:measurement-delete": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 
