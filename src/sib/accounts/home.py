@@ -8,11 +8,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from sib.accounts.models import ErasureRequest, ErasureStatus
+from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
 
 
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
+    if is_coordinator(user):
+        return _erasure_panel(request)
     if not getattr(user, "is_partner", False):
         return []
     return [
@@ -21,5 +25,24 @@ def panels(request: HttpRequest) -> list[Panel]:
             "accounts/partials/home_partner.html",
             {"organisation": user.partner_for},
             order=60,
+        )
+    ]
+
+
+def _erasure_panel(request: HttpRequest) -> list[Panel]:
+    """Open erasure requests and the earliest answer due (one query); nothing when none."""
+    from django.db.models import Count, Min
+
+    summary = ErasureRequest.objects.filter(status=ErasureStatus.RECEIVED).aggregate(
+        count=Count("pk"), due=Min("due_on")
+    )
+    if not summary["count"]:
+        return []
+    return [
+        Panel(
+            _("Erasure requests"),
+            "accounts/partials/home_erasure.html",
+            {"count": summary["count"], "due": summary["due"]},
+            order=15,
         )
     ]
