@@ -1,4 +1,5 @@
-"""Home-page panel of accounts: what a partner organisation's person can do today.
+"""Home-page panels of accounts: coordinators' open erasure requests with the next due date,
+and what a partner organisation's person can do today.
 
 Partners have no work queue yet (the brokerage gives them challenges to publish and brokers to
 meet); until then their home says what the platform offers them instead of "nothing needs you"."""
@@ -15,11 +16,10 @@ from sib.core.panels import Panel
 
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
-    if is_coordinator(user):
-        return _erasure_panel(request)
+    found = _erasure_panel(request) if is_coordinator(user) else []
     if not getattr(user, "is_partner", False):
-        return []
-    return [
+        return found
+    return found + [
         Panel(
             _("What you can do as a partner"),
             "accounts/partials/home_partner.html",
