@@ -236,6 +236,30 @@ def _kw(**getters: Callable[[Samples], Any]) -> Callable[[Samples], dict[str, An
     return lambda s: {key: getter(s) for key, getter in getters.items()}
 
 
+def _erasure_request(samples: Samples) -> Any:
+    """The demo has no erasure request: one is recorded, once, for a pilot participant who is
+    not a role account (so no role's own pages change)."""
+
+    def record() -> Any:
+        from sib.accounts.models import ErasureRequest, User
+        from sib.accounts.services import erasure_request_record
+
+        existing = ErasureRequest.objects.order_by("pk").first()
+        if existing is not None:
+            return existing
+        person = (
+            User.objects.filter(is_staff=False, erased_at__isnull=True, enrolments__isnull=False)
+            .exclude(pk__in=[u.pk for u in samples.users.values()])
+            .order_by("pk")
+            .first()
+        )
+        return erasure_request_record(
+            actor=samples.users["coordinator"], person=person, note="inventory sample"
+        )
+
+    return samples.memo("erasure_request", record)
+
+
 _speaker = _model_first("events.Speaker")
 _module = _model_first("academy.Module")
 _template = _model_first("surveys.Instrument", is_template=True, items__isnull=False)
@@ -539,6 +563,13 @@ ENTRIES: list[Entry] = [
         ok=STAFF,
         kwargs=_kw(person_id=lambda s: s.users["participant"].pk),
     ),
+    Entry("accounts:erasure-requests", ok=STAFF),
+    Entry(
+        "accounts:erasure-request",
+        ok=STAFF,
+        others=404,
+        kwargs=_kw(request_id=lambda s: _erasure_request(s).pk),
+    ),
     Entry("audit-trail", ok=STAFF),
     Entry("academy:catalogue", ok=STAFF),
     Entry("academy:programme-create", ok=STAFF),
@@ -739,6 +770,10 @@ EXCLUDED: dict[str, str] = {
     "accounts:my-data-download": POST_ONLY + " (the JSON file; tests/core/test_personal_data.py)",
     "accounts:person-export": POST_ONLY,
     "accounts:person-erase": POST_ONLY,
+    "accounts:person-erasure-record": POST_ONLY,
+    "accounts:my-erasure-request": POST_ONLY,
+    "accounts:erasure-request-complete": POST_ONLY,
+    "accounts:erasure-request-refuse": POST_ONLY,
     "brokerage:challenge-submit": POST_ONLY,
     "brokerage:challenge-publish": POST_ONLY,
     "brokerage:challenge-return": POST_ONLY,

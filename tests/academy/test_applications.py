@@ -566,7 +566,7 @@ def test_selection_pages_refuse_other_people(client):
 
 
 def test_the_call_form_opens_a_call(client, coordinator):
-    edition = EditionFactory()
+    edition = EditionFactory(starts_on=dt.date(2030, 2, 1), ends_on=dt.date(2030, 6, 30))
     client.force_login(coordinator)
     url = reverse("academy:call-edit", args=[edition.pk])
     assert client.get(url).status_code == 200
