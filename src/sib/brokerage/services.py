@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import nh3
-import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -454,20 +453,11 @@ def _execute(run: MatchRun) -> None:
     table = selectors.broker_table()
     rows = selectors.challenge_rows(challenge_list, table)
     _progress(run, 20)
-    pairs = matching.feasible_pairs(rows, table, run.weights)
-    _progress(run, 60)
-    demand = [row.demand for row in rows]
-    chosen = matching.assign(
-        pairs,
-        demand,
-        table.capacity_left,
-        even_load=run.even_load,
-        start_per_challenge=3 if len(pairs.challenge) > 20_000 else 0,
-    )
+    result = matching.solve_batch(rows, table, run.weights, even_load=run.even_load)
     _progress(run, 85)
     by_challenge: dict[int, list[int]] = {}
-    for pair in chosen.tolist():
-        by_challenge.setdefault(int(pairs.challenge[pair]), []).append(int(pairs.broker[pair]))
+    for c_index, b_row in zip(result.challenge.tolist(), result.broker.tolist(), strict=True):
+        by_challenge.setdefault(int(c_index), []).append(int(b_row))
     assignments = []
     for c_index, broker_rows in by_challenge.items():
         row = rows[c_index]
@@ -483,7 +473,7 @@ def _execute(run: MatchRun) -> None:
                 )
             )
     MatchAssignment.objects.bulk_create(assignments, batch_size=2000)
-    feasible_counts = np.bincount(pairs.challenge, minlength=len(rows))
+    feasible_counts = result.feasible_count
     unmatched = []
     for index, row in enumerate(rows):
         got = len(by_challenge.get(index, ()))
@@ -502,7 +492,7 @@ def _execute(run: MatchRun) -> None:
             )
     MatchUnmatched.objects.bulk_create(unmatched, batch_size=2000)
     run.total_score = round(sum(a.score for a in assignments), 4)
-    run.pairs = len(pairs.challenge)
+    run.pairs = result.pairs
     run.status = RunStatus.FINISHED
     run.progress = 100
     run.finished_at = timezone.now()
