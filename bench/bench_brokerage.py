@@ -195,6 +195,12 @@ def run(results: Path) -> None:
         f"{plain['demand']:,} wanted (total score {plain['total']:.1f}; with even load "
         f"{even['assigned']:,}, {even['total']:.1f}).",
         "",
+        "The batch run scores challenges in blocks that share a voivodeship and languages, then "
+        "solves over each challenge's and each broker's best pairs and proves the optimum for "
+        "all pairs from the flow's dual prices (decision 0605); the totals equal the solve over "
+        "every pair. When the load average is above the two cores, the wall clock includes "
+        "waiting for a core; the CPU time is the run's own work.",
+        "",
     ]
     (results / "brokerage.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
