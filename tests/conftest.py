@@ -46,6 +46,7 @@ DATA_MIGRATIONS = [
     "sib.core.migrations.0005_reference_themes_sdgs",
     "sib.academy.migrations.0008_competences_c1_c10",
     "sib.studio.migrations.0003_toolkit_templates",
+    "sib.brokerage.migrations.0004_consultation_terms_v1",
 ]
 
 

@@ -723,6 +723,7 @@ EXCLUDED: dict[str, str] = {
     "brokerage:comment-support": POST_ONLY,
     "brokerage:comment-report": POST_ONLY,
     "brokerage:comment-hide": POST_ONLY,
+    "brokerage:comment-confirm": ONE_TIME,
     "studio:project-from-challenge": POST_ONLY,
     "studio:project-stage": POST_ONLY,
     "studio:project-publish": POST_ONLY,

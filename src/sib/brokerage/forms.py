@@ -285,6 +285,38 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class GuestCommentForm(forms.Form):
+    """A resident's comment without an account (decision 0606): published once the address is
+    confirmed; the consent's label is the current terms text."""
+
+    name = forms.CharField(
+        label=_("Name shown with your comment"),
+        max_length=80,
+        help_text=_("Your first name, full name or a pseudonym."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("Not shown. We send you a link that publishes your comment."),
+    )
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    stakeholder_group = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=[("", _("Rather not say"))] + StakeholderGroup.choices,
+        required=False,
+    )
+    consent = forms.BooleanField(label=_("I agree to the consultation's terms"), required=True)
+
+    def __init__(self, *args: Any, terms: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = terms
+        self.fields["consent"].error_messages["required"] = _(
+            "Agree to the consultation's terms to take part."
+        )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000

@@ -128,6 +128,15 @@ def can_comment(actor: Any, consultation: Consultation) -> bool:
     return bool(actor.is_authenticated and actor.is_active and consultation.published)
 
 
+def takes_guest_comments(consultation: Consultation, *, now: Any = None) -> bool:
+    """A resident without an account may comment on a published consultation while it is open
+    (with a confirmed e-mail address, decision 0606)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return bool(consultation.published and consultation.opens_at <= now <= consultation.closes_at)
+
+
 def can_moderate(actor: Any, comment: Comment) -> bool:
     return is_coordinator(actor)
 

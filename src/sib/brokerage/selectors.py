@@ -454,7 +454,11 @@ def consultation_list(*, actor: Any) -> QuerySet[Consultation]:
     if not policies.is_coordinator(actor):
         rows = rows.filter(published=True)
     return rows.annotate(
-        comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True))
+        comment_count=Count(
+            "comments",
+            filter=Q(comments__hidden_at__isnull=True)
+            & (Q(comments__author__isnull=False) | Q(comments__confirmed_at__isnull=False)),
+        )
     ).order_by("-opens_at", "-id")
 
 
@@ -475,7 +479,7 @@ def consultation_get(*, actor: Any, consultation_id: Any) -> Consultation:
 def consultation_comments(*, actor: Any, consultation: Consultation) -> list[Comment]:
     """Top-level comments with their replies and support counts (two queries)."""
     rows = list(
-        Comment.objects.filter(consultation=consultation)
+        Comment.objects.filter(Comment.SHOWN, consultation=consultation)
         .select_related("author")
         .annotate(support_count=Count("supports"))
         .order_by("created_at", "id")
@@ -493,7 +497,7 @@ def representation_gaps(*, consultation: Consultation) -> list[tuple[str, str]]:
     if consultation.challenge is None:
         return []
     present = set(
-        Comment.objects.filter(consultation=consultation, hidden_at__isnull=True)
+        Comment.objects.filter(Comment.COUNTED, consultation=consultation)
         .values_list("stakeholder_group", flat=True)
         .distinct()
     )
@@ -506,10 +510,13 @@ def representation_gaps(*, consultation: Consultation) -> list[tuple[str, str]]:
 
 
 def participants_count(*, consultation_ids: Iterable[int] | None = None) -> int:
-    rows = Comment.objects.filter(hidden_at__isnull=True)
+    """People who took part: accounts, and residents once per confirmed address."""
+    rows = Comment.objects.filter(Comment.COUNTED)
     if consultation_ids is not None:
         rows = rows.filter(consultation_id__in=list(consultation_ids))
-    return rows.values("author_id").distinct().count()
+    accounts = rows.filter(author__isnull=False).values("author_id").distinct().count()
+    residents = rows.filter(author__isnull=True).values("guest_email").distinct().count()
+    return accounts + residents
 
 
 def prefetch_history() -> Prefetch:

@@ -47,6 +47,7 @@ urlpatterns = [
     path("matching/<int:run_id>/propose/", views.match_run_propose, name="run-propose"),
     path("consultations/", views.consultation_list, name="consultations"),
     path("consultations/<int:consultation_id>/", views.consultation_detail, name="consultation"),
+    path("consultations/confirm/<str:token>/", views.comment_confirm, name="comment-confirm"),
     path(
         "consultations/<int:consultation_id>/synthesis/",
         views.consultation_synthesis,

@@ -11,12 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import forms, matching, policies, selectors, services
-from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment
+from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consultation
 from sib.core import ratelimit
 from sib.core.charts import bar_chart
 from sib.core.exports import csv_response, xlsx_response
@@ -556,10 +557,19 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     user = request.user
+    guest_form = None
+    if not user.is_authenticated and policies.takes_guest_comments(consultation):
+        guest_form = forms.GuestCommentForm(
+            request.POST or None, terms=services.guest_terms().text, prefix="guest"
+        )
     form = forms.CommentForm(request.POST or None)
-    if request.method == "POST":
-        if not user.is_authenticated:
+    if request.method == "POST" and not user.is_authenticated:
+        if guest_form is None:
             return redirect(f"{reverse('account_login')}?next={request.path}")
+        response = _guest_comment(request, consultation, guest_form)
+        if response is not None:
+            return response
+    elif request.method == "POST":
         limited = ratelimit.hit(request, "brokerage_comment", keys=[str(user.pk)])
         if limited is not None:
             messages.error(request, _("Too many comments in a short time. Try again later."))
@@ -590,6 +600,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "consultation": consultation,
             "comments": selectors.consultation_comments(actor=user, consultation=consultation),
             "form": form,
+            "guest_form": guest_form,
             "can_comment": user.is_authenticated and policies.can_comment(user, consultation),
             "can_moderate": is_coordinator(user),
             "can_manage": manage,
@@ -604,6 +615,61 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "meeting_form": forms.MeetingForm(),
         },
     )
+
+
+def _guest_comment(
+    request: HttpRequest, consultation: Consultation, form: forms.GuestCommentForm
+) -> HttpResponse | None:
+    """A resident's comment without an account; None re-displays the form with its errors."""
+    email = str(request.POST.get("guest-email", ""))
+    if ratelimit.hit(request, "brokerage_guest_comment", keys=[email]) is not None:
+        messages.error(request, _("Too many comments in a short time. Try again later."))
+        return None
+    if not form.is_valid():
+        return None
+    try:
+        services.guest_comment_add(
+            consultation=consultation,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            consent=form.cleaned_data["consent"],
+            stakeholder_group=form.cleaned_data["stakeholder_group"],
+            language=translation.get_language() or "",
+        )
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None
+    messages.success(
+        request,
+        _(
+            "Thank you. We sent you an e-mail: your comment is published once you confirm "
+            "your address with the link in it."
+        ),
+    )
+    return redirect("brokerage:consultation", consultation.pk)
+
+
+def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the resident's e-mail: a page with one button (a mail scanner that opens
+    the link does not publish anything); the button publishes the comment."""
+    try:
+        comment = services.guest_comment_for_token(token)
+    except ValidationError as error:
+        return render(
+            request,
+            "brokerage/comment_confirm.html",
+            {"error": error.messages[0]},
+            status=404,
+        )
+    if request.method == "POST":
+        services.guest_comment_confirm(token=token)
+        messages.success(request, _("Your e-mail address is confirmed: your comment is published."))
+        return redirect(
+            reverse("brokerage:consultation", args=[comment.consultation_id])
+            + f"#comment-{comment.pk}"
+        )
+    return render(request, "brokerage/comment_confirm.html", {"comment": comment})
 
 
 def _comment(request: HttpRequest, comment_id: int) -> Comment:
