@@ -588,6 +588,16 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk),
     ),
     Entry("brokerage:consultations"),
+    Entry("brokerage:consultation-create", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resources", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resource-create", ok=frozenset(("partner", "coordinator"))),
+    Entry(
+        "brokerage:resource-edit",
+        ok=STAFF,
+        # The demo's resources belong to a funder and a university, not the partner's city.
+        statuses={"partner": 404},
+        kwargs=_kw(resource_id=lambda s: _model_first("brokerage.Resource")(s).pk),
+    ),
     Entry(
         "brokerage:consultation",
         kwargs=_kw(consultation_id=lambda s: _published_consultation(s).pk),

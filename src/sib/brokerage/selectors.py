@@ -446,6 +446,38 @@ def resources_for(*, actor: Any, challenge: Challenge, limit: int = 5) -> list[R
     return [item[3] for item in ranked[:limit]]
 
 
+def resources_managed(*, actor: Any) -> QuerySet[Resource]:
+    """The resources a person manages: every one for coordinators, their organisation's for a
+    partner, none for others."""
+    rows = Resource.objects.select_related("organisation").order_by("-active", "deadline", "id")
+    if policies.is_coordinator(actor):
+        return rows
+    if not policies.can_manage_resources(actor):
+        return rows.none()
+    return rows.filter(organisation_id=actor.partner_for_id)
+
+
+def resource_get(*, actor: Any, resource_id: Any) -> Resource:
+    """A resource the person may edit; 404 otherwise (another organisation's is not revealed)."""
+    try:
+        resource = Resource.objects.select_related("organisation").get(pk=int(resource_id))
+    except (Resource.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policies.can_edit_resource(actor, resource):
+        raise Http404
+    return resource
+
+
+def challenges_for_consultation(*, actor: Any) -> QuerySet[Challenge]:
+    """Challenges a person may open a consultation on."""
+    rows = Challenge.objects.exclude(status=ChallengeStatus.DRAFT).order_by("-created_at", "-id")
+    if policies.is_coordinator(actor):
+        return rows
+    if not getattr(actor, "partner_for_id", None):
+        return rows.none()
+    return rows.filter(organisation_id=actor.partner_for_id)
+
+
 # --- dialogue --------------------------------------------------------------------------------
 
 

@@ -46,6 +46,10 @@ urlpatterns = [
     path("matching/<int:run_id>/", views.match_run, name="run"),
     path("matching/<int:run_id>/propose/", views.match_run_propose, name="run-propose"),
     path("consultations/", views.consultation_list, name="consultations"),
+    path("consultations/new/", views.consultation_create, name="consultation-create"),
+    path("resources/", views.resource_list, name="resources"),
+    path("resources/new/", views.resource_create, name="resource-create"),
+    path("resources/<int:resource_id>/", views.resource_edit, name="resource-edit"),
     path("consultations/<int:consultation_id>/", views.consultation_detail, name="consultation"),
     path("consultations/confirm/<str:token>/", views.comment_confirm, name="comment-confirm"),
     path(

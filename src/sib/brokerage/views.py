@@ -551,7 +551,11 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.consultation_list(actor=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "brokerage/consultation_list.html", {"page": page})
+    return render(
+        request,
+        "brokerage/consultation_list.html",
+        {"page": page, "can_create": policies.can_create_consultation(request.user)},
+    )
 
 
 def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
@@ -762,3 +766,103 @@ def consultation_meeting(request: HttpRequest, consultation_id: int) -> HttpResp
     else:
         messages.error(request, _("Give the meeting's date and time."))
     return redirect("brokerage:consultation", consultation.pk)
+
+
+# --- partners' resources and new consultations (decision 0607) ----------------------------------
+
+
+@login_required
+def resource_list(request: HttpRequest) -> HttpResponse:
+    if not policies.can_manage_resources(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.resources_managed(actor=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "brokerage/resource_list.html", {"page": page})
+
+
+def _resource_form(request: HttpRequest, resource: Any = None) -> HttpResponse:
+    coordinator = is_coordinator(request.user)
+    initial: dict[str, Any] = {"active": True}
+    if resource is not None:
+        initial = {name: getattr(resource, name) for name in forms.ResourceForm.base_fields}
+        initial["themes"] = resource.themes.all()
+    form = forms.ResourceForm(
+        request.POST or None,
+        initial=initial,
+        choose_organisation=coordinator and resource is None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.resource_save(
+                actor=request.user,
+                resource=resource,
+                organisation=form.cleaned_data.get("organisation"),
+                data=form.data_for_service(),
+                themes=form.cleaned_data["themes"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("brokerage:resource-edit", saved.pk)
+    title = _("New resource") if resource is None else _("Edit the resource")
+    return render(
+        request,
+        "brokerage/form.html",
+        {"form": form, "title": title, "back": reverse("brokerage:resources")},
+    )
+
+
+@login_required
+def resource_create(request: HttpRequest) -> HttpResponse:
+    if not policies.can_manage_resources(request.user):
+        raise PermissionDenied
+    return _resource_form(request)
+
+
+@login_required
+def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
+    if not policies.can_manage_resources(request.user):
+        raise PermissionDenied
+    return _resource_form(
+        request, selectors.resource_get(actor=request.user, resource_id=resource_id)
+    )
+
+
+@login_required
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    if not policies.can_create_consultation(request.user):
+        raise PermissionDenied
+    challenges = selectors.challenges_for_consultation(actor=request.user)
+    initial: dict[str, Any] = {}
+    wanted = request.GET.get("challenge")
+    if wanted and str(wanted).isdigit():
+        initial["challenge"] = challenges.filter(pk=int(wanted)).first()
+    form = forms.ConsultationForm(
+        request.POST or None,
+        initial=initial,
+        challenges=challenges,
+        topic_allowed=is_coordinator(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        challenge = data.pop("challenge")
+        try:
+            consultation = services.consultation_create(
+                actor=request.user, challenge=challenge, data=data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The consultation is saved."))
+            return redirect("brokerage:consultation", consultation.pk)
+    return render(
+        request,
+        "brokerage/form.html",
+        {
+            "form": form,
+            "title": _("New consultation"),
+            "back": reverse("brokerage:consultations"),
+        },
+    )
