@@ -581,6 +581,7 @@ ENTRIES: list[Entry] = [
     Entry("brokerage:notifications", ok=SIGNED_IN),
     Entry("brokerage:runs", ok=STAFF),
     Entry("brokerage:weights", ok=STAFF),
+    Entry("brokerage:weights-history", ok=STAFF),
     Entry(
         "brokerage:run",
         ok=STAFF,

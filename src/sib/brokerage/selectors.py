@@ -11,6 +11,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from sib.academy.models import Competence
 from sib.accounts.choices import Voivodeship
@@ -92,12 +93,41 @@ def challenges_public_stamp() -> tuple[Any, ...]:
 
 
 def challenge_public_state(*, challenge_id: int) -> tuple[Any, ...] | None:
+    """What the public page shows changes with: the challenge, and its brokers' name consents
+    (decision 0608)."""
     row = (
         Challenge.objects.filter(pk=challenge_id, status__in=PUBLIC_STATUSES)
         .values_list("status", "updated_at")
         .first()
     )
-    return None if row is None else tuple(row)
+    if row is None:
+        return None
+    names = tuple(
+        Introduction.objects.filter(challenge_id=challenge_id, status=IntroductionStatus.ACCEPTED)
+        .order_by("pk")
+        .values_list("pk", "broker__name_public", "broker__updated_at")
+    )
+    return (*row, names)
+
+
+def public_broker_name(profile: BrokerProfile, *, actor: Any = None) -> str:
+    """A broker's name where others see it: their name only when they agreed to show it (or to a
+    coordinator); "a broker" otherwise (decision 0608)."""
+    if policies.is_coordinator(actor) or (
+        profile.name_public and profile.user.full_name and not profile.user.erased_at
+    ):
+        return profile.user.full_name
+    return gettext("a broker")
+
+
+def public_brokers(*, challenge: Challenge) -> list[str]:
+    """The brokers working on a challenge (accepted introductions), as the public sees them."""
+    rows = (
+        Introduction.objects.filter(challenge=challenge, status=IntroductionStatus.ACCEPTED)
+        .select_related("broker__user")
+        .order_by("pk")
+    )
+    return [public_broker_name(row.broker) for row in rows]
 
 
 def counts_by_voivodeship(rows: QuerySet[Challenge]) -> list[tuple[str, str, int]]:
@@ -167,6 +197,38 @@ def current_weights() -> dict[str, float]:
     if latest is None:
         return dict(matching.DEFAULT_WEIGHTS)
     return {name: float(latest.weights.get(name, 0.0)) for name in matching.FACTORS}
+
+
+@dataclass
+class WeightsChange:
+    """One version of the weights with what it changed against the one before (decision 0609)."""
+
+    version: MatchWeights
+    values: list[tuple[str, float]]  # factor, weight
+    changes: list[tuple[str, float, float]]  # factor, before, after
+
+
+def weights_changes(*, actor: Any) -> list[WeightsChange]:
+    """Every version of the weights, newest first, each with the factors it changed (the first
+    against the default weights). Versions are few (a coordinator's edits), so one query."""
+    versions = list(reversed(weights_history(actor=actor)))
+    before = {name: float(matching.DEFAULT_WEIGHTS[name]) for name in matching.FACTORS}
+    result = []
+    for version in versions:
+        after = {name: float(version.weights.get(name, 0.0)) for name in matching.FACTORS}
+        result.append(
+            WeightsChange(
+                version=version,
+                values=[(name, after[name]) for name in matching.FACTORS],
+                changes=[
+                    (name, before[name], after[name])
+                    for name in matching.FACTORS
+                    if abs(before[name] - after[name]) > 1e-9
+                ],
+            )
+        )
+        before = after
+    return list(reversed(result))
 
 
 def weights_history(*, actor: Any) -> QuerySet[MatchWeights]:

@@ -43,6 +43,7 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("matching/", views.match_runs, name="runs"),
     path("matching/weights/", views.weights, name="weights"),
+    path("matching/weights/history/", views.weights_history, name="weights-history"),
     path("matching/<int:run_id>/", views.match_run, name="run"),
     path("matching/<int:run_id>/propose/", views.match_run_propose, name="run-propose"),
     path("consultations/", views.consultation_list, name="consultations"),

@@ -140,7 +140,10 @@ def _detail_state(request: HttpRequest, challenge_id: int) -> tuple[Any, ...] | 
 def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     user = request.user
-    context: dict[str, Any] = {"challenge": challenge}
+    context: dict[str, Any] = {
+        "challenge": challenge,
+        "public_brokers": selectors.public_brokers(challenge=challenge),
+    }
     if user.is_authenticated:
         context.update(
             can_edit=policies.can_edit_challenge(user, challenge),
@@ -541,6 +544,18 @@ def weights(request: HttpRequest) -> HttpResponse:
                 for row in history[:20]
             ],
         },
+    )
+
+
+@login_required
+def weights_history(request: HttpRequest) -> HttpResponse:
+    """Who changed which weight, when, and why (decision 0609)."""
+    changes = selectors.weights_changes(actor=request.user)
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "brokerage/weights_history.html",
+        {"page": page, "labels": forms.factor_labels(), "factors": matching.FACTORS},
     )
 
 
