@@ -47,6 +47,7 @@ DATA_MIGRATIONS = [
     "sib.core.migrations.0008_reference_sdg_targets",
     "sib.academy.migrations.0008_competences_c1_c10",
     "sib.studio.migrations.0003_toolkit_templates",
+    "sib.brokerage.migrations.0004_consultation_terms_v1",
 ]
 
 

@@ -622,6 +622,7 @@ ENTRIES: list[Entry] = [
     Entry("brokerage:notifications", ok=SIGNED_IN),
     Entry("brokerage:runs", ok=STAFF),
     Entry("brokerage:weights", ok=STAFF),
+    Entry("brokerage:weights-history", ok=STAFF),
     Entry(
         "brokerage:run",
         ok=STAFF,
@@ -629,6 +630,16 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk),
     ),
     Entry("brokerage:consultations"),
+    Entry("brokerage:consultation-create", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resources", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resource-create", ok=frozenset(("partner", "coordinator"))),
+    Entry(
+        "brokerage:resource-edit",
+        ok=STAFF,
+        # The demo's resources belong to a funder and a university, not the partner's city.
+        statuses={"partner": 404},
+        kwargs=_kw(resource_id=lambda s: _model_first("brokerage.Resource")(s).pk),
+    ),
     Entry(
         "brokerage:consultation",
         kwargs=_kw(consultation_id=lambda s: _published_consultation(s).pk),
@@ -790,6 +801,7 @@ EXCLUDED: dict[str, str] = {
     "brokerage:comment-support": POST_ONLY,
     "brokerage:comment-report": POST_ONLY,
     "brokerage:comment-hide": POST_ONLY,
+    "brokerage:comment-confirm": ONE_TIME,
     "studio:project-from-challenge": POST_ONLY,
     "studio:project-stage": POST_ONLY,
     "studio:project-publish": POST_ONLY,
