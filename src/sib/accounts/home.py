@@ -8,12 +8,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from sib.accounts.models import User
 from sib.core.panels import Panel
 
 
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
-    if not getattr(user, "is_partner", False):
+    if not isinstance(user, User) or not user.is_partner:
         return []
     return [
         Panel(

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from sib.accounts import policies, selectors, services
 from sib.accounts.forms import ApiTokenForm, ErasureForm, PersonSearchForm, ProfileForm
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.models import User
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -30,7 +31,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -52,7 +53,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(
         selectors.api_tokens_of(actor=request.user, user=request.user), pk=token_id
     )
@@ -103,7 +104,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def my_data_download(request: HttpRequest) -> HttpResponse:
+def my_data_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     document = services.person_export(actor=request.user, person=request.user)
     return _data_response(document, request.user)
 
