@@ -295,14 +295,14 @@ def parse_participants(data: bytes, encoding: str = "auto") -> Parsed:
                     )
                 )
         row.group = cell("group")
-        for name, index in (
+        for name, codes in (
             ("gender", genders),
             ("sector", sectors),
             ("voivodeship", voivodeships),
         ):
             value = cell(name)
             if value:
-                code = index.get(_key(value))
+                code = codes.get(_key(value))
                 if code is None:
                     row_errors.append(
                         RowError(
