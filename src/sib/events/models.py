@@ -203,6 +203,9 @@ class EventStaff(models.Model):
 class Room(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=120)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -272,7 +275,7 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="items",
     )
-    speakers = models.ManyToManyField(
+    speakers: models.ManyToManyField[Speaker, AgendaSpeaker] = models.ManyToManyField(
         Speaker,
         through="AgendaSpeaker",
         blank=True,
@@ -313,7 +316,7 @@ class AgendaItem(models.Model):
             errors["ends_at"] = _("The item must end after it starts.")
         if self.capacity is not None and self.kind != ItemKind.WORKSHOP:
             errors["capacity"] = _("Only workshops have their own number of places.")
-        if self.room_id and self.event_id and self.room.event_id != self.event_id:
+        if self.room and self.event_id and self.room.event_id != self.event_id:
             errors["room"] = _("The room belongs to another event.")
         if errors:
             raise ValidationError(errors)
@@ -352,6 +355,9 @@ class RegistrationQuestion(models.Model):
     label = models.CharField(_("question"), max_length=250)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    # modeltranslation's choices_pl and choices_en columns, declared for the type checker
+    choices_pl: str | None
+    choices_en: str | None
     required = models.BooleanField(_("required"), default=False)
 
     class Meta:
@@ -538,7 +544,7 @@ class Registration(models.Model):
         """Where this person's messages go: their own address, or their group's contact."""
         if self.email:
             return self.email
-        return self.group.contact_email if self.group_id else ""
+        return self.group.contact_email if self.group else ""
 
 
 class WorkshopBooking(models.Model):
@@ -629,5 +635,5 @@ class Presentation(models.Model):
         return self.project_title
 
     def clean(self) -> None:
-        if self.item_id and self.event_id and self.item.event_id != self.event_id:
+        if self.item and self.event_id and self.item.event_id != self.event_id:
             raise ValidationError({"item": _("The agenda item belongs to another event.")})

@@ -10,7 +10,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -53,6 +53,9 @@ from sib.events.models import (
     WorkshopBooking,
     registration_is_open,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 INDICATOR_KEYS: tuple[str, ...] = (
     "events",
@@ -665,7 +668,7 @@ class EventStats:
 
 
 def _breakdown(
-    counts: Iterable[dict[str, Any]], key: str, choices: Sequence[tuple[str, str]]
+    counts: Iterable[dict[str, Any]], key: str, choices: Sequence[tuple[str, StrOrPromise]]
 ) -> Breakdown:
     registered: Counter[str] = Counter()
     attended: Counter[str] = Counter()

@@ -469,7 +469,7 @@ def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
                 errors[f"answers.{key}"] = _("Please answer this question.")
         elif question.kind == QuestionKind.CHOICE:
             try:
-                index = int(value)
+                index = int(value) if value is not None else -1
             except (TypeError, ValueError):
                 index = -1
             if not 0 <= index < count:
