@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.core.pagination import BoundedPagination
 from sib.core.problems import PROBLEM_CONTENT_TYPE, problem_body
@@ -76,11 +77,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_team(obj: Project) -> str | None:
-        return obj.team.name if obj.team_id else None
+        return obj.team.name if obj.team else None
 
     @staticmethod
     def resolve_edition(obj: Project) -> str | None:
-        return obj.team.edition.code if obj.team_id else None
+        return obj.team.edition.code if obj.team else None
 
     @staticmethod
     def resolve_themes(obj: Project) -> list[str]:
@@ -164,12 +165,12 @@ class CanvasOut(Schema):
 
     @staticmethod
     def resolve_saved_by(obj: Canvas) -> str | None:
-        saver = obj.latest.saved_by if obj.latest_id else None
+        saver = obj.latest.saved_by if obj.latest else None
         return str(saver) if saver else None
 
     @staticmethod
     def resolve_saved_at(obj: Canvas) -> dt.datetime | None:
-        return obj.latest.saved_at if obj.latest_id else None
+        return obj.latest.saved_at if obj.latest else None
 
 
 class CanvasIn(Schema):
@@ -187,7 +188,7 @@ def canvas_detail(request: HttpRequest, canvas_id: int) -> Any:
     response=CanvasOut,
     summary="Save a canvas; 409 when `version` is no longer the latest (nothing is written)",
 )
-def canvas_save(request: HttpRequest, canvas_id: int, payload: CanvasIn) -> Any:
+def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int, payload: CanvasIn) -> Any:
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
     if not policies.can_work_on_canvases(request.user, canvas.project):
         raise PermissionDenied

@@ -204,7 +204,7 @@ class Canvas(models.Model):
 
     @property
     def content(self) -> dict:
-        return self.latest.content if self.latest_id else {}
+        return self.latest.content if self.latest else {}
 
 
 class CanvasVersion(models.Model):

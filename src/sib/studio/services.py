@@ -392,7 +392,7 @@ def canvas_import(*, actor: User, project: Project, data: Any) -> Canvas:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ValidationError(_("This is not a canvas export."))
     ref = data.get("template") or {}
-    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()
+    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()  # type: ignore[misc]  # None finds no template: refused below
     if template is None:
         raise ValidationError(_("The export's template version does not exist here."))
     return canvas_create(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import selectors as brokerage_selectors
 from sib.core.forms import apply_validation_error
@@ -44,7 +45,7 @@ def _tags(form: forms.ProjectForm) -> dict:
 
 
 @login_required
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_create(request.user):
         raise PermissionDenied
     form = forms.NewProjectForm(request.POST or None)
@@ -66,7 +67,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_from_challenge(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def project_from_challenge(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     challenge = brokerage_selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     if not policies.can_open_from_challenge(request.user, challenge):
         raise PermissionDenied
@@ -85,7 +86,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     can_edit = policies.can_edit(user, project)
     member = (
         project.members.filter(user_id=user.pk).first()
-        if policies.is_member(user, project)
+        if user.is_authenticated and policies.is_member(user, project)
         else None
     )
     return render(
@@ -96,7 +97,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "people": selectors.team_people(project)
             if can_edit or policies.is_mentor(user, project)
             else [],
-            "mentors": list(project.team.mentors.all()) if project.team_id else [],
+            "mentors": list(project.team.mentors.all()) if project.team else [],
             "can_edit": can_edit,
             "is_member": policies.is_member(user, project),
             "name_public": bool(member and member.name_public),
@@ -112,7 +113,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -138,7 +139,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_stage(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -163,7 +164,7 @@ def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_publish(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -178,7 +179,7 @@ def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
+def name_consent(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.is_member(request.user, project):
         raise PermissionDenied
@@ -221,7 +222,9 @@ def template_detail(request: HttpRequest, template_id: int) -> HttpResponse:
     )
 
 
-def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> HttpResponse:
+def _template_form(
+    request: AuthenticatedHttpRequest, template: CanvasTemplate | None
+) -> HttpResponse:
     _coordinator(request)
     if template is None:
         form: forms.TemplateForm = forms.NewTemplateForm(request.POST or None)
@@ -277,12 +280,12 @@ def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> Htt
 
 
 @login_required
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _template_form(request, None)
 
 
 @login_required
-def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
+def template_revise(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
     return _template_form(request, selectors.template_get(template_id=template_id))
 
 
@@ -291,7 +294,7 @@ def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def canvas_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -310,7 +313,7 @@ def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_import(request: HttpRequest, project_id: int) -> HttpResponse:
+def canvas_import(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -355,7 +358,7 @@ def canvas_detail(request: HttpRequest, canvas_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
+def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int) -> HttpResponse:
     """The editor's save (also its autosave through htmx): a new version, or both contents when
     someone saved in between."""
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
@@ -399,7 +402,9 @@ def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_comment(request: HttpRequest, canvas_id: int, block_key: str) -> HttpResponse:
+def canvas_comment(
+    request: AuthenticatedHttpRequest, canvas_id: int, block_key: str
+) -> HttpResponse:
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
     if not policies.can_comment(request.user, canvas.project):
         raise PermissionDenied
@@ -464,7 +469,7 @@ def canvas_export(request: HttpRequest, canvas_id: int, fmt: str) -> HttpRespons
 def _people(project: Project) -> list[Any]:
     return [
         *selectors.team_people(project),
-        *(project.team.mentors.all() if project.team_id else []),
+        *(project.team.mentors.all() if project.team else []),
     ]
 
 
@@ -491,7 +496,9 @@ def mentoring(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> HttpResponse:
+def mentoring_note(
+    request: AuthenticatedHttpRequest, project_id: int, session_id: int
+) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -530,7 +537,7 @@ def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> Ht
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, action_id: int) -> HttpResponse:
     action = AgreedAction.objects.select_related("project").filter(pk=action_id).first()
     if action is None or not policies.can_view(request.user, action.project):
         raise Http404
