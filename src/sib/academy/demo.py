@@ -569,7 +569,7 @@ def _record_attendance(
                     enrolment.pk,
                     AttendanceStatus.PRESENT if rng.random() < 0.85 else AttendanceStatus.ABSENT,
                 )
-            enrolment._withdraw_on = edition_sessions[last - 1].starts_at.astimezone(WARSAW).date()  # type: ignore[attr-defined]
+            enrolment._withdraw_on = edition_sessions[last - 1].starts_at.astimezone(WARSAW).date()
 
     sessions_by_pk = {s.pk: s for s in edition_sessions}
     for sessions in team_sessions.values():

@@ -568,7 +568,7 @@ def editions_figures(*, actor: Any, editions: Sequence[Edition]) -> EditionsFigu
         "user__sector",
     ):
         enrolment = _with_minutes(EnrolmentRecord(*row[:6], user=PersonRecord(*row[6:])), sums)
-        grouped[enrolment.edition_id].append(enrolment)  # type: ignore[arg-type]
+        grouped[enrolment.edition_id].append(enrolment)
     return EditionsFigures(
         progress={
             edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])

@@ -63,11 +63,11 @@ class ChallengeOut(Schema):
 
     @staticmethod
     def resolve_title_pl(obj: Challenge) -> str:
-        return obj.title_pl or ""  # type: ignore[attr-defined]
+        return obj.title_pl or ""
 
     @staticmethod
     def resolve_title_en(obj: Challenge) -> str:
-        return obj.title_en or ""  # type: ignore[attr-defined]
+        return obj.title_en or ""
 
     @staticmethod
     def resolve_summary(obj: Challenge) -> str:
