@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -96,15 +97,19 @@ class HoursFormMixin:
     """Form fields named `<x>_hours` edit the model's `<x>_minutes`."""
 
     hours_fields: tuple[str, ...] = ()
+    # Provided by the ModelForm the mixin is combined with.
+    instance: Any
+    initial: MutableMapping[str, Any]
+    cleaned_data: dict[str, Any]
 
     def _init_hours(self) -> None:
-        instance = self.instance  # type: ignore[attr-defined]
+        instance = self.instance
         for name in self.hours_fields:
             minutes = getattr(instance, f"{name}_minutes", 0) or 0
-            self.initial.setdefault(f"{name}_hours", _hours_text(minutes))  # type: ignore[attr-defined]
+            self.initial.setdefault(f"{name}_hours", _hours_text(minutes))
 
     def minutes(self) -> dict[str, int]:
-        data = self.cleaned_data  # type: ignore[attr-defined]
+        data = self.cleaned_data
         return {f"{name}_minutes": _minutes(data[f"{name}_hours"]) for name in self.hours_fields}
 
 

@@ -51,6 +51,9 @@ class Event(TimeStampedModel):
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))

@@ -509,8 +509,8 @@ def _send_on_commit(kind: str, registrations: list[Registration], group: Any = N
     for registration in registrations:
         if registration.email:
             enqueue_registration_email(registration, kind)
-        elif registration.group_id:
-            groups[registration.group_id] = registration.group  # type: ignore[assignment]
+        elif registration.group:
+            groups[registration.group.pk] = registration.group
     if group is not None:
         groups[group.pk] = group
     occasion = f"{kind}-" + "-".join(str(r.pk) for r in registrations)
@@ -797,8 +797,8 @@ def _remind(registration: Registration, now: dt.datetime) -> None:
 
     hour = timezone.localtime(now).strftime("%Y%m%d%H")
     kind = "confirm" if registration.awaits_confirmation else "reminder"
-    if registration.group_id and registration.group.contact_confirmed_at is None:  # type: ignore[union-attr]
-        enqueue_group_email(registration.group, "confirm", occasion=f"remind-{hour}")  # type: ignore[arg-type]
+    if registration.group and registration.group.contact_confirmed_at is None:
+        enqueue_group_email(registration.group, "confirm", occasion=f"remind-{hour}")
     else:
         enqueue_registration_email(
             registration, kind, key=f"events.registration:{registration.pk}:{kind}:{hour}"

@@ -65,11 +65,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_title_pl(obj: Project) -> str:
-        return obj.title_pl or ""  # type: ignore[attr-defined]
+        return obj.title_pl or ""
 
     @staticmethod
     def resolve_title_en(obj: Project) -> str:
-        return obj.title_en or ""  # type: ignore[attr-defined]
+        return obj.title_en or ""
 
     @staticmethod
     def resolve_summary(obj: Project) -> str:

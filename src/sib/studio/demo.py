@@ -42,7 +42,7 @@ STAGE_DATES = {
 
 
 def _canvases(project: Project, challenge: Challenge | None, author: User) -> None:
-    title = challenge.title_pl if challenge else project.title_pl  # type: ignore[attr-defined]
+    title = challenge.title_pl if challenge else project.title_pl
     place = challenge.gmina or challenge.powiat if challenge else ""
     contents: dict[str, dict[str, Any]] = {
         "challenge-card": {

@@ -48,7 +48,7 @@ def _fill(project: Project, data: dict[str, Any]) -> None:
     for name in PROJECT_FIELDS:
         if name in data:
             setattr(project, name, data[name] or "")
-    if not (project.title_pl or project.title_en):  # type: ignore[attr-defined]
+    if not (project.title_pl or project.title_en):
         raise ValidationError({"title_pl": _("Give the project a title in at least one language.")})
 
 
@@ -237,7 +237,7 @@ def _save_template(
         if name in data:
             setattr(template, name, data[name] or "")
     template.change_note = data.get("change_note", "") or ""
-    if not (template.title_pl or template.title_en):  # type: ignore[attr-defined]
+    if not (template.title_pl or template.title_en):
         raise ValidationError({"title_pl": _("Give the template a title.")})
     template.full_clean()
     template.save()
@@ -493,7 +493,7 @@ def indicator_save(
     for name in INDICATOR_FIELDS:
         if name in data:
             setattr(indicator, name, data[name] if data[name] is not None else "")
-    if not (indicator.name_pl or indicator.name_en):  # type: ignore[attr-defined]
+    if not (indicator.name_pl or indicator.name_en):
         raise ValidationError({"name_pl": _("Name the indicator.")})
     indicator.full_clean()
     indicator.save()
