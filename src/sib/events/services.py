@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -437,7 +437,7 @@ class RegistrationResult:
     pending: bool = False
 
 
-def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
+def clean_answers(event: Event, answers: Mapping[Any, Any]) -> dict[str, Any]:
     """Check the answers to the organiser's questions; keys are question ids as text.
 
     Choices are stored by their index, so an answer reads the same in both languages.
@@ -451,7 +451,7 @@ def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
             errors[f"answers.{key}"] = _("There is no such question.")
     for question in questions:
         key = str(question.pk)
-        value = answers.get(key, answers.get(question.pk))  # type: ignore[call-overload]
+        value = answers.get(key, answers.get(question.pk))
         empty = value in (None, "", []) or (question.kind == QuestionKind.YES_NO and value is None)
         if empty:
             if question.required:
@@ -772,7 +772,8 @@ def registration_create(
             group=group.pk if group else None,
         )
     if pending:
-        _schedule_expiry(event, hold_until)  # type: ignore[arg-type]
+        assert hold_until is not None  # set above for a pending registration
+        _schedule_expiry(event, hold_until)
         if notify:
             _ask_confirmation(result.registrations, group)
     elif notify:
