@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
 from sib.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Format(models.TextChoices):
@@ -37,6 +41,9 @@ class Competence(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("name"), max_length=200)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -177,6 +184,9 @@ class Edition(TimeStampedModel):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="editions")
     code = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -384,7 +394,7 @@ class Enrolment(TimeStampedModel):
         return f"{self.user} — {self.edition}"
 
     def clean(self) -> None:
-        if self.group_id and self.group.edition_id != self.edition_id:
+        if self.group and self.group.edition_id != self.edition_id:
             raise ValidationError({"group": _("The group belongs to another edition.")})
         if self.withdrawn_on and self.enrolled_on and self.withdrawn_on < self.enrolled_on:
             raise ValidationError({"withdrawn_on": _("Withdrawal cannot precede enrolment.")})
@@ -450,14 +460,14 @@ class Session(TimeStampedModel):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if (
             self.module_id
             and self.edition_id
             and self.module.programme_id != self.edition.programme_id
         ):
             errors["module"] = _("The module belongs to another programme.")
-        if self.group_id and self.edition_id and self.group.edition_id != self.edition_id:
+        if self.group and self.edition_id and self.group.edition_id != self.edition_id:
             errors["group"] = _("The group belongs to another edition.")
         if self.starts_at and self.edition_id:
             day = timezone.localtime(self.starts_at).date()
@@ -532,6 +542,9 @@ class ApplicationCall(TimeStampedModel):
         blank=True,
         help_text=_("Who the course is for and what it asks of participants."),
     )
+    # modeltranslation's intro_pl and intro_en columns, declared for the type checker
+    intro_pl: str | None
+    intro_en: str | None
     published = models.BooleanField(
         _("published"), default=True, help_text=_("Unpublished calls have no public page.")
     )

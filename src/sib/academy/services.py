@@ -752,7 +752,9 @@ def application_submit(
     if not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
     errors: dict[str, Any] = {}
-    labels = {name: Application._meta.get_field(name).verbose_name for name in REQUIRED_ON_SUBMIT}
+    labels = {
+        f.name: f.verbose_name for f in Application._meta.fields if f.name in REQUIRED_ON_SUBMIT
+    }
     for name in REQUIRED_ON_SUBMIT:
         if not str(getattr(application, name) or "").strip():
             errors[name] = _("Please fill in: %(field)s.") % {"field": labels[name]}
@@ -811,7 +813,7 @@ def _applicant_user(application: Application) -> User:
     (no password) carrying the profile answers of the application. The applicant confirmed the
     address from our e-mail, so the account's address counts as verified: setting a password
     from the acceptance e-mail is enough to sign in, with no second confirmation."""
-    profile = {
+    profile: dict[str, Any] = {
         "gender": application.gender,
         "birth_year": application.birth_year,
         "voivodeship": application.voivodeship,

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from sib.accounts.models import ErasureRequest, ErasureStatus
 from sib.accounts.policies import is_coordinator
+from sib.accounts.models import User
 from sib.core.panels import Panel
 
 
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
     found = _erasure_panel(request) if is_coordinator(user) else []
-    if not getattr(user, "is_partner", False):
+    if not isinstance(user, User) or not user.is_partner:
         return found
     return found + [
         Panel(

@@ -102,7 +102,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]  # stubs want auth's UserManager; ours is by e-mail
 
     class Meta:
         ordering = ["full_name", "email"]

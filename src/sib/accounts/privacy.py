@@ -29,8 +29,8 @@ PROFILE = (
 
 def export(*, person: User) -> dict[str, Any]:
     profile = {name: plain(getattr(person, name)) for name in PROFILE}
-    profile["organisation"] = person.organisation.name if person.organisation_id else ""
-    profile["partner_for"] = person.partner_for.name if person.partner_for_id else ""
+    profile["organisation"] = person.organisation.name if person.organisation else ""
+    profile["partner_for"] = person.partner_for.name if person.partner_for else ""
     return {
         "profile": profile,
         "email_addresses": list(

@@ -25,12 +25,13 @@ from sib.accounts.forms import (
     PersonSearchForm,
     ProfileForm,
 )
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.models import User
 from sib.core.forms import apply_validation_error
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -43,7 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(
         selectors.api_tokens_of(actor=request.user, user=request.user), pk=token_id
     )
@@ -141,7 +142,7 @@ def my_erasure_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def my_data_download(request: HttpRequest) -> HttpResponse:
+def my_data_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     document = services.person_export(actor=request.user, person=request.user)
     return _data_response(document, request.user)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +44,7 @@ class ChallengeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("All"))] + [
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("All"))] + [
             (theme.key, theme.name) for theme in Theme.objects.all()
         ]
 

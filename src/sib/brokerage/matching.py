@@ -251,7 +251,7 @@ def _factor_data(
 def describe(
     challenge: ChallengeRow,
     brokers: BrokerTable,
-    rows: Sequence[int],
+    rows: Sequence[int] | np.ndarray,
     weights: dict[str, float],
     values: dict[str, np.ndarray] | None = None,
     scores: np.ndarray | None = None,
@@ -261,6 +261,7 @@ def describe(
     if values is None:
         values = factor_values(challenge, brokers, rows_array)
         scores = points(values, weights)
+    assert scores is not None  # given with the values, or computed above
     share = normalised(weights)
     result = []
     for position, row in enumerate(rows_array):
@@ -338,7 +339,7 @@ def feasible_pairs(
 def assign(
     pairs: Pairs,
     demand: Sequence[int],
-    capacity: Sequence[int],
+    capacity: Sequence[int] | np.ndarray,
     *,
     even_load: bool = False,
     start_per_challenge: int = 0,

@@ -104,8 +104,17 @@ class Challenge(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.TextField(_("the challenge"))
+    # modeltranslation's summary_pl and summary_en columns, declared for the type checker
+    summary_pl: str | None
+    summary_en: str | None
     affected = models.TextField(_("who is affected"), blank=True)
+    # modeltranslation's affected_pl and affected_en columns, declared for the type checker
+    affected_pl: str | None
+    affected_en: str | None
     evidence = models.TextField(_("evidence"), blank=True)
     causes = models.TextField(_("causes"), blank=True)
     existing = models.TextField(_("what exists already"), blank=True)

@@ -401,7 +401,7 @@ class SuggestionView:
         return [(factor, matching.reason(factor)) for factor in self.factors]
 
 
-class SuggestionList(list):  # type: ignore[type-arg]
+class SuggestionList(list):
     """Suggestions, best first, with `total`: how many brokers pass the hard filters."""
 
     total: int = 0

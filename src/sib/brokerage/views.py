@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import forms, matching, policies, selectors, services
 from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consultation
@@ -189,7 +190,7 @@ def _tags(form: forms.ChallengeForm) -> dict[str, Any]:
 
 
 @login_required
-def challenge_create(request: HttpRequest) -> HttpResponse:
+def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_create_challenge(request.user):
         raise PermissionDenied
     form = forms.ChallengeForm(request.POST or None, initial={"languages": ["pl"]})
@@ -207,7 +208,7 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_edit(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     if not policies.can_edit_challenge(request.user, challenge):
         raise PermissionDenied
@@ -257,7 +258,7 @@ def _act(request: HttpRequest, challenge_id: int, action: Any, done: str) -> Htt
 
 @login_required
 @require_POST
-def challenge_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_submit(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     return _act(
         request,
         challenge_id,
@@ -268,7 +269,7 @@ def challenge_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_publish(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_publish(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     return _act(
         request,
         challenge_id,
@@ -279,7 +280,7 @@ def challenge_publish(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_return(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_return(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     form = forms.ReturnForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _act(
@@ -292,7 +293,7 @@ def challenge_return(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_status(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     form = forms.StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
@@ -312,7 +313,9 @@ def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduction_propose(request: HttpRequest, challenge_id: int, broker_id: int) -> HttpResponse:
+def introduction_propose(
+    request: AuthenticatedHttpRequest, challenge_id: int, broker_id: int
+) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     broker = selectors.broker_get(actor=request.user, broker_id=broker_id)
     try:
@@ -328,7 +331,7 @@ def introduction_propose(request: HttpRequest, challenge_id: int, broker_id: int
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     from sib.credentials.selectors import proven_competences
 
     mine = selectors.my_profile(actor=request.user)
@@ -371,7 +374,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent(request: HttpRequest) -> HttpResponse:
+def consent(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = selectors.my_profile(actor=request.user)
     if mine is None:
         raise Http404
@@ -433,7 +436,7 @@ def _introduction_act(
 
 @login_required
 @require_POST
-def introduction_accept(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_accept(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     return _introduction_act(
         request,
         introduction_id,
@@ -444,7 +447,7 @@ def introduction_accept(request: HttpRequest, introduction_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def introduction_decline(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_decline(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     form = forms.DeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _introduction_act(
@@ -457,7 +460,7 @@ def introduction_decline(request: HttpRequest, introduction_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def introduction_outcome(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_outcome(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     form = forms.OutcomeForm(request.POST)
     values = form.cleaned_data if form.is_valid() else {"outcome": "", "note": ""}
     return _introduction_act(
@@ -485,7 +488,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def match_runs(request: HttpRequest) -> HttpResponse:
+def match_runs(request: AuthenticatedHttpRequest) -> HttpResponse:
     runs = selectors.match_runs(actor=request.user)
     form = forms.RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -495,7 +498,7 @@ def match_runs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def match_run(request: HttpRequest, run_id: int) -> HttpResponse:
+def match_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = selectors.match_run_get(actor=request.user, run_id=run_id)
     template = "brokerage/partials/run_body.html" if request.htmx else "brokerage/match_run.html"
     return render(
@@ -511,7 +514,7 @@ def match_run(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def match_run_propose(request: HttpRequest, run_id: int) -> HttpResponse:
+def match_run_propose(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = selectors.match_run_get(actor=request.user, run_id=run_id)
     try:
         made = services.introductions_from_run(actor=request.user, run=run)
@@ -523,7 +526,7 @@ def match_run_propose(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
-def weights(request: HttpRequest) -> HttpResponse:
+def weights(request: AuthenticatedHttpRequest) -> HttpResponse:
     history = selectors.weights_history(actor=request.user)
     form = forms.WeightsForm(request.POST or None, weights=selectors.current_weights())
     if request.method == "POST" and form.is_valid():
@@ -702,7 +705,7 @@ def _comment(request: HttpRequest, comment_id: int) -> Comment:
 
 @login_required
 @require_POST
-def comment_support(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_support(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(request, comment_id)
     services.comment_support(actor=request.user, comment=comment)
     return redirect(
@@ -712,7 +715,7 @@ def comment_support(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_report(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(request, comment_id)
     form = forms.ReasonForm(request.POST)
     if ratelimit.hit(request, "brokerage_report", keys=[str(request.user.pk)]) is not None:
@@ -727,7 +730,7 @@ def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_hide(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(request, comment_id)
     form = forms.ReasonForm(request.POST)
     try:
@@ -745,7 +748,7 @@ def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def consultation_synthesis(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_synthesis(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     form = forms.TextForm(request.POST)
     if form.is_valid():
@@ -758,7 +761,7 @@ def consultation_synthesis(request: HttpRequest, consultation_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def consultation_answer(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_answer(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     form = forms.AnswerForm(request.POST)
     if form.is_valid():
@@ -774,7 +777,7 @@ def consultation_answer(request: HttpRequest, consultation_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def consultation_meeting(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_meeting(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     form = forms.MeetingForm(request.POST)
     if form.is_valid():

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    # modeltranslation swaps every translated model's manager for its MultilingualManager; mypy's
+    # django plugin can name that type only when the module is analysed before the models.
+    import modeltranslation.manager  # noqa: F401
 
 
 class TimeStampedModel(models.Model):

@@ -411,6 +411,7 @@ def _registrations(
                 notify=False,
             )
             if group_result.pending:  # the teacher confirms from the e-mailed link
+                assert group_result.group is not None  # a pending result names its group
                 services.group_confirm(
                     group=group_result.group, token=group_result.group.token, at=at, notify=False
                 )

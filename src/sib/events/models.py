@@ -60,6 +60,9 @@ class Event(TimeStampedModel):
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -248,6 +251,9 @@ class EventStaff(models.Model):
 class Room(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=120)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -317,7 +323,7 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="items",
     )
-    speakers = models.ManyToManyField(
+    speakers: models.ManyToManyField[Speaker, AgendaSpeaker] = models.ManyToManyField(
         Speaker,
         through="AgendaSpeaker",
         blank=True,
@@ -358,7 +364,7 @@ class AgendaItem(models.Model):
             errors["ends_at"] = _("The item must end after it starts.")
         if self.capacity is not None and self.kind != ItemKind.WORKSHOP:
             errors["capacity"] = _("Only workshops have their own number of places.")
-        if self.room_id and self.event_id and self.room.event_id != self.event_id:
+        if self.room and self.event_id and self.room.event_id != self.event_id:
             errors["room"] = _("The room belongs to another event.")
         if self.event_id:
             event = self.event
@@ -407,6 +413,9 @@ class RegistrationQuestion(models.Model):
     label = models.CharField(_("question"), max_length=250)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    # modeltranslation's choices_pl and choices_en columns, declared for the type checker
+    choices_pl: str | None
+    choices_en: str | None
     required = models.BooleanField(_("required"), default=False)
 
     class Meta:
@@ -593,7 +602,7 @@ class Registration(models.Model):
         """Where this person's messages go: their own address, or their group's contact."""
         if self.email:
             return self.email
-        return self.group.contact_email if self.group_id else ""
+        return self.group.contact_email if self.group else ""
 
 
 class WorkshopBooking(models.Model):
@@ -684,5 +693,5 @@ class Presentation(models.Model):
         return self.project_title
 
     def clean(self) -> None:
-        if self.item_id and self.event_id and self.item.event_id != self.event_id:
+        if self.item and self.event_id and self.item.event_id != self.event_id:
             raise ValidationError({"item": _("The agenda item belongs to another event.")})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.core.forms import TEXT_MAX_LENGTH
 from sib.core.pagination import BoundedPagination
@@ -66,11 +67,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_title_pl(obj: Project) -> str:
-        return obj.title_pl or ""  # type: ignore[attr-defined]
+        return obj.title_pl or ""
 
     @staticmethod
     def resolve_title_en(obj: Project) -> str:
-        return obj.title_en or ""  # type: ignore[attr-defined]
+        return obj.title_en or ""
 
     @staticmethod
     def resolve_summary(obj: Project) -> str:
@@ -78,11 +79,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_team(obj: Project) -> str | None:
-        return obj.team.name if obj.team_id else None
+        return obj.team.name if obj.team else None
 
     @staticmethod
     def resolve_edition(obj: Project) -> str | None:
-        return obj.team.edition.code if obj.team_id else None
+        return obj.team.edition.code if obj.team else None
 
     @staticmethod
     def resolve_themes(obj: Project) -> list[str]:
@@ -166,12 +167,12 @@ class CanvasOut(Schema):
 
     @staticmethod
     def resolve_saved_by(obj: Canvas) -> str | None:
-        saver = obj.latest.saved_by if obj.latest_id else None
+        saver = obj.latest.saved_by if obj.latest else None
         return str(saver) if saver else None
 
     @staticmethod
     def resolve_saved_at(obj: Canvas) -> dt.datetime | None:
-        return obj.latest.saved_at if obj.latest_id else None
+        return obj.latest.saved_at if obj.latest else None
 
 
 class CanvasIn(Schema):
@@ -189,7 +190,7 @@ def canvas_detail(request: HttpRequest, canvas_id: int) -> Any:
     response=CanvasOut,
     summary="Save a canvas; 409 when `version` is no longer the latest (nothing is written)",
 )
-def canvas_save(request: HttpRequest, canvas_id: int, payload: CanvasIn) -> Any:
+def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int, payload: CanvasIn) -> Any:
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
     if not policies.can_work_on_canvases(request.user, canvas.project):
         raise PermissionDenied

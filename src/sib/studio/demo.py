@@ -8,6 +8,7 @@ them, so the pilot's figures stay as they are."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.management.base import OutputWrapper
 
@@ -41,9 +42,9 @@ STAGE_DATES = {
 
 
 def _canvases(project: Project, challenge: Challenge | None, author: User) -> None:
-    title = challenge.title_pl if challenge else project.title_pl  # type: ignore[attr-defined]
+    title = challenge.title_pl if challenge else project.title_pl
     place = challenge.gmina or challenge.powiat if challenge else ""
-    contents = {
+    contents: dict[str, dict[str, Any]] = {
         "challenge-card": {
             "challenge": title,
             "affected": (challenge.affected_pl if challenge else "") or "Mieszkańcy i mieszkanki.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -206,7 +206,8 @@ def content_from_post(template: Any, data: Any) -> dict[str, Any]:
         else:
             lanes = [lane[0] for lane in block.config.get("lanes", [])]
             count = int(data.get(f"{name}-count") or 0)
-            columns, cells = [], {lane: [] for lane in lanes}
+            columns: list[str] = []
+            cells: dict[str, list[str]] = {lane: [] for lane in lanes}
             for index in range(min(count, 200)):
                 heading = data.get(f"{name}-col-{index}", "").strip()
                 row = {lane: data.get(f"{name}-{lane}-{index}", "") for lane in lanes}
@@ -225,9 +226,9 @@ class NewCanvasForm(forms.Form):
 
     def __init__(self, *args: Any, templates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = CanvasTemplate.objects.filter(
-            pk__in=[t.pk for t in templates]
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["template"]
+        ).queryset = CanvasTemplate.objects.filter(pk__in=[t.pk for t in templates])
 
 
 class ImportCanvasForm(forms.Form):
@@ -256,7 +257,9 @@ class MentoringNoteForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("Agreed action"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Owner"), queryset=None, required=False
+    )
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -265,7 +268,9 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from sib.accounts.models import User
 
-        self.fields["owner"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(
+            pk__in=[p.pk for p in people]
+        )
 
 
 class MilestoneForm(forms.Form):

@@ -20,6 +20,9 @@ class Project(TimeStampedModel):
     """A social innovation a team prepares, plans, implements and evaluates."""
 
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.TextField(_("summary"), blank=True)
     team = models.ForeignKey(
         Group,
@@ -132,6 +135,9 @@ class CanvasTemplate(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     version = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     licence = models.CharField(_("licence"), max_length=120, blank=True)
@@ -206,7 +212,7 @@ class Canvas(models.Model):
 
     @property
     def content(self) -> dict:
-        return self.latest.content if self.latest_id else {}
+        return self.latest.content if self.latest else {}
 
 
 class CanvasVersion(models.Model):
@@ -344,6 +350,9 @@ class Indicator(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("name"), max_length=200)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     unit = models.CharField(_("unit"), max_length=60)
     method = models.TextField(_("method"), blank=True)
     outcome = models.CharField(_("outcome it measures"), max_length=300, blank=True)

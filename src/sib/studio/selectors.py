@@ -53,7 +53,7 @@ def project_get(*, actor: Any, project_id: int) -> Project:
 def team_people(project: Project) -> list[Any]:
     """Everyone on the team: the group's participants who stayed, then the added members."""
     people: dict[int, Any] = {}
-    if project.team_id:
+    if project.team:
         for enrolment in project.team.enrolments.filter(withdrawn_on__isnull=True).select_related(
             "user"
         ):

@@ -52,7 +52,7 @@ def _fill(project: Project, data: dict[str, Any]) -> None:
     for name in PROJECT_FIELDS:
         if name in data:
             setattr(project, name, data[name] or "")
-    if not (project.title_pl or project.title_en):  # type: ignore[attr-defined]
+    if not (project.title_pl or project.title_en):
         raise ValidationError({"title_pl": _("Give the project a title in at least one language.")})
 
 
@@ -250,7 +250,7 @@ def _save_template(
         if name in data:
             setattr(template, name, data[name] or "")
     template.change_note = data.get("change_note", "") or ""
-    if not (template.title_pl or template.title_en):  # type: ignore[attr-defined]
+    if not (template.title_pl or template.title_en):
         raise ValidationError({"title_pl": _("Give the template a title.")})
     template.full_clean()
     template.save()
@@ -405,7 +405,7 @@ def canvas_import(*, actor: User, project: Project, data: Any) -> Canvas:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ValidationError(_("This is not a canvas export."))
     ref = data.get("template") or {}
-    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()
+    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()  # type: ignore[misc]  # None finds no template: refused below
     if template is None:
         raise ValidationError(_("The export's template version does not exist here."))
     return canvas_create(

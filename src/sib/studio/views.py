@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sib.accounts.choices import Voivodeship
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import selectors as brokerage_selectors
 from sib.core.charts import chart_batch
@@ -56,7 +57,7 @@ def _tags(form: forms.ProjectForm) -> dict:
 
 
 @login_required
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_create(request.user):
         raise PermissionDenied
     form = forms.NewProjectForm(request.POST or None)
@@ -78,7 +79,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_from_challenge(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def project_from_challenge(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     challenge = brokerage_selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     if not policies.can_open_from_challenge(request.user, challenge):
         raise PermissionDenied
@@ -97,7 +98,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     can_edit = policies.can_edit(user, project)
     member = (
         project.members.filter(user_id=user.pk).first()
-        if policies.is_member(user, project)
+        if user.is_authenticated and policies.is_member(user, project)
         else None
     )
     return render(
@@ -108,7 +109,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "people": selectors.team_people(project)
             if can_edit or policies.is_mentor(user, project)
             else [],
-            "mentors": list(project.team.mentors.all()) if project.team_id else [],
+            "mentors": list(project.team.mentors.all()) if project.team else [],
             "can_edit": can_edit,
             "is_member": policies.is_member(user, project),
             "name_public": bool(member and member.name_public),
@@ -125,7 +126,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -161,7 +162,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_stage(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -186,7 +187,7 @@ def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_publish(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -201,7 +202,7 @@ def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
+def name_consent(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.is_member(request.user, project):
         raise PermissionDenied
@@ -244,7 +245,9 @@ def template_detail(request: HttpRequest, template_id: int) -> HttpResponse:
     )
 
 
-def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> HttpResponse:
+def _template_form(
+    request: AuthenticatedHttpRequest, template: CanvasTemplate | None
+) -> HttpResponse:
     _coordinator(request)
     if template is None:
         form: forms.TemplateForm = forms.NewTemplateForm(request.POST or None)
@@ -300,12 +303,12 @@ def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> Htt
 
 
 @login_required
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _template_form(request, None)
 
 
 @login_required
-def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
+def template_revise(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
     return _template_form(request, selectors.template_get(template_id=template_id))
 
 
@@ -314,7 +317,7 @@ def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def canvas_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -333,7 +336,7 @@ def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_import(request: HttpRequest, project_id: int) -> HttpResponse:
+def canvas_import(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -378,7 +381,7 @@ def canvas_detail(request: HttpRequest, canvas_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
+def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int) -> HttpResponse:
     """The editor's save (also its autosave through htmx): a new version, or both contents when
     someone saved in between."""
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
@@ -422,7 +425,9 @@ def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_comment(request: HttpRequest, canvas_id: int, block_key: str) -> HttpResponse:
+def canvas_comment(
+    request: AuthenticatedHttpRequest, canvas_id: int, block_key: str
+) -> HttpResponse:
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
     if not policies.can_comment(request.user, canvas.project):
         raise PermissionDenied
@@ -653,7 +658,7 @@ def impact(request: HttpRequest) -> HttpResponse:
 def _people(project: Project) -> list[Any]:
     return [
         *selectors.team_people(project),
-        *(project.team.mentors.all() if project.team_id else []),
+        *(project.team.mentors.all() if project.team else []),
     ]
 
 
@@ -680,7 +685,9 @@ def mentoring(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> HttpResponse:
+def mentoring_note(
+    request: AuthenticatedHttpRequest, project_id: int, session_id: int
+) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -719,7 +726,7 @@ def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> Ht
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, action_id: int) -> HttpResponse:
     action = AgreedAction.objects.select_related("project").filter(pk=action_id).first()
     if action is None or not policies.can_view(request.user, action.project):
         raise Http404
