@@ -9,9 +9,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sib.accounts.models import ErasureRequest, ErasureStatus
+from sib.accounts.models import ErasureRequest, ErasureStatus, User
 from sib.accounts.policies import is_coordinator
-from sib.accounts.models import User
 from sib.core.panels import Panel
 
 
