@@ -564,7 +564,9 @@ class ApplicationCall(TimeStampedModel):
         return str(self.edition)
 
     def clean(self) -> None:
-        errors: dict[str, object] = year_errors(opens_at=self.opens_at, closes_at=self.closes_at)
+        errors: dict[str, object] = {
+            **year_errors(opens_at=self.opens_at, closes_at=self.closes_at)
+        }
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors.setdefault("closes_at", _("The call must close after it opens."))
         if self.edition_id and self.closes_at and "closes_at" not in errors:

@@ -125,7 +125,7 @@ def _my_data_page(
 
 @login_required
 @require_POST
-def my_erasure_request(request: HttpRequest) -> HttpResponse:
+def my_erasure_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ErasureRequestForm(request.POST)
     if not form.is_valid():
         return _my_data_page(request, form, status=400)

@@ -365,7 +365,7 @@ class MeetingForm(forms.Form):
     )
 
 
-def _text(label: str, *, rows: int = 4) -> forms.CharField:
+def _text(label: Any, *, rows: int = 4) -> forms.CharField:
     return forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label=label,
@@ -407,13 +407,15 @@ class ResourceForm(forms.Form):
     def __init__(self, *args: Any, choose_organisation: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if choose_organisation:
-            self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+            cast(
+                forms.ModelChoiceField, self.fields["organisation"]
+            ).queryset = Organisation.objects.order_by("name")
             self.fields["organisation"].required = True
         else:
             del self.fields["organisation"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("title_pl") or data.get("title_en")):
             self.add_error("title_pl", _("Give a title in at least one language."))
         return data
@@ -437,7 +439,7 @@ class ConsultationForm(forms.Form):
     description_pl = _text(_("Description (Polish)"))
     description_en = _text(_("Description (English)"))
     voivodeship = forms.ChoiceField(
-        label=_("Voivodeship"), choices=[("", "—")] + Voivodeship.choices, required=False
+        label=_("Voivodeship"), choices=[("", "—"), *Voivodeship.choices], required=False
     )
     gmina = forms.CharField(label=_("Municipality (gmina)"), max_length=100, required=False)
     opens_at = forms.DateTimeField(
@@ -452,13 +454,13 @@ class ConsultationForm(forms.Form):
         self, *args: Any, challenges: Any, topic_allowed: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["challenge"].queryset = challenges
+        cast(forms.ModelChoiceField, self.fields["challenge"]).queryset = challenges
         self.fields["challenge"].required = not topic_allowed
         if topic_allowed:
             self.fields["challenge"].help_text = _("Leave empty for a consultation on a topic.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("title_pl") or data.get("title_en")):
             self.add_error("title_pl", _("Give a title in at least one language."))
         opens, closes = data.get("opens_at"), data.get("closes_at")

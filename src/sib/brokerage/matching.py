@@ -338,7 +338,7 @@ def feasible_pairs(
 
 def assign(
     pairs: Pairs,
-    demand: Sequence[int],
+    demand: Sequence[int] | np.ndarray,
     capacity: Sequence[int] | np.ndarray,
     *,
     even_load: bool = False,

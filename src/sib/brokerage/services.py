@@ -872,7 +872,7 @@ def guest_comment_for_token(token: str) -> Comment:
         raise invalid
     comment = (
         Comment.objects.select_related("consultation")
-        .filter(pk=data.get("c"), author__isnull=True, guest_email=data.get("e") or "-")
+        .filter(pk=int(data.get("c") or 0), author__isnull=True, guest_email=data.get("e") or "-")
         .first()
     )
     if comment is None:

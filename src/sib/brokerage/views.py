@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sib.accounts.http import AuthenticatedHttpRequest
+from sib.accounts.models import User
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import forms, matching, policies, selectors, services
 from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consultation
@@ -593,7 +594,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
         response = _guest_comment(request, consultation, guest_form)
         if response is not None:
             return response
-    elif request.method == "POST":
+    elif request.method == "POST" and isinstance(user, User):
         limited = ratelimit.hit(request, "brokerage_comment", keys=[str(user.pk)])
         if limited is not None:
             messages.error(request, _("Too many comments in a short time. Try again later."))
@@ -792,7 +793,7 @@ def consultation_meeting(request: AuthenticatedHttpRequest, consultation_id: int
 
 
 @login_required
-def resource_list(request: HttpRequest) -> HttpResponse:
+def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_manage_resources(request.user):
         raise PermissionDenied
     page = Paginator(selectors.resources_managed(actor=request.user), PAGE_SIZE).get_page(
@@ -801,7 +802,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "brokerage/resource_list.html", {"page": page})
 
 
-def _resource_form(request: HttpRequest, resource: Any = None) -> HttpResponse:
+def _resource_form(request: AuthenticatedHttpRequest, resource: Any = None) -> HttpResponse:
     coordinator = is_coordinator(request.user)
     initial: dict[str, Any] = {"active": True}
     if resource is not None:
@@ -835,14 +836,14 @@ def _resource_form(request: HttpRequest, resource: Any = None) -> HttpResponse:
 
 
 @login_required
-def resource_create(request: HttpRequest) -> HttpResponse:
+def resource_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_manage_resources(request.user):
         raise PermissionDenied
     return _resource_form(request)
 
 
 @login_required
-def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
+def resource_edit(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse:
     if not policies.can_manage_resources(request.user):
         raise PermissionDenied
     return _resource_form(
@@ -851,7 +852,7 @@ def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
 
 
 @login_required
-def consultation_create(request: HttpRequest) -> HttpResponse:
+def consultation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_create_consultation(request.user):
         raise PermissionDenied
     challenges = selectors.challenges_for_consultation(actor=request.user)

@@ -165,7 +165,7 @@ class Event(TimeStampedModel):
             **dates,
         ).items():
             errors.setdefault(name, message)
-        if self.edition_id:
+        if self.edition:
             for name, message in edition_window_errors(self.edition, **dates).items():
                 errors.setdefault(name, message)
         if self.pk and self.starts_at and self.ends_at:

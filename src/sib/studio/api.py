@@ -264,11 +264,11 @@ class IndicatorOut(Schema):
 
     @staticmethod
     def resolve_name_pl(obj: Indicator) -> str:
-        return obj.name_pl or ""  # type: ignore[attr-defined]
+        return obj.name_pl or ""
 
     @staticmethod
     def resolve_name_en(obj: Indicator) -> str:
-        return obj.name_en or ""  # type: ignore[attr-defined]
+        return obj.name_en or ""
 
     @staticmethod
     def resolve_sdg_targets(obj: Indicator) -> list[str]:
@@ -331,7 +331,9 @@ def indicator_list(request: HttpRequest, project_id: int) -> Any:
     response={201: IndicatorOut},
     summary="Add an impact indicator (the team, the lead broker, coordinators)",
 )
-def indicator_create(request: HttpRequest, project_id: int, payload: IndicatorIn) -> Status:
+def indicator_create(
+    request: AuthenticatedHttpRequest, project_id: int, payload: IndicatorIn
+) -> Status:
     project = selectors.project_get(actor=request.user, project_id=project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -352,7 +354,9 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> Any:
     response=IndicatorOut,
     summary="Change an impact indicator (every field; SDG targets as codes)",
 )
-def indicator_update(request: HttpRequest, indicator_id: int, payload: IndicatorIn) -> Any:
+def indicator_update(
+    request: AuthenticatedHttpRequest, indicator_id: int, payload: IndicatorIn
+) -> Any:
     indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
     if not policies.can_edit(request.user, indicator.project):
         raise PermissionDenied
@@ -383,7 +387,9 @@ def measurement_list(request: HttpRequest, indicator_id: int) -> Any:
     response={201: MeasurementOut},
     summary="Record a measurement (the team, the lead broker, coordinators)",
 )
-def measurement_create(request: HttpRequest, indicator_id: int, payload: MeasurementIn) -> Status:
+def measurement_create(
+    request: AuthenticatedHttpRequest, indicator_id: int, payload: MeasurementIn
+) -> Status:
     indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
     if not policies.can_edit(request.user, indicator.project):
         raise PermissionDenied

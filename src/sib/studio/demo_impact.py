@@ -58,9 +58,11 @@ def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
 def mentoring_counts(project: Project, today: dt.date) -> tuple[int, list[tuple[dt.date, int]]]:
     """The team's mentoring sessions (the target) and, at the end of each month that has passed,
     how many of them had taken place."""
+    if project.team is None:
+        return 0, []
     days = sorted(
         session.starts_at.date()
-        for session in Session.objects.filter(group_id=project.team_id, format=Format.MENTORING)
+        for session in Session.objects.filter(group=project.team, format=Format.MENTORING)
     )
     if not days:
         return 0, []
@@ -78,7 +80,10 @@ def reach(final_stage: int, target: int) -> list[int]:
 
 def people_target(project: Project) -> int:
     """Ten people for every participant on the team."""
-    return 10 * max(1, project.team.enrolments.filter(withdrawn_on__isnull=True).count())
+    members = (
+        project.team.enrolments.filter(withdrawn_on__isnull=True).count() if project.team else 0
+    )
+    return 10 * max(1, members)
 
 
 def load(*, stdout: OutputWrapper, today: dt.date | None = None) -> None:

@@ -72,7 +72,7 @@ class ProjectEditForm(ProjectForm):
     def __init__(self, *args: Any, project: Any, may_set_team: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if may_set_team:
-            self.fields["team"].queryset = (
+            cast(forms.ModelChoiceField, self.fields["team"]).queryset = (
                 Group.objects.select_related("edition")
                 .filter(Q(projects__isnull=True) | Q(projects=project))
                 .order_by("edition__title", "name")

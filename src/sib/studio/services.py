@@ -592,7 +592,7 @@ def indicator_save(
                 value = ""
             setattr(indicator, name, value)
     errors: dict[str, str] = {}
-    if not (indicator.name_pl or indicator.name_en):  # type: ignore[attr-defined]
+    if not (indicator.name_pl or indicator.name_en):
         errors["name_pl"] = _("Name the indicator in at least one language.")
     if not (indicator.unit or "").strip():
         errors["unit"] = _("Say what unit the indicator counts (people, hours, %…).")

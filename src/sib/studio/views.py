@@ -490,7 +490,7 @@ def canvas_export(request: HttpRequest, canvas_id: int, fmt: str) -> HttpRespons
 
 
 def _milestone_form(
-    request: HttpRequest, project: Project, milestone: Milestone | None
+    request: AuthenticatedHttpRequest, project: Project, milestone: Milestone | None
 ) -> HttpResponse:
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -513,19 +513,19 @@ def _milestone_form(
 
 
 @login_required
-def milestone_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def milestone_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     return _milestone_form(request, _get(request, project_id), None)
 
 
 @login_required
-def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_edit(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     milestone = selectors.milestone_get(actor=request.user, milestone_id=milestone_id)
     return _milestone_form(request, milestone.project, milestone)
 
 
 @login_required
 @require_POST
-def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_done(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     milestone = selectors.milestone_get(actor=request.user, milestone_id=milestone_id)
     if not policies.can_edit(request.user, milestone.project):
         raise PermissionDenied
@@ -540,7 +540,7 @@ def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 
 def _indicator_form(
-    request: HttpRequest, project: Project, indicator: Indicator | None
+    request: AuthenticatedHttpRequest, project: Project, indicator: Indicator | None
 ) -> HttpResponse:
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -568,17 +568,17 @@ def _indicator_form(
 
 
 @login_required
-def indicator_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def indicator_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     return _indicator_form(request, _get(request, project_id), None)
 
 
 @login_required
-def indicator_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedHttpRequest, indicator_id: int) -> HttpResponse:
     indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
     return _indicator_form(request, indicator.project, indicator)
 
 
-def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+def indicator_detail(request: AuthenticatedHttpRequest, indicator_id: int) -> HttpResponse:
     """An indicator's progress chart, its measurements and (for the team) the form to record
     one; a bad measurement re-displays here with what was typed."""
     indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
@@ -616,7 +616,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def measurement_delete(request: HttpRequest, measurement_id: int) -> HttpResponse:
+def measurement_delete(request: AuthenticatedHttpRequest, measurement_id: int) -> HttpResponse:
     measurement = (
         Measurement.objects.select_related("indicator__project").filter(pk=measurement_id).first()
     )

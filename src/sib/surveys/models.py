@@ -120,7 +120,7 @@ class Instrument(TimeStampedModel):
         dates = {"opens_at": self.opens_at, "closes_at": self.closes_at}
         for name, message in year_errors(**dates).items():
             errors.setdefault(name, message)
-        if self.edition_id and not self.is_template:
+        if self.edition and not self.is_template:
             for name, message in edition_window_errors(self.edition, **dates).items():
                 errors.setdefault(name, message)
         if self.is_template and self.edition_id:
