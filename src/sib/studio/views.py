@@ -21,6 +21,7 @@ from sib.core.forms import apply_validation_error
 from sib.core.panels import page_sections
 from sib.core.pdf import pdf_response, render_pdf
 from sib.studio import forms, policies, selectors, services
+from sib.studio.drawings import canvas_drawings
 from sib.studio.models import AgreedAction, Canvas, CanvasTemplate, Project
 
 PAGE_SIZE = 25
@@ -336,11 +337,13 @@ def canvas_import(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _canvas_context(request: HttpRequest, canvas: Canvas) -> dict[str, Any]:
     user = request.user
+    blocks = list(canvas.template.blocks.all())
     return {
         "canvas": canvas,
         "project": canvas.project,
-        "blocks": list(canvas.template.blocks.all()),
+        "blocks": blocks,
         "content": canvas.content,
+        "drawings": canvas_drawings(blocks, canvas.content),
         "comments": selectors.canvas_comments(canvas),
         "versions": selectors.canvas_versions(canvas),
         "can_save": policies.can_work_on_canvases(user, canvas.project),
