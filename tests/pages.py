@@ -642,6 +642,11 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
+    Entry(
+        "studio:files",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
     Entry("showcase:catalogue"),
     Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
@@ -733,6 +738,8 @@ EXCLUDED: dict[str, str] = {
     "studio:canvas-comment": POST_ONLY,
     "studio:mentoring-note": POST_ONLY,
     "studio:action-done": POST_ONLY,
+    "studio:file": "a download of an uploaded file (the demo has none); tests/studio/test_files.py",
+    "studio:file-delete": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 

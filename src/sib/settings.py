@@ -542,6 +542,9 @@ if (
 # --- knowledge ------------------------------------------------------------------------------------
 # Largest course material file people may upload (megabytes).
 SIB_MATERIAL_MAX_MB = env.int("SIB_MATERIAL_MAX_MB", 20)
+# --- studio ------------------------------------------------------------------------------------
+# Largest file a project team may upload to its project (megabytes).
+SIB_PROJECT_FILE_MAX_MB = env.int("SIB_PROJECT_FILE_MAX_MB", 20)
 # --- events ------------------------------------------------------------------------------------
 # A registration waits this many minutes for its address to be confirmed from the e-mailed link,
 # holding its seat (or its place in the queue); then it expires and the seat is free again.

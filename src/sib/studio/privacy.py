@@ -17,6 +17,7 @@ from sib.studio.models import (
     Measurement,
     MentoringNote,
     Project,
+    ProjectFile,
     ProjectMember,
     StageChange,
 )
@@ -64,6 +65,11 @@ def export(*, person: User) -> dict[str, Any]:
             "actions_you_own": rows(
                 AgreedAction.objects.filter(owner=person).order_by("id"), exclude={"owner"}
             ),
+            "project_files_uploaded": list(
+                ProjectFile.objects.filter(uploaded_by=person)
+                .order_by("id")
+                .values("id", "project_id", "title", "filename", "size", "uploaded_at")
+            ),
             "measurements_recorded": list(
                 Measurement.objects.filter(recorded_by=person)
                 .order_by("id")
@@ -77,7 +83,8 @@ def erase(*, person: User) -> None:
     """The person's name leaves public project pages (the name consent is withdrawn); their
     canvas comments keep their place and count and lose their text; their mentoring notes lose
     the text (meetings, dates and agreed actions stay for the team). Canvases, versions, stage
-    history, indicators and templates are the team's or the organisation's work: they stay,
+    history, indicators, project files and templates are the team's or the organisation's work:
+    they stay,
     credited to the anonymised account (which shows no name)."""
     ProjectMember.objects.filter(user=person).update(name_public=False)
     CanvasComment.objects.filter(author=person).update(text=REMOVED)
@@ -97,6 +104,7 @@ PERSONAL_DATA = PersonalData(
         "studio.mentoringnote",
         "studio.agreedaction",
         "studio.measurement",
+        "studio.projectfile",
     ),
     export=export,
     erase=erase,

@@ -20,6 +20,7 @@ from sib.studio.models import (
     CanvasVersion,
     MentoringNote,
     Project,
+    ProjectFile,
 )
 
 
@@ -256,3 +257,8 @@ def indicator_progress(project: Project) -> list[dict[str, Any]]:
             {"indicator": indicator, "measurements": values, "latest": latest, "percent": share}
         )
     return rows
+
+
+def project_files(project: Project) -> QuerySet[ProjectFile]:
+    """A project's files, newest first, with who uploaded them (one query)."""
+    return project.files.select_related("uploaded_by")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sib.studio import views
+from sib.studio import views, views_files
 
 app_name = "studio"
 
@@ -40,4 +40,7 @@ urlpatterns = [
     ),
     path("actions/<int:action_id>/done/", views.action_done, name="action-done"),
     path("mentoring/", views.mentor_overview, name="mentor-overview"),
+    path("<int:project_id>/files/", views_files.file_list, name="files"),
+    path("files/<int:file_id>/", views_files.file_download, name="file"),
+    path("files/<int:file_id>/delete/", views_files.file_delete, name="file-delete"),
 ]

@@ -108,8 +108,18 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "import_form": forms.ImportCanvasForm(),
             "sections": page_sections(request, page="project", obj=project),
             "indicators": selectors.indicator_progress(project),
+            **_files_context(user, project),
         },
     )
+
+
+def _files_context(user: Any, project: Project) -> dict[str, Any]:
+    """The project page's list of files, for those who may download them."""
+    can_files = policies.can_read_files(user, project)
+    return {
+        "can_files": can_files,
+        "files": list(selectors.project_files(project)) if can_files else [],
+    }
 
 
 @login_required
