@@ -643,6 +643,11 @@ ENTRIES: list[Entry] = [
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
     Entry(
+        "studio:team",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
         "studio:files",
         ok=frozenset(("participant", "mentor", "coordinator")),
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
@@ -740,6 +745,9 @@ EXCLUDED: dict[str, str] = {
     "studio:action-done": POST_ONLY,
     "studio:file": "a download of an uploaded file (the demo has none); tests/studio/test_files.py",
     "studio:file-delete": POST_ONLY,
+    "studio:team-add": POST_ONLY,
+    "studio:team-role": POST_ONLY,
+    "studio:team-remove": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 

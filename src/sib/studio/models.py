@@ -79,6 +79,12 @@ class ProjectMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
     )
     name_public = models.BooleanField(_("show my name on the public page"), default=False)
+    role = models.CharField(
+        _("role on the team"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. research, prototype, contacts with the town hall"),
+    )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:

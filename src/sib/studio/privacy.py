@@ -30,6 +30,7 @@ def export(*, person: User) -> dict[str, Any]:
                 {
                     "project": m.project.title,
                     "name_public": m.name_public,
+                    "role": m.role,
                     "added_at": plain(m.added_at),
                 }
                 for m in ProjectMember.objects.filter(user=person).select_related("project")

@@ -197,6 +197,8 @@ def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
         actor=request.user, project=project, public=request.POST.get("public") == "1"
     )
     messages.success(request, _("Your choice is saved."))
+    if request.POST.get("back") == "team":
+        return redirect("studio:team", project.pk)
     return redirect("studio:project", project.pk)
 
 
