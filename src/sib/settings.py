@@ -560,12 +560,14 @@ SIB_REPORT_SECTIONS = [
     "sib.reports.providers.academy.sections",
     "sib.reports.providers.surveys.sections",
     "sib.brokerage.reporting.sections",
+    "sib.studio.reporting.sections",
     "sib.events.reporting.sections",
 ]
 SIB_INDICATORS = [
     "sib.reports.providers.academy.indicators",
     "sib.reports.providers.surveys.indicators",
     "sib.brokerage.reporting.indicators",
+    "sib.studio.reporting.indicators",
     "sib.events.reporting.indicators",
 ]
 
