@@ -487,6 +487,7 @@ SIB_SEEDERS: list[str] = [
     "sib.academy.seed.seed",
     "sib.surveys.seed.seed",
     "sib.brokerage.seed.seed",
+    "sib.studio.seed.seed",
     "sib.events.seed.seed",
 ]
 
