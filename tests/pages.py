@@ -643,6 +643,12 @@ ENTRIES: list[Entry] = [
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
     Entry(
+        "studio:project-export",
+        kwargs=_kw(project_id=lambda s: _published_project(s).pk, fmt=lambda s: "pdf"),
+        variants=({"fmt": "json"},),
+        html=False,
+    ),
+    Entry(
         "studio:team",
         ok=frozenset(("participant", "mentor", "coordinator")),
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
