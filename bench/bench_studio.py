@@ -64,9 +64,10 @@ canvas = (Canvas.objects.filter(project__members__isnull=False, template__key="s
           .select_related("project").order_by("-pk").first())
 member = canvas.project.members.select_related("user").first().user
 member_client.force_login(member)
+from sib.core import pagecache
 def clear():
-    for alias in ("default",):
-        caches[alias].clear()
+    caches["default"].clear()
+    pagecache.pages.clear()
 def cpu(client, url, fresh=False, n=100):
     for _ in range(10):
         assert client.get(url).status_code == 200, url
@@ -241,7 +242,7 @@ def run(results: Path) -> None:
     lines += [""]
     for r in runs:
         lines.append(
-            f"{r['label']}: seeding scale L took {r['seed_s']:.0f} s; "
+            f"{r['label']}: seeding scale {SCALE} took {r['seed_s']:.0f} s; "
             f"{r['versions']} canvas versions after the run."
         )
     (results / "studio.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

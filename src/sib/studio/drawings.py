@@ -182,9 +182,14 @@ def theory_of_change(
         )
         rows.append([labels[start], labels[end], assumption, ""])
     title = _("Theory of change")
+    header = [_("From"), _("To"), _("Assumption"), _("Note")]
+    if not any(row[3] for row in rows):
+        header, rows = header[:3], [row[:3] for row in rows]
     svg = graph_chart(
         graph_nodes,
         edges,
+        # Top to bottom: inputs above impact; narrow enough for a phone and an A4 page.
+        rankdir="TB",
         label=title,
         description=_(
             "%(nodes)d elements and %(links)d links, from inputs to impact; the table gives the same."
@@ -196,7 +201,7 @@ def theory_of_change(
         title=title,
         svg=svg,
         caption=_("Links of the theory of change"),
-        header=[_("From"), _("To"), _("Assumption"), _("Note")],
+        header=header,
         rows=rows,
         user_columns=(0, 1, 2),
     )
