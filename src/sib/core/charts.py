@@ -359,7 +359,8 @@ def quadrant_chart(
 ) -> SafeString:
     """Points on two scales with the plane cut in four named quadrants (e.g. a stakeholder map's
     interest and power). `quadrants` are named top-left, top-right, bottom-left, bottom-right.
-    Points on the same spot are spread a little so each stays readable; numbered like the table."""
+    Points on the same spot are spread a little and shown by their number only (the table beside
+    the chart names them); a point alone on its spot also carries its label."""
 
     def render() -> str:
         plt = _pyplot()
@@ -378,6 +379,11 @@ def quadrant_chart(
         for name, (x, y, ha, va) in zip(quadrants, corners, strict=True):
             ax.text(x, y, name, ha=ha, va=va, color="#4d5866", fontsize=10, style="italic")
         seen: dict[tuple[float, float], int] = {}
+        crowded = {
+            spot
+            for spot in {(p.x, p.y) for p in points}
+            if sum(1 for p in points if (p.x, p.y) == spot) > 1
+        }
         for number, point in enumerate(points, start=1):
             spot = (point.x, point.y)
             repeat = seen.get(spot, 0)
@@ -388,7 +394,8 @@ def quadrant_chart(
             ax.text(
                 x, y, str(number), ha="center", va="center", color="white", fontsize=9, zorder=4
             )
-            ax.text(x + 0.17, y, point.label, ha="left", va="center", fontsize=9, zorder=4)
+            if spot not in crowded:  # several on one spot: the numbers, and the table names them
+                ax.text(x + 0.17, y, point.label, ha="left", va="center", fontsize=9, zorder=4)
         ticks = list(range(int(low), int(high) + 1))
         ax.set_xticks(ticks)
         ax.set_yticks(ticks)
