@@ -236,6 +236,30 @@ def _kw(**getters: Callable[[Samples], Any]) -> Callable[[Samples], dict[str, An
     return lambda s: {key: getter(s) for key, getter in getters.items()}
 
 
+def _erasure_request(samples: Samples) -> Any:
+    """The demo has no erasure request: one is recorded, once, for a pilot participant who is
+    not a role account (so no role's own pages change)."""
+
+    def record() -> Any:
+        from sib.accounts.models import ErasureRequest, User
+        from sib.accounts.services import erasure_request_record
+
+        existing = ErasureRequest.objects.order_by("pk").first()
+        if existing is not None:
+            return existing
+        person = (
+            User.objects.filter(is_staff=False, erased_at__isnull=True, enrolments__isnull=False)
+            .exclude(pk__in=[u.pk for u in samples.users.values()])
+            .order_by("pk")
+            .first()
+        )
+        return erasure_request_record(
+            actor=samples.users["coordinator"], person=person, note="inventory sample"
+        )
+
+    return samples.memo("erasure_request", record)
+
+
 _speaker = _model_first("events.Speaker")
 _module = _model_first("academy.Module")
 _template = _model_first("surveys.Instrument", is_template=True, items__isnull=False)
@@ -314,6 +338,16 @@ def _team_canvas(s: Samples) -> Any:
         "team-canvas",
         lambda: Canvas.objects.filter(project__published_at__isnull=True).order_by("pk").first(),
     )
+
+
+def _team_milestone(s: Samples) -> Any:
+    """A milestone of the participant's team's project (the demo gives every project some)."""
+    return s.memo("team-milestone", lambda: _team_project(s).milestones.order_by("pk").first())
+
+
+def _team_indicator(s: Samples) -> Any:
+    """An impact indicator of the participant's team's (published) project."""
+    return s.memo("team-indicator", lambda: _team_project(s).indicators.order_by("pk").first())
 
 
 _published_project = _model_first("studio.Project", published_at__isnull=False)
@@ -529,6 +563,13 @@ ENTRIES: list[Entry] = [
         ok=STAFF,
         kwargs=_kw(person_id=lambda s: s.users["participant"].pk),
     ),
+    Entry("accounts:erasure-requests", ok=STAFF),
+    Entry(
+        "accounts:erasure-request",
+        ok=STAFF,
+        others=404,
+        kwargs=_kw(request_id=lambda s: _erasure_request(s).pk),
+    ),
     Entry("audit-trail", ok=STAFF),
     Entry("academy:catalogue", ok=STAFF),
     Entry("academy:programme-create", ok=STAFF),
@@ -581,6 +622,7 @@ ENTRIES: list[Entry] = [
     Entry("brokerage:notifications", ok=SIGNED_IN),
     Entry("brokerage:runs", ok=STAFF),
     Entry("brokerage:weights", ok=STAFF),
+    Entry("brokerage:weights-history", ok=STAFF),
     Entry(
         "brokerage:run",
         ok=STAFF,
@@ -588,6 +630,16 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk),
     ),
     Entry("brokerage:consultations"),
+    Entry("brokerage:consultation-create", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resources", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resource-create", ok=frozenset(("partner", "coordinator"))),
+    Entry(
+        "brokerage:resource-edit",
+        ok=STAFF,
+        # The demo's resources belong to a funder and a university, not the partner's city.
+        statuses={"partner": 404},
+        kwargs=_kw(resource_id=lambda s: _model_first("brokerage.Resource")(s).pk),
+    ),
     Entry(
         "brokerage:consultation",
         kwargs=_kw(consultation_id=lambda s: _published_consultation(s).pk),
@@ -658,6 +710,28 @@ ENTRIES: list[Entry] = [
         ok=frozenset(("participant", "mentor", "coordinator")),
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
     ),
+    Entry(
+        "studio:milestone-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:milestone-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(milestone_id=lambda s: _team_milestone(s).pk),
+    ),
+    Entry(
+        "studio:indicator-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:indicator", kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk)),
+    Entry(
+        "studio:indicator-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk),
+    ),
+    Entry("studio:impact", ok=STAFF),
     Entry("showcase:catalogue"),
     Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
@@ -723,6 +797,10 @@ EXCLUDED: dict[str, str] = {
     "accounts:my-data-download": POST_ONLY + " (the JSON file; tests/core/test_personal_data.py)",
     "accounts:person-export": POST_ONLY,
     "accounts:person-erase": POST_ONLY,
+    "accounts:person-erasure-record": POST_ONLY,
+    "accounts:my-erasure-request": POST_ONLY,
+    "accounts:erasure-request-complete": POST_ONLY,
+    "accounts:erasure-request-refuse": POST_ONLY,
     "brokerage:challenge-submit": POST_ONLY,
     "brokerage:challenge-publish": POST_ONLY,
     "brokerage:challenge-return": POST_ONLY,
@@ -739,6 +817,7 @@ EXCLUDED: dict[str, str] = {
     "brokerage:comment-support": POST_ONLY,
     "brokerage:comment-report": POST_ONLY,
     "brokerage:comment-hide": POST_ONLY,
+    "brokerage:comment-confirm": ONE_TIME,
     "studio:project-from-challenge": POST_ONLY,
     "studio:project-stage": POST_ONLY,
     "studio:project-publish": POST_ONLY,
@@ -754,6 +833,8 @@ EXCLUDED: dict[str, str] = {
     "studio:team-add": POST_ONLY,
     "studio:team-role": POST_ONLY,
     "studio:team-remove": POST_ONLY,
+    "studio:milestone-done": POST_ONLY,
+    "studio:measurement-delete": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 

@@ -414,6 +414,8 @@ SIB_RATE_LIMITS = {
     # Consultation comments and reports, per client address and per account.
     "brokerage_comment": "60/h/ip,10/10m/key",
     "brokerage_report": "30/h/ip,10/h/key",
+    # Comments by residents without an account, per client address and per e-mail address.
+    "brokerage_guest_comment": "20/h/ip,5/h/key",
 }
 # Load tests that send everything from one address switch the limits off; production refuses it.
 SIB_RATE_LIMITS_ENABLED = env.bool("SIB_RATE_LIMITS_ENABLED", True)
@@ -472,6 +474,7 @@ SIB_PAGE_SECTIONS = [
     "sib.surveys.catalogue.sections",
     "sib.knowledge.academy.sections",
     "sib.academy.privacy_sections.sections",
+    "sib.studio.challenges.sections",
     "sib.events.studio.sections",
 ]
 # Each enrolment's credential state (`states(*, enrolment_ids=..., edition_ids=...) -> {id: state}`):
@@ -517,11 +520,16 @@ SIB_RETENTION = [
     "sib.academy.privacy.purge",
     "sib.events.privacy.purge",
     "sib.reports.privacy.purge",
+    "sib.brokerage.privacy.purge",
 ]
 # The audit trail (who did what, when, from where) is kept this long (5 years: funders' audits).
 SIB_AUDIT_RETENTION_DAYS = env.int("SIB_AUDIT_RETENTION_DAYS", 5 * 365)
 # Registrations lose name, address and answers this long after their event ended.
 SIB_REGISTRATION_RETENTION_DAYS = env.int("SIB_REGISTRATION_RETENTION_DAYS", 365)
+# Comments by residents without an account: unconfirmed ones are deleted after this many days;
+# confirmed ones lose the e-mail address this long after their consultation closed.
+SIB_GUEST_COMMENT_PENDING_DAYS = env.int("SIB_GUEST_COMMENT_PENDING_DAYS", 7)
+SIB_GUEST_COMMENT_EMAIL_DAYS = env.int("SIB_GUEST_COMMENT_EMAIL_DAYS", 180)
 # Generated report files (PDF, XLSX) are deleted this long after they were asked for.
 SIB_REPORT_FILE_RETENTION_DAYS = env.int("SIB_REPORT_FILE_RETENTION_DAYS", 30)
 # --- academy ---------------------------------------------------------------------------------------
@@ -535,6 +543,8 @@ if (
         SIB_REPORT_FILE_RETENTION_DAYS,
         SIB_APPLICATION_RETENTION_DAYS,
         SIB_MAIL_RETENTION_DAYS,
+        SIB_GUEST_COMMENT_PENDING_DAYS,
+        SIB_GUEST_COMMENT_EMAIL_DAYS,
     )
     < 1
 ):

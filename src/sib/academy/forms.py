@@ -25,7 +25,7 @@ from sib.academy.models import (
 )
 from sib.academy.selectors import edition_seats
 from sib.accounts.models import User
-from sib.core.forms import bounded_formfield
+from sib.core.forms import bounded_formfield, language_label
 from sib.core.spreadsheets import ENCODINGS
 
 
@@ -53,17 +53,13 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 def label_languages(form: forms.BaseForm) -> None:
     """Label a translated content field's two inputs "Title (Polish)" and "Title (English)", in
-    the reader's language (modeltranslation's "[pl]" suffix is not words)."""
+    the reader's language (modeltranslation's "[pl]" suffix is not words). ModelForms built with
+    `bounded_formfield` are labelled already; this catches fields added or relabelled later."""
     for name, field in form.fields.items():
         label = str(field.label or "")
         if not label.endswith("]") or name[-3:] not in ("_pl", "_en"):
             continue
-        base = label.rsplit(" [", 1)[0]
-        base = base[:1].upper() + base[1:]
-        if name.endswith("_pl"):
-            field.label = _("%(field)s (Polish)") % {"field": base}
-        else:
-            field.label = _("%(field)s (English)") % {"field": base}
+        field.label = language_label(label.rsplit(" [", 1)[0], name[-2:])
 
 
 def _hours_field(label: str, help_text: str = "") -> forms.DecimalField:
@@ -414,6 +410,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
+        formfield_callback = bounded_formfield
         fields = [
             "module",
             "format",

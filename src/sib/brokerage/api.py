@@ -100,6 +100,14 @@ class ChallengeDetailOut(ChallengeOut):
     causes: str
     existing: str
     history: list[StatusChangeOut]
+    brokers: list[str] = Field(
+        description="Brokers working on it (accepted introductions): the name only when the "
+        "broker agreed to show it, otherwise “a broker”."
+    )
+
+    @staticmethod
+    def resolve_brokers(obj: Challenge) -> list[str]:
+        return selectors.public_brokers(challenge=obj)
 
     @staticmethod
     def resolve_affected(obj: Challenge) -> str:
@@ -151,9 +159,12 @@ class BrokerOut(Schema):
         description="Capacity minus accepted introductions on active challenges."
     )
 
+    name_public: bool = Field(description="The broker agreed to show their name publicly.")
+
     @staticmethod
-    def resolve_name(obj: BrokerProfile) -> str:
-        return obj.user.full_name
+    def resolve_name(obj: BrokerProfile, context: Any) -> str:
+        """Partners read "a broker" unless the broker agreed to show the name (decision 0608)."""
+        return selectors.public_broker_name(obj, actor=context["request"].user)
 
     @staticmethod
     def resolve_capacity_left(obj: BrokerProfile) -> int:

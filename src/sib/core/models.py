@@ -147,3 +147,23 @@ class SdgGoal(models.Model):
 
     def __str__(self) -> str:
         return f"SDG {self.number}: {self.title}"
+
+
+class SdgTarget(models.Model):
+    """One of the 169 targets of the SDGs (e.g. "4.4"), shipped by a data migration
+    (decision 0706). `position` orders them as the UN numbers them (1.1 … 1.5, 1.a, 1.b, 2.1 …)."""
+
+    goal = models.ForeignKey(
+        SdgGoal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal")
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), unique=True)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

@@ -85,6 +85,7 @@ class EventForm(forms.ModelForm):
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
+        formfield_callback = bounded_formfield
         fields = ["name_pl", "name_en"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -308,13 +308,7 @@ def agenda_item_save(
         setattr(item, name, value)
     if item.kind != ItemKind.WORKSHOP:
         item.capacity = None
-    item.full_clean()
-    if (
-        event.starts_at
-        and item.starts_at
-        and not (event.starts_at - dt.timedelta(days=1) <= item.starts_at <= event.ends_at)
-    ):
-        raise ValidationError({"starts_at": _("The item must take place during the event.")})
+    item.full_clean()  # the item's times within the event's: AgendaItem.clean
     item.save()
     if speakers is not None:
         AgendaSpeaker.objects.filter(item=item).delete()

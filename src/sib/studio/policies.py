@@ -95,6 +95,11 @@ def can_create(actor: Any) -> bool:
     return is_coordinator(actor)
 
 
+def can_set_team(actor: Any) -> bool:
+    """Which edition's group a project belongs to decides its mentors: coordinators choose."""
+    return is_coordinator(actor)
+
+
 def can_open_from_challenge(actor: Any, challenge: Challenge) -> bool:
     """A broker whose introduction to the challenge was accepted (or a coordinator)."""
     if is_coordinator(actor):

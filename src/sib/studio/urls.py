@@ -50,4 +50,16 @@ urlpatterns = [
     path(
         "<int:project_id>/team/<int:user_id>/remove/", views_team.member_remove, name="team-remove"
     ),
+    path("<int:project_id>/milestones/new/", views.milestone_create, name="milestone-create"),
+    path("milestones/<int:milestone_id>/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone-done"),
+    path("<int:project_id>/indicators/new/", views.indicator_create, name="indicator-create"),
+    path("indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:indicator_id>/edit/", views.indicator_edit, name="indicator-edit"),
+    path(
+        "measurements/<int:measurement_id>/delete/",
+        views.measurement_delete,
+        name="measurement-delete",
+    ),
+    path("impact/", views.impact, name="impact"),
 ]

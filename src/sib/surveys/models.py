@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sib.academy.models import edition_window_errors, year_errors
 from sib.core.models import TimeStampedModel
 
 
@@ -108,6 +109,12 @@ class Instrument(TimeStampedModel):
         errors: dict[str, object] = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The survey must close after it opens.")
+        dates = {"opens_at": self.opens_at, "closes_at": self.closes_at}
+        for name, message in year_errors(**dates).items():
+            errors.setdefault(name, message)
+        if self.edition_id and not self.is_template:
+            for name, message in edition_window_errors(self.edition, **dates).items():
+                errors.setdefault(name, message)
         if self.is_template and self.edition_id:
             errors["edition"] = _("A template is not sent to an edition; make a survey from it.")
         if self.phase and self.kind != InstrumentKind.SELF_ASSESSMENT:
