@@ -18,6 +18,7 @@ from sib.core.charts import bar_chart
 from sib.core.models import SdgGoal
 from sib.core.reporting import Category, Definition, ReportScope, Section, Table, provides
 from sib.studio.models import Indicator, Measurement, Project
+from sib.studio.selectors import progress_percent
 
 SOURCE = gettext_lazy("Studio: innovation projects")
 
@@ -49,13 +50,6 @@ INDICATORS_REACHED = Definition(
 
 def _projects(scope: ReportScope) -> QuerySet[Project]:
     return Project.objects.all()
-
-
-def _progress(baseline: Any, target: Any, latest: Any) -> int | None:
-    span = target - baseline
-    if latest is None or not span:
-        return None
-    return max(0, min(100, round(float((latest - baseline) / span) * 100)))
 
 
 def _figures(scope: ReportScope) -> dict[str, Any]:
@@ -90,10 +84,11 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
         indicators = list(
             Indicator.objects.filter(project__in=projects)
             .order_by()
-            .annotate(latest=Subquery(latest.values("value")[:1]))
-            .values_list("baseline", "target", "latest")
+            .only("baseline", "target")
+            .annotate(latest_value=Subquery(latest.values("value")[:1]))
         )
-        shares = [_progress(b, t, v) for b, t, v in indicators]
+        # The same share as the project and indicator pages show.
+        shares = [progress_percent(i, i.latest_value) for i in indicators]
         measured = [s for s in shares if s is not None]
         return {
             "total": sum(by_stage.values()),
