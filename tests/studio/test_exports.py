@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from sib.studio import demo, services
-from sib.studio.models import Canvas, Indicator, Measurement
+from sib.studio.models import Canvas, Indicator, Measurement, Milestone
 from tests.factories import UserFactory
 from tests.pdfcheck import boxes_outside, save_pngs, words_outside
 from tests.studio.factories import member_of, team_project
@@ -54,7 +54,22 @@ def _demo_project():
     Measurement.objects.create(
         indicator=indicator, value=Decimal(45), measured_on=dt.date(2024, 5, 1)
     )
+    Milestone.objects.create(
+        project=project, title="Pierwszy kurs busa", due_on=dt.date(2024, 3, 1)
+    )
     return project
+
+
+def _text(content: bytes) -> str:
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.pdf"
+        path.write_bytes(content)
+        return subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode()
 
 
 def test_canvas_and_project_pdfs_fit_their_pages(client, laid_out):
@@ -77,6 +92,9 @@ def test_canvas_and_project_pdfs_fit_their_pages(client, laid_out):
         )
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         pdfs[f"project-{language}"] = response.content
+    text = _text(pdfs["project-en"])
+    for words in ("Pierwszy kurs busa", "Rides of seniors", "Links of the theory of change"):
+        assert words in text
     problems = {
         name: [str(p) for p in words_outside(content)[:5]] for name, content in pdfs.items()
     }

@@ -1,6 +1,6 @@
-"""A whole project exported as PDF (facts, stage history, indicators, files, every canvas with
-its drawings) or JSON (the project's facts and each canvas in the canvas export format, which
-`canvas_import` reads back)."""
+"""A whole project exported as PDF (facts, stage history, milestones, indicators, files, every
+canvas with its drawings) or JSON (the project's facts and each canvas in the canvas export
+format, which `canvas_import` reads back)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def project_export(request: HttpRequest, project_id: int, fmt: str) -> HttpRespo
         "project": project,
         "people": selectors.team_people(project) if insider else [],
         "mentors": list(project.team.mentors.all()) if project.team_id else [],
+        "milestones": selectors.milestones(project),
         "indicators": selectors.indicator_progress(project),
         "files": list(selectors.project_files(project))
         if policies.can_read_files(user, project)
