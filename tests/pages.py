@@ -695,6 +695,22 @@ ENTRIES: list[Entry] = [
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
     Entry(
+        "studio:project-export",
+        kwargs=_kw(project_id=lambda s: _published_project(s).pk, fmt=lambda s: "pdf"),
+        variants=({"fmt": "json"},),
+        html=False,
+    ),
+    Entry(
+        "studio:team",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:files",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
         "studio:milestone-create",
         ok=frozenset(("participant", "coordinator")),
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
@@ -812,6 +828,11 @@ EXCLUDED: dict[str, str] = {
     "studio:canvas-comment": POST_ONLY,
     "studio:mentoring-note": POST_ONLY,
     "studio:action-done": POST_ONLY,
+    "studio:file": "a download of an uploaded file (the demo has none); tests/studio/test_files.py",
+    "studio:file-delete": POST_ONLY,
+    "studio:team-add": POST_ONLY,
+    "studio:team-role": POST_ONLY,
+    "studio:team-remove": POST_ONLY,
     "studio:milestone-done": POST_ONLY,
     "studio:measurement-delete": POST_ONLY,
 }

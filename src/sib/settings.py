@@ -492,6 +492,7 @@ SIB_SEEDERS: list[str] = [
     "sib.academy.seed.seed",
     "sib.surveys.seed.seed",
     "sib.brokerage.seed.seed",
+    "sib.studio.seed.seed",
     "sib.events.seed.seed",
 ]
 
@@ -554,6 +555,9 @@ if (
 # --- knowledge ------------------------------------------------------------------------------------
 # Largest course material file people may upload (megabytes).
 SIB_MATERIAL_MAX_MB = env.int("SIB_MATERIAL_MAX_MB", 20)
+# --- studio ------------------------------------------------------------------------------------
+# Largest file a project team may upload to its project (megabytes).
+SIB_PROJECT_FILE_MAX_MB = env.int("SIB_PROJECT_FILE_MAX_MB", 20)
 # --- events ------------------------------------------------------------------------------------
 # A registration waits this many minutes for its address to be confirmed from the e-mailed link,
 # holding its seat (or its place in the queue); then it expires and the seat is free again.
@@ -569,12 +573,14 @@ SIB_REPORT_SECTIONS = [
     "sib.reports.providers.academy.sections",
     "sib.reports.providers.surveys.sections",
     "sib.brokerage.reporting.sections",
+    "sib.studio.reporting.sections",
     "sib.events.reporting.sections",
 ]
 SIB_INDICATORS = [
     "sib.reports.providers.academy.indicators",
     "sib.reports.providers.surveys.indicators",
     "sib.brokerage.reporting.indicators",
+    "sib.studio.reporting.indicators",
     "sib.events.reporting.indicators",
 ]
 

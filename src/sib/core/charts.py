@@ -108,6 +108,16 @@ def chart_batch() -> Iterator[None]:
         cache.set_many(fresh, 24 * 3600)
 
 
+def _titled(svg: str, label: str, description: str = "") -> str:
+    """The SVG with `<title>` and `<desc>` as its first children, for tools that read those
+    rather than `aria-label` (the table beside the chart stays the full alternative)."""
+    end = svg.index(">", svg.index("<svg")) + 1
+    parts = [f"<title>{escape(label)}</title>"]
+    if description:
+        parts.append(f"<desc>{escape(description)}</desc>")
+    return svg[:end] + "".join(parts) + svg[end:]
+
+
 def _cached_now(key: str, render: Callable[[], str]) -> SafeString:
     svg = cache.get(key)
     if svg is None:
@@ -253,7 +263,11 @@ class GraphEdge:
 
 
 def _graph_svg(
-    nodes: Sequence[GraphNode], edges: Sequence[GraphEdge], label: str, rankdir: str
+    nodes: Sequence[GraphNode],
+    edges: Sequence[GraphEdge],
+    label: str,
+    rankdir: str,
+    description: str = "",
 ) -> str:
     import graphviz
 
@@ -290,7 +304,8 @@ def _graph_svg(
     # Graphviz names each element by its internal key in <title>: noise for a reader.
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
     svg = re.sub(r"<title>.*?</title>\s*", "", svg, flags=re.S)
-    return re.sub(r"<svg ", f'<svg role="img" aria-label="{escape(label)}" ', svg, count=1)
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{escape(label)}" ', svg, count=1)
+    return _titled(svg, label, description)
 
 
 def graph_chart(
@@ -299,20 +314,109 @@ def graph_chart(
     *,
     label: str,
     rankdir: str = "LR",
+    description: str = "",
 ) -> SafeString:
     """A directed graph laid out by Graphviz `dot` as SVG (nodes may link to pages).
 
     Shared by every app that draws a graph (the knowledge map; studio's theory of change).
     Show it with a list or table of the same nodes and edges: that is the accessible version.
+    `label` becomes the SVG's `<title>` (and `aria-label`), `description` its `<desc>`.
     """
 
     def render() -> str:
-        return _graph_svg(nodes, edges, label, rankdir)
+        return _graph_svg(nodes, edges, label, rankdir, description)
 
     payload = [
         [[n.key, n.label, n.url, n.group] for n in nodes],
         [[e.source, e.target, e.label, e.style, e.directed] for e in edges],
         label,
         rankdir,
+        description,
     ]
     return _cached("graph", payload, render)
+
+
+# --- a quadrant chart (power/interest) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuadrantPoint:
+    label: str
+    x: float
+    y: float
+
+
+_SPREAD = [(0, 0), (0.22, -0.24), (-0.22, 0.24), (0.22, 0.24), (-0.22, -0.24)]
+
+
+def quadrant_chart(
+    points: Sequence[QuadrantPoint],
+    *,
+    label: str,
+    x_label: str,
+    y_label: str,
+    quadrants: tuple[str, str, str, str],
+    low: float = 1,
+    high: float = 5,
+    split: float = 3.5,
+    description: str = "",
+) -> SafeString:
+    """Points on two scales with the plane cut in four named quadrants (e.g. a stakeholder map's
+    interest and power). `quadrants` are named top-left, top-right, bottom-left, bottom-right.
+    Points on the same spot are spread a little and shown by their number only (the table beside
+    the chart names them); a point alone on its spot also carries its label."""
+
+    def render() -> str:
+        plt = _pyplot()
+        fig, ax = plt.subplots(figsize=(6.5, 5.2))
+        pad = 0.5
+        ax.set_xlim(low - pad, high + pad)
+        ax.set_ylim(low - pad, high + pad)
+        ax.axvline(split, color=SCHEDULED, linewidth=1.5)
+        ax.axhline(split, color=SCHEDULED, linewidth=1.5)
+        corners = [
+            (low - pad + 0.1, high + pad - 0.1, "left", "top"),
+            (high + pad - 0.1, high + pad - 0.1, "right", "top"),
+            (low - pad + 0.1, low - pad + 0.1, "left", "bottom"),
+            (high + pad - 0.1, low - pad + 0.1, "right", "bottom"),
+        ]
+        for name, (x, y, ha, va) in zip(quadrants, corners, strict=True):
+            ax.text(x, y, name, ha=ha, va=va, color="#4d5866", fontsize=10, style="italic")
+        seen: dict[tuple[float, float], int] = {}
+        crowded = {
+            spot
+            for spot in {(p.x, p.y) for p in points}
+            if sum(1 for p in points if (p.x, p.y) == spot) > 1
+        }
+        for number, point in enumerate(points, start=1):
+            spot = (point.x, point.y)
+            repeat = seen.get(spot, 0)
+            seen[spot] = repeat + 1
+            dx, dy = _SPREAD[repeat % len(_SPREAD)]
+            x, y = point.x + dx * (1 + repeat // len(_SPREAD)), point.y + dy
+            ax.scatter([x], [y], s=260, color=PALETTE[(number - 1) % len(PALETTE)], zorder=3)
+            ax.text(
+                x, y, str(number), ha="center", va="center", color="white", fontsize=9, zorder=4
+            )
+            if spot not in crowded:  # several on one spot: the numbers, and the table names them
+                ax.text(x + 0.17, y, point.label, ha="left", va="center", fontsize=9, zorder=4)
+        ticks = list(range(int(low), int(high) + 1))
+        ax.set_xticks(ticks)
+        ax.set_yticks(ticks)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _titled(_to_svg(fig, label), label, description)
+
+    payload = [
+        [[p.label, p.x, p.y] for p in points],
+        label,
+        x_label,
+        y_label,
+        list(quadrants),
+        low,
+        high,
+        split,
+        description,
+    ]
+    return _cached("quadrant", payload, render)

@@ -84,6 +84,12 @@ class ProjectMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
     )
     name_public = models.BooleanField(_("show my name on the public page"), default=False)
+    role = models.CharField(
+        _("role on the team"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. research, prototype, contacts with the town hall"),
+    )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
@@ -395,3 +401,35 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+
+# --- project files -------------------------------------------------------------------------------
+
+
+def project_file_path(instance: ProjectFile, filename: str) -> str:
+    # The name is made by the service (a random token and the extension of the sniffed type).
+    return f"studio/files/{filename}"
+
+
+class ProjectFile(models.Model):
+    """A file the team keeps with its project (research notes, prototypes' photos, reports).
+    Stored through Django's storage; downloaded only through the project's permission check."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=project_file_path, max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-uploaded_at", "-id"]
+        verbose_name = _("project file")
+        verbose_name_plural = _("project files")
+
+    def __str__(self) -> str:
+        return self.title or self.filename

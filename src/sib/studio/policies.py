@@ -75,6 +75,17 @@ def can_work_on_canvases(actor: Any, project: Project) -> bool:
     return can_edit(actor, project) or is_mentor(actor, project)
 
 
+def can_read_files(actor: Any, project: Project) -> bool:
+    """Project files are the team's working material: the team, its mentors and coordinators.
+    The public never downloads them, even from a published project (decision 0716)."""
+    return is_coordinator(actor) or is_member(actor, project) or is_mentor(actor, project)
+
+
+def can_manage_files(actor: Any, project: Project) -> bool:
+    """Uploading and deleting: whoever may work on the canvases (team, mentors, coordinators)."""
+    return can_work_on_canvases(actor, project)
+
+
 def can_comment(actor: Any, project: Project) -> bool:
     return is_coordinator(actor) or is_mentor(actor, project)
 

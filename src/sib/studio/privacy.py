@@ -18,6 +18,7 @@ from sib.studio.models import (
     MentoringNote,
     Milestone,
     Project,
+    ProjectFile,
     ProjectMember,
     StageChange,
 )
@@ -30,6 +31,7 @@ def export(*, person: User) -> dict[str, Any]:
                 {
                     "project": m.project.title,
                     "name_public": m.name_public,
+                    "role": m.role,
                     "added_at": plain(m.added_at),
                 }
                 for m in ProjectMember.objects.filter(user=person).select_related("project")
@@ -65,6 +67,11 @@ def export(*, person: User) -> dict[str, Any]:
             "actions_you_own": rows(
                 AgreedAction.objects.filter(owner=person).order_by("id"), exclude={"owner"}
             ),
+            "project_files_uploaded": list(
+                ProjectFile.objects.filter(uploaded_by=person)
+                .order_by("id")
+                .values("id", "project_id", "title", "filename", "size", "uploaded_at")
+            ),
             "measurements_recorded": list(
                 Measurement.objects.filter(recorded_by=person)
                 .order_by("id")
@@ -83,8 +90,8 @@ def erase(*, person: User) -> None:
     """The person's name leaves public project pages (the name consent is withdrawn); their
     canvas comments keep their place and count and lose their text; their mentoring notes lose
     the text (meetings, dates and agreed actions stay for the team). Canvases, versions, stage
-    history, milestones, indicators and templates are the team's or the organisation's work: they
-    stay, credited to the anonymised account (which shows no name)."""
+    history, milestones, indicators, project files and templates are the team's or the
+    organisation's work: they stay, credited to the anonymised account (which shows no name)."""
     ProjectMember.objects.filter(user=person).update(name_public=False)
     CanvasComment.objects.filter(author=person).update(text=REMOVED)
     MentoringNote.objects.filter(written_by=person).update(notes="")
@@ -103,6 +110,7 @@ PERSONAL_DATA = PersonalData(
         "studio.mentoringnote",
         "studio.agreedaction",
         "studio.measurement",
+        "studio.projectfile",
         "studio.milestone",
     ),
     export=export,

@@ -25,6 +25,7 @@ from sib.studio.models import (
     MentoringNote,
     Milestone,
     Project,
+    ProjectFile,
 )
 
 
@@ -291,6 +292,11 @@ def indicator_progress(project: Project) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def project_files(project: Project) -> QuerySet[ProjectFile]:
+    """A project's files, newest first, with who uploaded them (one query)."""
+    return project.files.select_related("uploaded_by")
 
 
 def indicator_get(*, actor: Any, indicator_id: int) -> Indicator:

@@ -26,6 +26,7 @@ from sib.core.panels import page_sections
 from sib.core.pdf import pdf_response, render_pdf
 from sib.studio import charts as studio_charts
 from sib.studio import forms, policies, selectors, services
+from sib.studio.drawings import canvas_drawings
 from sib.studio.models import (
     AgreedAction,
     Canvas,
@@ -119,10 +120,20 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "canvas_form": forms.NewCanvasForm(templates=selectors.current_templates()),
             "import_form": forms.ImportCanvasForm(),
             "sections": page_sections(request, page="project", obj=project),
+            **_files_context(user, project),
             "indicators": studio_charts.with_charts(selectors.indicator_progress(project)),
             "milestones": selectors.milestones(project),
         },
     )
+
+
+def _files_context(user: Any, project: Project) -> dict[str, Any]:
+    """The project page's list of files, for those who may download them."""
+    can_files = policies.can_read_files(user, project)
+    return {
+        "can_files": can_files,
+        "files": list(selectors.project_files(project)) if can_files else [],
+    }
 
 
 @login_required
@@ -210,6 +221,8 @@ def name_consent(request: AuthenticatedHttpRequest, project_id: int) -> HttpResp
         actor=request.user, project=project, public=request.POST.get("public") == "1"
     )
     messages.success(request, _("Your choice is saved."))
+    if request.POST.get("back") == "team":
+        return redirect("studio:team", project.pk)
     return redirect("studio:project", project.pk)
 
 
@@ -362,11 +375,13 @@ def canvas_import(request: AuthenticatedHttpRequest, project_id: int) -> HttpRes
 
 def _canvas_context(request: HttpRequest, canvas: Canvas) -> dict[str, Any]:
     user = request.user
+    blocks = list(canvas.template.blocks.all())
     return {
         "canvas": canvas,
         "project": canvas.project,
-        "blocks": list(canvas.template.blocks.all()),
+        "blocks": blocks,
         "content": canvas.content,
+        "drawings": canvas_drawings(blocks, canvas.content),
         "comments": selectors.canvas_comments(canvas),
         "versions": selectors.canvas_versions(canvas),
         "can_save": policies.can_work_on_canvases(user, canvas.project),
