@@ -147,7 +147,7 @@ def _seed(scale: Scale, rng: random.Random, stdout: Any) -> None:
     canvases = []
     contents = []
     for n, project in enumerate(projects):
-        author = first_member.get(project.team_id)
+        author = first_member.get(project.team_id or 0)
         for template, content in (
             (card, _challenge_card(n, rng)),
             (stakeholder_map, _stakeholders(rng)),

@@ -36,7 +36,7 @@ def team_rows(project: Project) -> list[TeamRow]:
     """Everyone on the team with their role and consent (three queries however large)."""
     members = {m.user_id: m for m in project.members.select_related("user")}
     rows: dict[int, TeamRow] = {}
-    if project.team_id:
+    if project.team:
         for enrolment in project.team.enrolments.filter(withdrawn_on__isnull=True).select_related(
             "user"
         ):

@@ -31,7 +31,7 @@ def _json(project: Project, canvases: list[Canvas]) -> dict[str, Any]:
     return {
         "format": PROJECT_EXPORT_FORMAT,
         "id": project.pk,
-        "title": {"pl": project.title_pl, "en": project.title_en},  # type: ignore[attr-defined]
+        "title": {"pl": project.title_pl, "en": project.title_en},
         "summary": {"pl": project.summary_pl, "en": project.summary_en},  # type: ignore[attr-defined]
         "stage": project.stage,
         "voivodeship": project.voivodeship,
@@ -74,7 +74,7 @@ def project_export(request: HttpRequest, project_id: int, fmt: str) -> HttpRespo
     context = {
         "project": project,
         "people": selectors.team_people(project) if insider else [],
-        "mentors": list(project.team.mentors.all()) if project.team_id else [],
+        "mentors": list(project.team.mentors.all()) if project.team else [],
         "milestones": selectors.milestones(project),
         "indicators": selectors.indicator_progress(project),
         "files": list(selectors.project_files(project))

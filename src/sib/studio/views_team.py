@@ -44,7 +44,7 @@ def _page(
             }
             if can_manage
             else {},
-            "mentors": list(project.team.mentors.all()) if project.team_id else [],
+            "mentors": list(project.team.mentors.all()) if project.team else [],
             "can_manage": can_manage,
             "is_member": policies.is_member(request.user, project),
             "add_form": add_form,
