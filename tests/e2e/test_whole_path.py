@@ -351,11 +351,13 @@ def test_one_persons_whole_path(page, browser, live_server, settings) -> None:  
     screenshot(visitor, "whole-path/project.en.desktop")
     visitor_context.close()
 
-    # 11. The funder report counts her: certified, introduced, showcased.
+    # 11. The funder report counts her: certified, introduced, her project, showcased.
     staff.goto("/reports/all/report/")
     assert _indicator(staff, "participants_certified") == "1"
     assert _indicator(staff, "introductions_accepted") == "1"
     assert _indicator(staff, "showcases") == "1"
+    assert _indicator(staff, "innovation_projects") == "1"
+    assert _indicator(staff, "innovation_projects_published") == "1"
     assert_accessible(staff, "funder report")
     screenshot(staff, "whole-path/report.en.desktop")
     staff_context.close()
