@@ -104,6 +104,13 @@ class Samples:
         self.calendar_token = token.token
         self._cache: dict[str, Any] = {}
 
+    @property
+    def world(self) -> Any:
+        """The foreign world (`tests/foreign.py`): objects no demo role but a coordinator owns."""
+        from tests.foreign import foreign_world
+
+        return self.memo("world", foreign_world)
+
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self._cache:
             self._cache[key] = compute()
@@ -797,3 +804,342 @@ def _arguments_of(name: str) -> list[str]:
                 key for key in pattern.pattern.regex.groupindex if key not in pattern.default_args
             ]
     raise KeyError(name)
+
+
+# --- the authorisation matrix (decision 1020) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """An object URL's column of the authorisation matrix: the URL arguments of an object of
+    another edition, organisation or person (`Samples.world`, `tests/foreign.py`).
+
+    `kwargs`: those arguments (None: the entry's own sample — an object with no owner, on a page
+    only coordinators use); `ok`: roles for whom it is still theirs (coordinators are global
+    staff) — they get the entry's own status on GET, which shows the URL names a real object;
+    every other role gets 403/404 (an anonymous visitor may be sent to log in) for each of
+    `methods`, and a POST writes nothing.
+    """
+
+    kwargs: Callable[[Samples], dict[str, Any]] | None = None
+    ok: frozenset[str] = STAFF
+    methods: tuple[str, ...] = ("GET", "POST")
+
+
+def _fw(**getters: Callable[[Any], Any]) -> Callable[[Samples], dict[str, Any]]:
+    """Foreign URL arguments from the foreign world: `_fw(edition_id=lambda w: w.edition.pk)`."""
+    return lambda s: {key: getter(s.world) for key, getter in getters.items()}
+
+
+POST = ("POST",)
+PUBLIC_OBJECT = "public: every role may read every one of them, so none is foreign to anyone"
+CAPABILITY = (
+    "a secret token in the URL is the permission (a capability link from an e-mail or a "
+    "calendar); a wrong token answers 404 (the app's own tests)"
+)
+NOT_AN_OBJECT = "the argument is a language or a file format, not an object"
+OWN_ONLY = "acts on the signed-in person's own record only; the URL names no one else's object"
+
+_f_person = _fw(person_id=lambda w: w.person.pk)
+_f_programme = _fw(programme_id=lambda w: w.programme.pk)
+_f_edition = _fw(edition_id=lambda w: w.edition.pk)
+_f_enrolment = _fw(enrolment_id=lambda w: w.enrolment.pk)
+_f_session = _fw(session_id=lambda w: w.session.pk)
+_f_application = _fw(application_id=lambda w: w.application.pk)
+_f_credential = _fw(credential_uuid=lambda w: str(w.credential.uuid))
+_f_instrument = _fw(instrument_id=lambda w: w.instrument.pk)
+_f_document = _fw(key=lambda w: w.document.key)
+_f_chapter = _fw(key=lambda w: w.document.key, chapter_key=lambda w: w.chapter.key)
+_f_term = _fw(slug=lambda w: w.term.slug)
+_f_challenge = _fw(challenge_id=lambda w: w.challenge.pk)
+_f_introduction = _fw(introduction_id=lambda w: w.introduction.pk)
+_f_consultation = _fw(consultation_id=lambda w: w.consultation.pk)
+_f_comment = _fw(comment_id=lambda w: w.comment.pk)
+_f_project = _fw(project_id=lambda w: w.project.pk)
+_f_canvas = _fw(canvas_id=lambda w: w.canvas.pk)
+_f_draft_event = _fw(event_id=lambda w: w.draft_event.pk)
+_f_event = _fw(event_id=lambda w: w.event.pk)
+_f_event_item = _fw(event_id=lambda w: w.event.pk, item_id=lambda w: w.item.pk)
+_f_edition_pk = _fw(pk=lambda w: w.edition.pk)
+_f_programme_pk = _fw(pk=lambda w: w.programme.pk)
+_f_export = _fw(export_id=lambda w: str(w.report_export.pk))
+NOBODY: frozenset[str] = frozenset()
+
+FOREIGN: dict[str, Foreign | str] = {
+    # accounts
+    "accounts:person-privacy": Foreign(_f_person),
+    "accounts:person-export": Foreign(_f_person, methods=POST),
+    "accounts:person-erase": Foreign(_f_person, methods=POST),
+    "accounts:api-token-revoke": Foreign(
+        _fw(token_id=lambda w: w.api_token.pk), ok=NOBODY, methods=POST
+    ),
+    # academy
+    "academy:programme-detail": PUBLIC_OBJECT,
+    "academy:programme-edit": Foreign(_f_programme),
+    "academy:module-create": Foreign(_f_programme),
+    "academy:module-edit": Foreign(_fw(module_id=lambda w: w.module.pk)),
+    "academy:outcome-create": Foreign(_fw(module_id=lambda w: w.module.pk)),
+    "academy:outcome-edit": Foreign(_fw(outcome_id=lambda w: w.outcome.pk)),
+    "academy:competence-edit": Foreign(),
+    "academy:edition-detail": Foreign(_f_edition),
+    "academy:edition-update": Foreign(_f_edition),
+    "academy:edition-participants": Foreign(_f_edition),
+    "academy:enrolment-create": Foreign(_f_edition),
+    "academy:session-create": Foreign(_f_edition),
+    "academy:group-create": Foreign(_f_edition),
+    "academy:consent-give": OWN_ONLY,
+    "academy:consent-withdraw": Foreign(
+        _fw(record_id=lambda w: w.consent_record.pk), ok=NOBODY, methods=POST
+    ),
+    "academy:enrolment-detail": Foreign(_f_enrolment),
+    "academy:enrolment-withdraw": Foreign(_f_enrolment),
+    "academy:enrolment-assess": Foreign(_f_enrolment),
+    "academy:session-detail": Foreign(_f_session),
+    "academy:attendance": Foreign(_f_session),
+    "academy:attendance-mark": Foreign(
+        _fw(session_id=lambda w: w.session.pk, enrolment_id=lambda w: w.enrolment.pk),
+        methods=POST,
+    ),
+    "academy:participants-import": Foreign(_f_edition),
+    "academy:edition-calendar": Foreign(_f_edition),
+    "academy:calendar-feed": CAPABILITY,
+    "academy:calendar-edition-feed": Foreign(
+        lambda s: {"token": s.calendar_token, "edition_id": s.world.edition.pk}, ok=NOBODY
+    ),
+    "academy:call": Foreign(_f_edition, ok=NOBODY),  # the foreign call is not published
+    "academy:guardian-consent": CAPABILITY,
+    "academy:application-form": Foreign(_f_edition, ok=NOBODY),
+    "academy:application-confirm": CAPABILITY,
+    "academy:application-resend": OWN_ONLY + " (this browser's application)",
+    "academy:call-edit": Foreign(_f_edition),
+    "academy:edition-applications": Foreign(_f_edition),
+    "academy:application-detail": Foreign(_f_application),
+    "academy:application-decide": Foreign(_f_application, methods=POST),
+    # credentials
+    "credentials:achievement": Foreign(_f_programme),
+    "credentials:edition": Foreign(_f_edition),
+    "credentials:edition-issue": Foreign(_f_edition, methods=POST),
+    "credentials:enrolment-issue": Foreign(_f_enrolment, methods=POST),
+    "credentials:job": Foreign(_fw(job_id=lambda w: w.issuance_job.pk), methods=("GET",)),
+    "credentials:status-list": PUBLIC_OBJECT + " (the revocation bitstring)",
+    "credentials:manage": Foreign(_f_credential),
+    "credentials:visibility": Foreign(_f_credential, methods=POST),
+    "credentials:download": Foreign(
+        _fw(credential_uuid=lambda w: str(w.credential.uuid), kind=lambda w: "pdf")
+    ),
+    "credential-verify": Foreign(_f_credential),  # hidden by its holder
+    # surveys
+    "surveys:template-edit": Foreign(),
+    "surveys:question-create": Foreign(),
+    "surveys:question-edit": Foreign(),
+    "surveys:instrument-detail": Foreign(_f_instrument),
+    "surveys:instrument-send": Foreign(_f_instrument, methods=POST),
+    "surveys:instrument-remind": Foreign(_f_instrument, methods=POST),
+    "surveys:answer": Foreign(_f_instrument, ok=NOBODY),
+    "surveys:answer-save": Foreign(_f_instrument, ok=NOBODY, methods=POST),
+    # knowledge: drafts are the foreign objects (only their editors read them)
+    "knowledge:document": Foreign(_f_document),
+    "knowledge:document-edit": Foreign(_f_document),
+    "knowledge:document-history": Foreign(_f_document),
+    "knowledge:document-changes": Foreign(_f_document),
+    "knowledge:document-pdf": Foreign(
+        _fw(key=lambda w: w.document.key, language=lambda w: "pl"), methods=("GET",)
+    ),
+    "knowledge:chapter-create": Foreign(_f_document),
+    "knowledge:chapter": Foreign(_f_chapter),
+    "knowledge:chapter-edit": Foreign(_f_chapter),
+    "knowledge:terms-az": NOT_AN_OBJECT,
+    "knowledge:term": Foreign(_f_term),
+    "knowledge:term-edit": Foreign(_f_term),
+    "knowledge:relation-add": Foreign(_f_term, methods=POST),
+    "knowledge:relation-delete": Foreign(
+        _fw(
+            slug=lambda w: w.term.slug,
+            relation_id=lambda w: _model_first("knowledge.Relation")(Samples()).pk,
+        ),
+        methods=POST,
+    ),
+    "knowledge:material": Foreign(_fw(material_id=lambda w: w.material.pk)),
+    "knowledge:material-delete": Foreign(_fw(material_id=lambda w: w.material.pk), methods=POST),
+    # brokerage: another organisation's draft challenge, another broker's introduction
+    "brokerage:challenges-export": NOT_AN_OBJECT,
+    "brokerage:challenge": Foreign(_f_challenge),
+    "brokerage:challenge-edit": Foreign(_f_challenge),
+    "brokerage:challenge-submit": Foreign(_f_challenge, methods=POST),
+    "brokerage:challenge-publish": Foreign(_f_challenge, methods=POST),
+    "brokerage:challenge-return": Foreign(_f_challenge, methods=POST),
+    "brokerage:challenge-status": Foreign(_f_challenge, methods=POST),
+    "brokerage:propose": Foreign(
+        _fw(challenge_id=lambda w: w.challenge.pk, broker_id=lambda w: w.broker.pk),
+        methods=POST,
+    ),
+    "brokerage:introduction": Foreign(_f_introduction),
+    "brokerage:introduction-accept": Foreign(_f_introduction, methods=POST),
+    "brokerage:introduction-decline": Foreign(_f_introduction, methods=POST),
+    "brokerage:introduction-outcome": Foreign(_f_introduction, methods=POST),
+    "brokerage:run": Foreign(),
+    "brokerage:run-propose": Foreign(
+        _kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk), methods=POST
+    ),
+    "brokerage:consultation": Foreign(_f_consultation),
+    "brokerage:consultation-synthesis": Foreign(_f_consultation, methods=POST),
+    "brokerage:consultation-answer": Foreign(_f_consultation, methods=POST),
+    "brokerage:consultation-meeting": Foreign(_f_consultation, methods=POST),
+    "brokerage:comment-support": Foreign(_f_comment, ok=NOBODY, methods=POST),
+    "brokerage:comment-report": Foreign(_f_comment, methods=POST),
+    "brokerage:comment-hide": Foreign(_f_comment, methods=POST),
+    # studio: another team's unpublished project
+    "studio:project-from-challenge": Foreign(_f_challenge, methods=POST),
+    "studio:project": Foreign(_f_project),
+    "studio:project-edit": Foreign(_f_project),
+    "studio:project-stage": Foreign(_f_project, methods=POST),
+    "studio:project-publish": Foreign(_f_project, methods=POST),
+    "studio:name-consent": Foreign(_f_project, ok=NOBODY, methods=POST),
+    "studio:template": PUBLIC_OBJECT + " (to every signed-in person: the toolkit)",
+    "studio:template-revise": Foreign(),
+    "studio:canvas-create": Foreign(_f_project, methods=POST),
+    "studio:canvas-import": Foreign(_f_project, methods=POST),
+    "studio:canvas": Foreign(_f_canvas),
+    "studio:canvas-save": Foreign(_f_canvas, methods=POST),
+    "studio:canvas-comment": Foreign(
+        _fw(canvas_id=lambda w: w.canvas.pk, block_key=lambda w: "problem"), methods=POST
+    ),
+    "studio:canvas-compare": Foreign(_f_canvas),
+    "studio:canvas-export": Foreign(
+        _fw(canvas_id=lambda w: w.canvas.pk, fmt=lambda w: "json"), methods=("GET",)
+    ),
+    "studio:mentoring": Foreign(_f_project),
+    "studio:mentoring-note": Foreign(
+        _fw(project_id=lambda w: w.project.pk, session_id=lambda w: w.mentoring_session.pk),
+        methods=POST,
+    ),
+    "studio:action-done": Foreign(_fw(action_id=lambda w: w.action.pk), methods=POST),
+    "showcase:project": Foreign(_f_project, ok=NOBODY, methods=("GET",)),
+    # events: a draft event for the public pages, a published one nobody of the demo runs
+    "events:speaker-edit": Foreign(),
+    "events:speaker-photo": PUBLIC_OBJECT + " (a published speaker's photo)",
+    "events:ticket": CAPABILITY,
+    "events:ticket-cancel": CAPABILITY,
+    "events:ticket-workshop": CAPABILITY,
+    "events:group": CAPABILITY,
+    "events:detail": Foreign(_f_draft_event),
+    "events:register": Foreign(_f_draft_event),
+    "events:register-sent": Foreign(_f_draft_event),
+    "events:programme": Foreign(_f_draft_event),
+    "events:ics": Foreign(_f_draft_event, methods=("GET",)),
+    "events:edit": Foreign(_f_event),
+    "events:manage": Foreign(_f_event),
+    "events:item-create": Foreign(_f_event),
+    "events:item-edit": Foreign(_f_event_item),
+    "events:item-delete": Foreign(_f_event_item, methods=POST),
+    "events:item-attendance": Foreign(_f_event_item),
+    "events:room-create": Foreign(_f_event),
+    "events:question-create": Foreign(_f_event),
+    "events:question-edit": Foreign(
+        _fw(event_id=lambda w: w.event.pk, question_id=lambda w: w.question.pk)
+    ),
+    "events:presentation-create": Foreign(_f_event),
+    "events:presentation-edit": Foreign(
+        _fw(event_id=lambda w: w.event.pk, presentation_id=lambda w: w.presentation.pk)
+    ),
+    "events:registrations": Foreign(_f_event),
+    "events:registration-cancel": Foreign(
+        _fw(event_id=lambda w: w.event.pk, registration_id=lambda w: w.registration.pk),
+        methods=POST,
+    ),
+    "events:badges": Foreign(_f_event, methods=("GET",)),
+    "events:stats": Foreign(_f_event),
+    "events:feedback": Foreign(_f_event),
+    "events:checkin": Foreign(_f_event),
+    "events:checkin-scan": Foreign(_f_event, methods=POST),
+    "events:checkin-do": Foreign(
+        _fw(event_id=lambda w: w.event.pk, registration_id=lambda w: w.registration.pk),
+        methods=POST,
+    ),
+    "events:checkin-code": Foreign(
+        _fw(event_id=lambda w: w.event.pk, code=lambda w: w.registration.code)
+    ),
+    # reports
+    "reports:export": Foreign(_f_export, ok=NOBODY, methods=("GET",)),
+    "reports:export-file": Foreign(_f_export, ok=NOBODY, methods=("GET",)),
+    "reports:edition-dashboard": Foreign(_f_edition_pk),
+    "reports:edition-report": Foreign(_f_edition_pk),
+    "reports:edition-pdf": Foreign(_f_edition_pk, methods=("GET",)),
+    "reports:edition-xlsx": Foreign(_f_edition_pk, methods=("GET",)),
+    "reports:edition-csv": Foreign(_f_edition_pk, methods=("GET",)),
+    "reports:edition-export": Foreign(_f_edition_pk, methods=POST),
+    "reports:programme-dashboard": Foreign(_f_programme_pk),
+    "reports:programme-report": Foreign(_f_programme_pk),
+    "reports:programme-pdf": Foreign(_f_programme_pk, methods=("GET",)),
+    "reports:programme-xlsx": Foreign(_f_programme_pk, methods=("GET",)),
+    "reports:programme-csv": Foreign(_f_programme_pk, methods=("GET",)),
+    "reports:programme-export": Foreign(_f_programme_pk, methods=POST),
+    "core:outbox-resend": Foreign(
+        _kw(email_id=lambda s: _model_first("core.OutboundEmail")(s).pk), methods=POST
+    ),
+    # allauth's links from e-mails and the API's catch-all
+    "account_confirm_email": CAPABILITY,
+    "account_reset_password_from_key": CAPABILITY,
+    "": "the API's catch-all 404 (problem+json); the API's operations have their own matrix",
+}
+"""Every URL with path arguments: its foreign object and the expected outcome, or the reason
+it has none (URL names of `FOREIGN_EXCLUDED` prefixes are left out)."""
+
+FOREIGN_EXCLUDED = {
+    "admin:": "Django's admin: staff only as a whole (is_staff), no per-object scope to test",
+    "api:": "the JSON API: its operations are the schema's matrix (API_FOREIGN)",
+}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One cell of the matrix: a role asks for a foreign object's URL with a method.
+
+    `expected`: the status it must get (a role in `Foreign.ok`, GET only), or None: any denial
+    (403/404; 302 to the login page for an anonymous visitor; 405 for a POST to a page that
+    takes none), with nothing written."""
+
+    name: str
+    url: str
+    role: str
+    method: str
+    expected: int | None
+
+
+def matrix(roles: Iterable[str] = ROLES) -> list[Probe]:
+    """Every object URL of `FOREIGN` × every role × its methods, with a foreign object."""
+    samples = Samples()
+    shared = samples.shared()
+    entries = entries_by_name()
+    probes: list[Probe] = []
+    for name, foreign in FOREIGN.items():
+        if isinstance(foreign, str):
+            continue
+        pattern_kwargs = _arguments_of(name)
+        entry = entries.get(name)
+        if foreign.kwargs is None:
+            assert entry is not None, f"{name}: Foreign() reuses the entry's sample; it has none"
+            values = {key: shared[key] for key in pattern_kwargs if key in shared}
+            if entry.kwargs:
+                values.update(entry.kwargs(samples))
+        else:
+            values = foreign.kwargs(samples)
+        url = reverse(name, kwargs={key: values[key] for key in pattern_kwargs})
+        for role in roles:
+            for method in foreign.methods:
+                if role in foreign.ok:
+                    if method == "GET" and entry is not None:
+                        probes.append(Probe(name, url, role, method, entry.status_for(role)))
+                    continue
+                probes.append(Probe(name, url, role, method, None))
+    return probes
+
+
+def object_url_names() -> list[str]:
+    """URL names whose route takes an argument (an object, a token, a language...)."""
+    return [
+        name
+        for name, pattern in url_names()
+        if [key for key in pattern.pattern.regex.groupindex if key not in pattern.default_args]
+        and not any(name.startswith(prefix) for prefix in FOREIGN_EXCLUDED)
+    ]
