@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -1143,3 +1144,161 @@ def object_url_names() -> list[str]:
         if [key for key in pattern.pattern.regex.groupindex if key not in pattern.default_args]
         and not any(name.startswith(prefix) for prefix in FOREIGN_EXCLUDED)
     ]
+
+
+# --- the API's operations (the OpenAPI schema of /api/v1/) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiForeign:
+    """An API operation's column of the matrix: path arguments naming a foreign object and, for
+    a write, a body the operation would accept from someone allowed (so the check, not the
+    validation, is what refuses). `ok` roles get 200 on a read."""
+
+    path: Callable[[Samples], dict[str, Any]]
+    body: Callable[[Samples], dict[str, Any]] | None = None
+    ok: frozenset[str] = STAFF
+    query: Callable[[Samples], dict[str, Any]] | None = None  # an object named in the query
+
+
+_a_edition = _fw(edition_id=lambda w: w.edition.pk)
+_a_session = _fw(session_id=lambda w: w.session.pk)
+
+API_FOREIGN: dict[str, ApiForeign | str] = {
+    "sib_academy_api_edition_detail": ApiForeign(_a_edition),
+    "sib_academy_api_edition_participants": ApiForeign(_a_edition),
+    "sib_academy_api_edition_sessions": ApiForeign(_a_edition),
+    "sib_academy_api_session_create": ApiForeign(
+        _a_edition,
+        body=lambda s: {
+            "module_id": s.world.module.pk,
+            "format": "lecture",
+            "starts_at": "2030-01-01T10:00:00Z",
+            "duration_minutes": 60,
+        },
+    ),
+    "sib_academy_api_attendance_get": ApiForeign(_a_session),
+    "sib_academy_api_attendance_put": ApiForeign(
+        _a_session,
+        body=lambda s: {
+            "marks": [{"enrolment_id": s.world.enrolment.pk, "status": "absent"}],
+        },
+    ),
+    "sib_academy_api_edition_enrolments": ApiForeign(_a_edition),
+    "sib_academy_api_enrolment_create": ApiForeign(
+        _a_edition, body=lambda s: {"email": "someone.new@example.org", "full_name": "New"}
+    ),
+    "sib_credentials_api_credential_list": ApiForeign(
+        lambda s: {}, query=lambda s: {"edition": s.world.edition.pk}
+    ),
+    "sib_reports_api_indicators": ApiForeign(
+        lambda s: {}, query=lambda s: {"edition": s.world.edition.pk}
+    ),
+    "sib_credentials_api_credential_detail": ApiForeign(
+        _fw(credential_id=lambda w: str(w.credential.uuid))
+    ),
+    "sib_knowledge_api_document": ApiForeign(_fw(document_id=lambda w: w.document.pk)),
+    "sib_knowledge_api_document_chapters": ApiForeign(_fw(document_id=lambda w: w.document.pk)),
+    "sib_knowledge_api_chapter": ApiForeign(_fw(chapter_id=lambda w: w.chapter.pk)),
+    "sib_knowledge_api_term": ApiForeign(_fw(term_id=lambda w: w.term.pk)),
+    "sib_brokerage_api_challenge_detail": ApiForeign(_fw(challenge_id=lambda w: w.challenge.pk)),
+    "sib_brokerage_api_challenge_suggestions": ApiForeign(
+        _fw(challenge_id=lambda w: w.challenge.pk)
+    ),
+    "sib_brokerage_api_match_run_detail": ApiForeign(
+        _kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk)
+    ),
+    "sib_brokerage_api_introduction_decide": ApiForeign(
+        _fw(introduction_id=lambda w: w.introduction.pk),
+        body=lambda s: {"accept": True},
+    ),
+    "sib_studio_api_project_detail": ApiForeign(_fw(project_id=lambda w: w.project.pk)),
+    "sib_studio_api_canvas_detail": ApiForeign(_fw(canvas_id=lambda w: w.canvas.pk)),
+    "sib_studio_api_canvas_save": ApiForeign(
+        _fw(canvas_id=lambda w: w.canvas.pk),
+        body=lambda s: {"version": s.world.canvas.version, "content": {}},
+    ),
+    "sib_studio_api_indicator_list": ApiForeign(_fw(project_id=lambda w: w.project.pk)),
+    "sib_events_api_event_detail": ApiForeign(_fw(event_id=lambda w: w.draft_event.pk)),
+    "sib_events_api_registration_create": ApiForeign(
+        _fw(event_id=lambda w: w.draft_event.pk),
+        body=lambda s: {
+            "full_name": "Someone New",
+            "email": "someone.new@example.org",
+            "consent": True,
+            "consent_version": 1,
+        },
+    ),
+    "sib_events_api_event_stats": ApiForeign(_fw(event_id=lambda w: w.event.pk)),
+}
+"""Every operation of the API's schema: its foreign object, or why it has none."""
+
+API_LIST = (
+    "a list: no object in the path; it is filtered by the same policy (visibility) the "
+    "object's detail uses, and the matrix checks the foreign objects are not in it"
+)
+for _operation in (
+    "sib_accounts_api_me",
+    "sib_academy_api_edition_list",
+    "sib_knowledge_api_documents",
+    "sib_knowledge_api_terms_skos",
+    "sib_knowledge_api_terms",
+    "sib_knowledge_api_relations",
+    "sib_knowledge_api_knowledge_search",
+    "sib_brokerage_api_challenge_list",
+    "sib_brokerage_api_broker_list",
+    "sib_brokerage_api_introduction_list",
+    "sib_brokerage_api_consultation_list",
+    "sib_studio_api_project_list",
+    "sib_events_api_event_list",
+):
+    API_FOREIGN[_operation] = API_LIST
+API_FOREIGN["sib_accounts_api_me"] = OWN_ONLY
+API_FOREIGN["sib_credentials_api_credential_verify"] = (
+    "public: verifies a document sent in the body (no stored object in the path)"
+)
+API_FOREIGN["sib_brokerage_api_match_run_create"] = (
+    "creates a batch run (coordinators only: tests/brokerage); no object in the path"
+)
+
+
+def api_operations() -> list[tuple[str, str, str]]:
+    """(operationId, method, path template) of every operation in the API's OpenAPI schema."""
+    from sib.api.api import api
+
+    schema = api.get_openapi_schema()
+    return [
+        (operation["operationId"], method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
+@dataclass(frozen=True)
+class ApiProbe:
+    operation: str
+    method: str
+    url: str
+    role: str
+    body: dict[str, Any] | None
+    expected: int | None  # 200 for a role in `ok` on a read; None: any denial, nothing written
+
+
+def api_matrix(roles: Iterable[str] = ROLES) -> list[ApiProbe]:
+    samples = Samples()
+    probes: list[ApiProbe] = []
+    for operation, method, template in api_operations():
+        foreign = API_FOREIGN.get(operation)
+        if not isinstance(foreign, ApiForeign):
+            continue
+        url = template.format(**foreign.path(samples))
+        if foreign.query:
+            url += "?" + urlencode(foreign.query(samples))
+        body = foreign.body(samples) if foreign.body else None
+        for role in roles:
+            if role in foreign.ok:
+                if method == "GET":
+                    probes.append(ApiProbe(operation, method, url, role, None, 200))
+                continue
+            probes.append(ApiProbe(operation, method, url, role, body, None))
+    return probes
