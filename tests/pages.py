@@ -1086,6 +1086,96 @@ FOREIGN: dict[str, Foreign | str] = {
 """Every URL with path arguments: its foreign object and the expected outcome, or the reason
 it has none (URL names of `FOREIGN_EXCLUDED` prefixes are left out)."""
 
+
+def _neighbour_groups(s: Samples) -> Any:
+    """Teams of the demo's edition that neither the demo participant is in nor the demo mentor
+    mentors: their people and work are someone else's within the same edition."""
+    from sib.academy.models import Group
+
+    def compute() -> Any:
+        own = s.enrolment.group_id
+        return (
+            Group.objects.filter(edition=s.edition)
+            .exclude(pk=own)
+            .exclude(mentors=s.users["mentor"])
+            .order_by("pk")
+        )
+
+    return s.memo("neighbour-groups", compute)
+
+
+def _neighbour_enrolment(s: Samples) -> Any:
+    from sib.academy.models import Enrolment
+
+    return (
+        Enrolment.objects.filter(group__in=_neighbour_groups(s), withdrawn_on__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _neighbour_credential(s: Samples) -> Any:
+    from sib.credentials.models import Credential
+
+    return (
+        Credential.objects.filter(enrolment__edition=s.edition)
+        .exclude(holder=s.users["participant"])
+        .order_by("pk")
+        .first()
+    )
+
+
+def _neighbour_project(s: Samples) -> Any:
+    from sib.studio.models import Project
+
+    return (
+        Project.objects.filter(
+            team__in=_neighbour_groups(s), published_at__isnull=True, canvases__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _neighbour_session(s: Samples) -> Any:
+    from sib.academy.models import Session
+
+    return Session.objects.filter(group__in=_neighbour_groups(s)).order_by("pk").first()
+
+
+EDITION_STAFF = frozenset(("trainer", "mentor", "coordinator"))
+_n_enrolment = _kw(enrolment_id=lambda s: _neighbour_enrolment(s).pk)
+_n_credential = _kw(credential_uuid=lambda s: str(_neighbour_credential(s).uuid))
+_n_project = _kw(project_id=lambda s: _neighbour_project(s).pk)
+_n_canvas = _kw(canvas_id=lambda s: _neighbour_project(s).canvases.order_by("pk").first().pk)
+
+NEIGHBOURS: dict[str, Foreign] = {
+    "academy:enrolment-detail": Foreign(_n_enrolment, ok=EDITION_STAFF),
+    "academy:enrolment-assess": Foreign(_n_enrolment, ok=frozenset(("trainer", "coordinator"))),
+    "academy:enrolment-withdraw": Foreign(_n_enrolment),
+    "academy:session-detail": Foreign(
+        _kw(session_id=lambda s: _neighbour_session(s).pk), ok=EDITION_STAFF
+    ),
+    "academy:attendance": Foreign(
+        _kw(session_id=lambda s: _neighbour_session(s).pk),
+        ok=frozenset(("trainer", "coordinator")),
+    ),
+    "credentials:download": Foreign(
+        _kw(credential_uuid=lambda s: str(_neighbour_credential(s).uuid), kind=lambda s: "pdf"),
+        ok=EDITION_STAFF,
+        methods=("GET",),
+    ),
+    "credentials:visibility": Foreign(_n_credential, methods=POST),
+    "studio:project": Foreign(_n_project),
+    "studio:project-edit": Foreign(_n_project),
+    "studio:mentoring": Foreign(_n_project),
+    "studio:canvas": Foreign(_n_canvas),
+    "studio:canvas-save": Foreign(_n_canvas, methods=POST),
+}
+"""The same object URLs with another person's object in the demo roles' own edition (another
+team's enrolment, session, credential, project): the edition's staff may still see some."""
+
+
 FOREIGN_EXCLUDED = {
     "admin:": "Django's admin: staff only as a whole (is_staff), no per-object scope to test",
     "api:": "the JSON API: its operations are the schema's matrix (API_FOREIGN)",
@@ -1113,7 +1203,7 @@ def matrix(roles: Iterable[str] = ROLES) -> list[Probe]:
     shared = samples.shared()
     entries = entries_by_name()
     probes: list[Probe] = []
-    for name, foreign in FOREIGN.items():
+    for name, foreign in [*FOREIGN.items(), *NEIGHBOURS.items()]:
         if isinstance(foreign, str):
             continue
         pattern_kwargs = _arguments_of(name)

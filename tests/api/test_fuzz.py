@@ -34,11 +34,14 @@ def world(db, connections_kept) -> dict:  # noqa: ANN001
     """A coordinator's token and objects that exist, so fuzzed bodies also reach real records."""
     coordinator = CoordinatorFactory()
     session = SessionFactory()
-    EnrolmentFactory(edition=session.edition)
+    participant = EnrolmentFactory(edition=session.edition).user
     ensure_consent()
     event = EventFactory()
     return {
         "token": api_token_create(actor=None, user=coordinator, name="fuzz")[1],
+        # A role with rights scoped to its own records walks the refusal paths.
+        "participant_token": api_token_create(actor=None, user=participant, name="fuzz")[1],
+        "calls": 0,
         "ids": {"edition_id": session.edition_id, "session_id": session.pk, "event_id": event.pk},
     }
 
@@ -50,19 +53,28 @@ def _application():  # noqa: ANN202
 
 
 schema = openapi.from_wsgi("/api/v1/openapi.json", _application())
+schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+
+# Examples per operation: from the loaded hypothesis profile (tests/conftest.py; .ci/run sets
+# HYPOTHESIS_PROFILE=ci: 30 per operation, twice the 15 of before, in a few minutes).
+EXAMPLES = max(30, settings.default.max_examples * 3 // 4)
 
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_no_request_gets_a_server_error_or_an_undocumented_answer(case, world):  # noqa: ANN001
-    """Each generated request is sent as generated (ids mostly unknown), then again with the
-    path's ids pointing at records that exist."""
+    """Each generated request (valid and invalid ones) is sent as generated (ids mostly
+    unknown), as a coordinator and as a participant, then again with the path's ids pointing at
+    records that exist."""
     checks = [not_a_server_error, content_type_conformance, response_schema_conformance]
-    headers = {"Authorization": f"Bearer {world['token']}"}
+    # Every other request as the participant: the same number of calls, both roles' paths.
+    world["calls"] += 1
+    token = world["participant_token"] if world["calls"] % 2 else world["token"]
+    headers = {"Authorization": f"Bearer {token}"}
     case.call_and_validate(headers=headers, checks=checks)
     if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
         case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
@@ -79,7 +91,7 @@ public.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 
 @public.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
