@@ -64,7 +64,10 @@ def foreign_world() -> World:
     global _world  # noqa: PLW0603
     from sib.academy.models import Edition
 
-    if _world is None or not Edition.objects.filter(pk=_world.edition.pk).exists():
+    if (
+        _world is None
+        or not Edition.objects.filter(pk=_world.edition.pk, code=_world.edition.code).exists()
+    ):
         _world = _build()
     return _world
 

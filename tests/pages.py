@@ -1347,8 +1347,9 @@ API_FOREIGN["sib_accounts_api_me"] = OWN_ONLY
 API_FOREIGN["sib_credentials_api_credential_verify"] = (
     "public: verifies a document sent in the body (no stored object in the path)"
 )
-API_FOREIGN["sib_brokerage_api_match_run_create"] = (
-    "creates a batch run (coordinators only: tests/brokerage); no object in the path"
+# No object in the path, but a coordinators' write: every other role is refused, nothing written.
+API_FOREIGN["sib_brokerage_api_match_run_create"] = ApiForeign(
+    lambda s: {}, body=lambda s: {"challenge_ids": [s.world.challenge.pk]}
 )
 
 
