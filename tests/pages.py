@@ -14,6 +14,11 @@ Use it after the demo is loaded (`sib demo`, or the `demo_pages` fixture in `tes
 `status` is what the role gets for a plain GET: 200 for a page it may use, 302 for an anonymous
 visitor sent to log in (or a page that redirects on GET), 403/404 for a page it may not use
 (decision 0580).
+
+The authorisation matrix (decision 1020) adds, per URL with arguments, an object of another
+edition, organisation or person (`FOREIGN`, `NEIGHBOURS`; built by `tests/foreign.py`) and, per
+operation of the API's OpenAPI schema, the same (`API_FOREIGN`): `matrix()` and `api_matrix()`
+list the requests and what each role must get.
 """
 
 from __future__ import annotations

@@ -17,6 +17,25 @@ from tests.events.factories import EventFactory, ensure_consent
 from tests.factories import CoordinatorFactory, EnrolmentFactory, SessionFactory
 
 
+def problem_details_for_client_errors(ctx, response, case) -> None:  # noqa: ANN001, ARG001
+    """Every 4xx is RFC 9457 problem details a client can act on: its own status, a title and a
+    detail, and for invalid input the fields at fault (`errors: [{field, message}]`)."""
+    status = response.status_code
+    if not 400 <= status < 500:
+        return
+    content_type = (response.headers.get("content-type") or [""])[0]
+    assert content_type.startswith("application/problem+json"), (
+        f"{case.method} {case.formatted_path}: {status} answered {content_type!r}"
+    )
+    body = response.json()
+    assert body.get("status") == status, body
+    assert str(body.get("title", "")).strip() and str(body.get("detail", "")).strip(), body
+    if status == 422:
+        assert body.get("errors") and all(
+            str(error.get("message", "")).strip() for error in body["errors"]
+        ), body
+
+
 @pytest.fixture
 def connections_kept():  # noqa: ANN201
     """Calls go straight to the WSGI application, whose request signals would close the
@@ -72,7 +91,12 @@ def test_no_request_gets_a_server_error_or_an_undocumented_answer(case, world): 
     """Each generated request (valid and invalid ones) is sent as generated (ids mostly
     unknown), as a coordinator and as a participant, then again with the path's ids pointing at
     records that exist."""
-    checks = [not_a_server_error, content_type_conformance, response_schema_conformance]
+    checks = [
+        not_a_server_error,
+        content_type_conformance,
+        response_schema_conformance,
+        problem_details_for_client_errors,
+    ]
     # Every other request as the participant: the same number of calls, both roles' paths.
     world["calls"] += 1
     token = world["participant_token"] if world["calls"] % 2 else world["token"]
@@ -103,10 +127,11 @@ def test_public_endpoints_answer_anonymous_and_malformed_requests_without_a_serv
     settings_for_fuzz,  # noqa: ANN001
 ) -> None:
     """Valid and invalid requests (wrong types, missing fields, bad paths), without a token."""
-    case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+    checks = [not_a_server_error, content_type_conformance, problem_details_for_client_errors]
+    case.call_and_validate(checks=checks)
     if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
         case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
-        case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+        case.call_and_validate(checks=checks)
 
 
 @pytest.fixture

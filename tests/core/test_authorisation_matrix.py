@@ -23,6 +23,7 @@ from tests.pages import (
     API_FOREIGN,
     FOREIGN,
     FOREIGN_EXCLUDED,
+    NEIGHBOURS,
     ROLES,
     ApiForeign,
     Foreign,
@@ -47,6 +48,7 @@ def test_every_url_with_arguments_has_a_foreign_object_or_a_reason() -> None:
 def test_the_matrix_names_only_existing_urls_with_reasons() -> None:
     names = {name for name, _pattern in url_names()}
     assert not [name for name in FOREIGN if name not in names]
+    assert not [name for name in NEIGHBOURS if name not in names]
     assert all(reason.strip() for reason in FOREIGN_EXCLUDED.values())
     assert all(value.strip() for value in FOREIGN.values() if isinstance(value, str))
     # Methods a matrix entry sends are the ones a person can send.
