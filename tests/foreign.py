@@ -38,6 +38,7 @@ class World:
     document: Any  # a draft manual (only its editors read drafts)
     chapter: Any
     term: Any  # a draft term
+    relation: Any  # one of its relations
     challenge: Any  # a draft challenge of another organisation
     broker: Any  # another person's broker profile
     introduction: Any  # another broker's introduction to the other organisation's challenge
@@ -89,7 +90,7 @@ def _build() -> World:  # noqa: PLR0915
     from sib.credentials.models import IssuanceJob
     from sib.events.models import EventStatus, Presentation, RegistrationQuestion
     from sib.knowledge import services as knowledge_services
-    from sib.knowledge.models import Document, Material, Term
+    from sib.knowledge.models import Document, Material, Relation, Term
     from sib.reports.models import ReportExport
     from sib.studio import services as studio_services
     from sib.studio.models import Canvas, CanvasTemplate
@@ -168,6 +169,9 @@ def _build() -> World:  # noqa: PLR0915
     term = Term.objects.create(
         slug="foreign-draft-term", label="Draft term", definition="Not yet.", published=False
     )
+    relation = Relation.objects.create(
+        source=term, target=Term.objects.exclude(pk=term.pk).order_by("pk").first(), kind="kind_of"
+    )
 
     organisation_partner = make_partner()
     challenge = make_challenge(
@@ -244,6 +248,7 @@ def _build() -> World:  # noqa: PLR0915
         document=document,
         chapter=chapter,
         term=term,
+        relation=relation,
         challenge=challenge,
         broker=broker,
         introduction=introduction,

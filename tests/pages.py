@@ -959,10 +959,7 @@ FOREIGN: dict[str, Foreign | str] = {
     "knowledge:term-edit": Foreign(_f_term),
     "knowledge:relation-add": Foreign(_f_term, methods=POST),
     "knowledge:relation-delete": Foreign(
-        _fw(
-            slug=lambda w: w.term.slug,
-            relation_id=lambda w: _model_first("knowledge.Relation")(Samples()).pk,
-        ),
+        _fw(slug=lambda w: w.term.slug, relation_id=lambda w: w.relation.pk),
         methods=POST,
     ),
     "knowledge:material": Foreign(_fw(material_id=lambda w: w.material.pk)),
