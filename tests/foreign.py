@@ -55,6 +55,11 @@ class World:
     presentation: Any
     registration: Any
     report_export: Any  # another coordinator's export
+    erasure_request: Any  # the other person's request to be erased
+    resource: Any  # the other organisation's resource
+    milestone: Any  # of the other team's project
+    indicator: Any
+    measurement: Any
 
 
 _world: World | None = None
@@ -84,8 +89,9 @@ def _build() -> World:  # noqa: PLR0915
         Session,
         StaffRole,
     )
+    from sib.accounts.models import ErasureRequest
     from sib.accounts.services import api_token_create
-    from sib.brokerage.models import Comment, Consultation, Introduction
+    from sib.brokerage.models import Comment, Consultation, Introduction, Resource, ResourceKind
     from sib.credentials import services as credential_services
     from sib.credentials.models import IssuanceJob
     from sib.events.models import EventStatus, Presentation, RegistrationQuestion
@@ -93,7 +99,7 @@ def _build() -> World:  # noqa: PLR0915
     from sib.knowledge.models import Document, Material, Relation, Term
     from sib.reports.models import ReportExport
     from sib.studio import services as studio_services
-    from sib.studio.models import Canvas, CanvasTemplate
+    from sib.studio.models import Canvas, CanvasTemplate, Indicator, Measurement, Milestone
     from sib.surveys.models import Invitation
     from tests.academy.factories import ApplicationCallFactory, ApplicationFactory
     from tests.brokerage.factories import broker as make_broker
@@ -228,6 +234,23 @@ def _build() -> World:  # noqa: PLR0915
     report_export = ReportExport.objects.create(
         requested_by=coordinator, scope_kind="all", format="pdf", language="en"
     )
+    erasure_request = ErasureRequest.objects.create(
+        person=person, received_at=now, due_on=(now + dt.timedelta(days=30)).date()
+    )
+    resource = Resource.objects.create(
+        organisation=organisation_partner.partner_for,
+        kind=ResourceKind.values[0],
+        title="Their fund",
+    )
+    milestone = Milestone.objects.create(
+        project=project, title="First step", due_on=(now + dt.timedelta(days=10)).date()
+    )
+    indicator = Indicator.objects.create(
+        project=project, name="Residents", unit="people", target=10
+    )
+    measurement = Measurement.objects.create(
+        indicator=indicator, value=3, measured_on=now.date(), recorded_by=coordinator
+    )
     return World(
         person=person,
         programme=programme,
@@ -265,4 +288,9 @@ def _build() -> World:  # noqa: PLR0915
         presentation=presentation,
         registration=registration,
         report_export=report_export,
+        erasure_request=erasure_request,
+        resource=resource,
+        milestone=milestone,
+        indicator=indicator,
+        measurement=measurement,
     )

@@ -249,6 +249,30 @@ def _kw(**getters: Callable[[Samples], Any]) -> Callable[[Samples], dict[str, An
     return lambda s: {key: getter(s) for key, getter in getters.items()}
 
 
+def _erasure_request(samples: Samples) -> Any:
+    """The demo has no erasure request: one is recorded, once, for a pilot participant who is
+    not a role account (so no role's own pages change)."""
+
+    def record() -> Any:
+        from sib.accounts.models import ErasureRequest, User
+        from sib.accounts.services import erasure_request_record
+
+        existing = ErasureRequest.objects.order_by("pk").first()
+        if existing is not None:
+            return existing
+        person = (
+            User.objects.filter(is_staff=False, erased_at__isnull=True, enrolments__isnull=False)
+            .exclude(pk__in=[u.pk for u in samples.users.values()])
+            .order_by("pk")
+            .first()
+        )
+        return erasure_request_record(
+            actor=samples.users["coordinator"], person=person, note="inventory sample"
+        )
+
+    return samples.memo("erasure_request", record)
+
+
 _speaker = _model_first("events.Speaker")
 _module = _model_first("academy.Module")
 _template = _model_first("surveys.Instrument", is_template=True, items__isnull=False)
@@ -327,6 +351,16 @@ def _team_canvas(s: Samples) -> Any:
         "team-canvas",
         lambda: Canvas.objects.filter(project__published_at__isnull=True).order_by("pk").first(),
     )
+
+
+def _team_milestone(s: Samples) -> Any:
+    """A milestone of the participant's team's project (the demo gives every project some)."""
+    return s.memo("team-milestone", lambda: _team_project(s).milestones.order_by("pk").first())
+
+
+def _team_indicator(s: Samples) -> Any:
+    """An impact indicator of the participant's team's (published) project."""
+    return s.memo("team-indicator", lambda: _team_project(s).indicators.order_by("pk").first())
 
 
 _published_project = _model_first("studio.Project", published_at__isnull=False)
@@ -542,6 +576,13 @@ ENTRIES: list[Entry] = [
         ok=STAFF,
         kwargs=_kw(person_id=lambda s: s.users["participant"].pk),
     ),
+    Entry("accounts:erasure-requests", ok=STAFF),
+    Entry(
+        "accounts:erasure-request",
+        ok=STAFF,
+        others=404,
+        kwargs=_kw(request_id=lambda s: _erasure_request(s).pk),
+    ),
     Entry("audit-trail", ok=STAFF),
     Entry("academy:catalogue", ok=STAFF),
     Entry("academy:programme-create", ok=STAFF),
@@ -594,6 +635,7 @@ ENTRIES: list[Entry] = [
     Entry("brokerage:notifications", ok=SIGNED_IN),
     Entry("brokerage:runs", ok=STAFF),
     Entry("brokerage:weights", ok=STAFF),
+    Entry("brokerage:weights-history", ok=STAFF),
     Entry(
         "brokerage:run",
         ok=STAFF,
@@ -601,6 +643,16 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk),
     ),
     Entry("brokerage:consultations"),
+    Entry("brokerage:consultation-create", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resources", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resource-create", ok=frozenset(("partner", "coordinator"))),
+    Entry(
+        "brokerage:resource-edit",
+        ok=STAFF,
+        # The demo's resources belong to a funder and a university, not the partner's city.
+        statuses={"partner": 404},
+        kwargs=_kw(resource_id=lambda s: _model_first("brokerage.Resource")(s).pk),
+    ),
     Entry(
         "brokerage:consultation",
         kwargs=_kw(consultation_id=lambda s: _published_consultation(s).pk),
@@ -655,6 +707,28 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
+    Entry(
+        "studio:milestone-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:milestone-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(milestone_id=lambda s: _team_milestone(s).pk),
+    ),
+    Entry(
+        "studio:indicator-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:indicator", kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk)),
+    Entry(
+        "studio:indicator-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk),
+    ),
+    Entry("studio:impact", ok=STAFF),
     Entry("showcase:catalogue"),
     Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
@@ -720,6 +794,10 @@ EXCLUDED: dict[str, str] = {
     "accounts:my-data-download": POST_ONLY + " (the JSON file; tests/core/test_personal_data.py)",
     "accounts:person-export": POST_ONLY,
     "accounts:person-erase": POST_ONLY,
+    "accounts:person-erasure-record": POST_ONLY,
+    "accounts:my-erasure-request": POST_ONLY,
+    "accounts:erasure-request-complete": POST_ONLY,
+    "accounts:erasure-request-refuse": POST_ONLY,
     "brokerage:challenge-submit": POST_ONLY,
     "brokerage:challenge-publish": POST_ONLY,
     "brokerage:challenge-return": POST_ONLY,
@@ -736,6 +814,7 @@ EXCLUDED: dict[str, str] = {
     "brokerage:comment-support": POST_ONLY,
     "brokerage:comment-report": POST_ONLY,
     "brokerage:comment-hide": POST_ONLY,
+    "brokerage:comment-confirm": ONE_TIME,
     "studio:project-from-challenge": POST_ONLY,
     "studio:project-stage": POST_ONLY,
     "studio:project-publish": POST_ONLY,
@@ -746,6 +825,8 @@ EXCLUDED: dict[str, str] = {
     "studio:canvas-comment": POST_ONLY,
     "studio:mentoring-note": POST_ONLY,
     "studio:action-done": POST_ONLY,
+    "studio:milestone-done": POST_ONLY,
+    "studio:measurement-delete": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 
@@ -1080,6 +1161,26 @@ FOREIGN: dict[str, Foreign | str] = {
     "core:outbox-resend": Foreign(
         _kw(email_id=lambda s: _model_first("core.OutboundEmail")(s).pk), methods=POST
     ),
+    # erasure requests, resources, milestones and impact (issue 14's pages)
+    "accounts:person-erasure-record": Foreign(_f_person, methods=POST),
+    "accounts:erasure-request": Foreign(_fw(request_id=lambda w: w.erasure_request.pk)),
+    "accounts:erasure-request-complete": Foreign(
+        _fw(request_id=lambda w: w.erasure_request.pk), methods=POST
+    ),
+    "accounts:erasure-request-refuse": Foreign(
+        _fw(request_id=lambda w: w.erasure_request.pk), methods=POST
+    ),
+    "brokerage:comment-confirm": CAPABILITY,
+    "brokerage:resource-edit": Foreign(_fw(resource_id=lambda w: w.resource.pk)),
+    "studio:milestone-create": Foreign(_f_project),
+    "studio:milestone-edit": Foreign(_fw(milestone_id=lambda w: w.milestone.pk)),
+    "studio:milestone-done": Foreign(_fw(milestone_id=lambda w: w.milestone.pk), methods=POST),
+    "studio:indicator-create": Foreign(_f_project),
+    "studio:indicator": Foreign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "studio:indicator-edit": Foreign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "studio:measurement-delete": Foreign(
+        _fw(measurement_id=lambda w: w.measurement.pk), methods=POST
+    ),
     # allauth's links from e-mails and the API's catch-all
     "account_confirm_email": CAPABILITY,
     "account_reset_password_from_key": CAPABILITY,
@@ -1311,6 +1412,20 @@ API_FOREIGN: dict[str, ApiForeign | str] = {
         body=lambda s: {"version": s.world.canvas.version, "content": {}},
     ),
     "sib_studio_api_indicator_list": ApiForeign(_fw(project_id=lambda w: w.project.pk)),
+    "sib_studio_api_indicator_create": ApiForeign(
+        _fw(project_id=lambda w: w.project.pk),
+        body=lambda s: {"name_en": "Trees", "unit": "trees", "target": 5},
+    ),
+    "sib_studio_api_indicator_detail": ApiForeign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "sib_studio_api_indicator_update": ApiForeign(
+        _fw(indicator_id=lambda w: w.indicator.pk),
+        body=lambda s: {"name_en": "Trees", "unit": "trees", "target": 5},
+    ),
+    "sib_studio_api_measurement_list": ApiForeign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "sib_studio_api_measurement_create": ApiForeign(
+        _fw(indicator_id=lambda w: w.indicator.pk),
+        body=lambda s: {"value": 4, "measured_on": "2026-01-01"},
+    ),
     "sib_events_api_event_detail": ApiForeign(_fw(event_id=lambda w: w.draft_event.pk)),
     "sib_events_api_registration_create": ApiForeign(
         _fw(event_id=lambda w: w.draft_event.pk),

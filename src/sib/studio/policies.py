@@ -45,14 +45,14 @@ def is_member(actor: Any, project: Project) -> bool:
     if project.members.filter(user_id=actor.pk).exists():
         return True
     return bool(
-        project.team_id
+        project.team
         and project.team.enrolments.filter(user_id=actor.pk, withdrawn_on__isnull=True).exists()
     )
 
 
 def is_mentor(actor: Any, project: Project) -> bool:
     return bool(
-        _signed_in(actor) and project.team_id and project.team.mentors.filter(pk=actor.pk).exists()
+        _signed_in(actor) and project.team and project.team.mentors.filter(pk=actor.pk).exists()
     )
 
 
@@ -81,6 +81,11 @@ def can_comment(actor: Any, project: Project) -> bool:
 
 def can_create(actor: Any) -> bool:
     """Projects that grow out of an edition are opened by coordinators."""
+    return is_coordinator(actor)
+
+
+def can_set_team(actor: Any) -> bool:
+    """Which edition's group a project belongs to decides its mentors: coordinators choose."""
     return is_coordinator(actor)
 
 

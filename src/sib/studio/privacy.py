@@ -16,6 +16,7 @@ from sib.studio.models import (
     CanvasVersion,
     Measurement,
     MentoringNote,
+    Milestone,
     Project,
     ProjectMember,
     StageChange,
@@ -69,6 +70,11 @@ def export(*, person: User) -> dict[str, Any]:
                 .order_by("id")
                 .values("id", "indicator_id", "measured_on")
             ),
+            "milestones_added": list(
+                Milestone.objects.filter(created_by=person)
+                .order_by("id")
+                .values("id", "project_id", "due_on")
+            ),
         }
     )
 
@@ -77,8 +83,8 @@ def erase(*, person: User) -> None:
     """The person's name leaves public project pages (the name consent is withdrawn); their
     canvas comments keep their place and count and lose their text; their mentoring notes lose
     the text (meetings, dates and agreed actions stay for the team). Canvases, versions, stage
-    history, indicators and templates are the team's or the organisation's work: they stay,
-    credited to the anonymised account (which shows no name)."""
+    history, milestones, indicators and templates are the team's or the organisation's work: they
+    stay, credited to the anonymised account (which shows no name)."""
     ProjectMember.objects.filter(user=person).update(name_public=False)
     CanvasComment.objects.filter(author=person).update(text=REMOVED)
     MentoringNote.objects.filter(written_by=person).update(notes="")
@@ -97,6 +103,7 @@ PERSONAL_DATA = PersonalData(
         "studio.mentoringnote",
         "studio.agreedaction",
         "studio.measurement",
+        "studio.milestone",
     ),
     export=export,
     erase=erase,

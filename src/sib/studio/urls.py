@@ -40,4 +40,16 @@ urlpatterns = [
     ),
     path("actions/<int:action_id>/done/", views.action_done, name="action-done"),
     path("mentoring/", views.mentor_overview, name="mentor-overview"),
+    path("<int:project_id>/milestones/new/", views.milestone_create, name="milestone-create"),
+    path("milestones/<int:milestone_id>/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone-done"),
+    path("<int:project_id>/indicators/new/", views.indicator_create, name="indicator-create"),
+    path("indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:indicator_id>/edit/", views.indicator_edit, name="indicator-edit"),
+    path(
+        "measurements/<int:measurement_id>/delete/",
+        views.measurement_delete,
+        name="measurement-delete",
+    ),
+    path("impact/", views.impact, name="impact"),
 ]
