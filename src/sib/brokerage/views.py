@@ -295,13 +295,18 @@ def challenge_return(request: AuthenticatedHttpRequest, challenge_id: int) -> Ht
 @login_required
 @require_POST
 def challenge_status(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
+    # The challenge and the right to move it on come first: someone else's challenge answers
+    # 404/403 whatever was sent (the authorisation matrix, decision 1020).
+    challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
+    if not policies.can_change_progress(request.user, challenge):
+        raise PermissionDenied
     form = forms.StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return redirect("brokerage:challenge", challenge_id)
-    return _act(
+    return _perform(
         request,
-        challenge_id,
+        challenge,
         lambda c: services.challenge_set_status(
             actor=request.user,
             challenge=c,
@@ -309,6 +314,7 @@ def challenge_status(request: AuthenticatedHttpRequest, challenge_id: int) -> Ht
             note=form.cleaned_data["note"],
         ),
         _("Status changed."),
+        "brokerage:challenge",
     )
 
 
