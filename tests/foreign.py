@@ -60,6 +60,8 @@ class World:
     milestone: Any  # of the other team's project
     indicator: Any
     measurement: Any
+    project_file: Any  # a file of the other team's project
+    member: Any  # a person added to the other team's project
 
 
 _world: World | None = None
@@ -79,6 +81,8 @@ def foreign_world() -> World:
 
 
 def _build() -> World:  # noqa: PLR0915
+    from django.core.files.base import ContentFile
+
     from sib.academy.models import (
         CalendarToken,
         ConsentRecord,
@@ -99,7 +103,15 @@ def _build() -> World:  # noqa: PLR0915
     from sib.knowledge.models import Document, Material, Relation, Term
     from sib.reports.models import ReportExport
     from sib.studio import services as studio_services
-    from sib.studio.models import Canvas, CanvasTemplate, Indicator, Measurement, Milestone
+    from sib.studio.models import (
+        Canvas,
+        CanvasTemplate,
+        Indicator,
+        Measurement,
+        Milestone,
+        ProjectFile,
+        ProjectMember,
+    )
     from sib.surveys.models import Invitation
     from tests.academy.factories import ApplicationCallFactory, ApplicationFactory
     from tests.brokerage.factories import broker as make_broker
@@ -251,6 +263,11 @@ def _build() -> World:  # noqa: PLR0915
     measurement = Measurement.objects.create(
         indicator=indicator, value=3, measured_on=now.date(), recorded_by=coordinator
     )
+    project_file = ProjectFile(
+        project=project, title="Notes", filename="notes.txt", content_type="text/plain", size=5
+    )
+    project_file.file.save("notes.txt", ContentFile(b"notes"), save=True)
+    member = ProjectMember.objects.create(project=project, user=UserFactory()).user
     return World(
         person=person,
         programme=programme,
@@ -293,4 +310,6 @@ def _build() -> World:  # noqa: PLR0915
         milestone=milestone,
         indicator=indicator,
         measurement=measurement,
+        project_file=project_file,
+        member=member,
     )

@@ -1199,6 +1199,20 @@ FOREIGN: dict[str, Foreign | str] = {
     "studio:indicator-create": Foreign(_f_project),
     "studio:indicator": Foreign(_fw(indicator_id=lambda w: w.indicator.pk)),
     "studio:indicator-edit": Foreign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "studio:files": Foreign(_f_project),
+    "studio:file": Foreign(_fw(file_id=lambda w: w.project_file.pk), methods=("GET",)),
+    "studio:file-delete": Foreign(_fw(file_id=lambda w: w.project_file.pk), methods=POST),
+    "studio:project-export": Foreign(
+        _fw(project_id=lambda w: w.project.pk, fmt=lambda w: "json"), methods=("GET",)
+    ),
+    "studio:team": Foreign(_f_project),
+    "studio:team-add": Foreign(_f_project, methods=POST),
+    "studio:team-role": Foreign(
+        _fw(project_id=lambda w: w.project.pk, user_id=lambda w: w.member.pk), methods=POST
+    ),
+    "studio:team-remove": Foreign(
+        _fw(project_id=lambda w: w.project.pk, user_id=lambda w: w.member.pk), methods=POST
+    ),
     "studio:measurement-delete": Foreign(
         _fw(measurement_id=lambda w: w.measurement.pk), methods=POST
     ),
