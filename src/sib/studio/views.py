@@ -414,7 +414,13 @@ def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
         return redirect("studio:canvas", canvas.pk)
     if request.htmx:
         return render(
-            request, "studio/partials/canvas_status.html", {"canvas": canvas, "saved": version}
+            request,
+            "studio/partials/canvas_status.html",
+            {
+                "canvas": canvas,
+                "saved": version,
+                "grow": forms.grids_to_grow(canvas.template, request.POST),
+            },
         )
     messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
     return redirect("studio:canvas", canvas.pk)
