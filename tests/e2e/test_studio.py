@@ -543,28 +543,28 @@ def test_every_studio_page_in_both_languages_and_widths(page, browser, live_serv
             assert page.goto(path).status == 200, path
             _shoot(page, name, language, overflow)
 
-    # The conflict page: the member opened the persona, someone saved since, she saves.
-    nojs = browser.new_context(
-        locale="en-GB", base_url=live_server.url, java_script_enabled=False, viewport=DESKTOP
-    )
-    plain = nojs.new_page()
-    plain.set_default_timeout(TIMEOUT)
-    login(plain, world["member"].email, PASSWORD)
-    nojs.add_cookies([{"name": "sib_language", "value": language, "url": live_server.url}])
-    plain.goto(f"/studio/canvases/{persona.pk}/")
-    persona.refresh_from_db()
-    services.canvas_save(
-        actor=world["mentor"],
-        canvas=persona,
-        based_on=persona.version,
-        content={**persona.content, "name": "Halina Nowak"},
-    )
-    plain.locator("#b-name").fill("Pani Halina z Tarnowa")
-    with plain.expect_navigation() as navigation:
-        plain.locator("#canvas-save").click()
+    # The conflict page: the member opened the persona, another writer saved since, she saves
+    # (the form's own submit, as without JavaScript: the whole 409 page with both versions).
+    writer = browser.new_context(locale="en-GB", base_url=live_server.url, viewport=DESKTOP)
+    writer.add_cookies([{"name": "sib_language", "value": language, "url": live_server.url}])
+    stale = writer.new_page()
+    stale.set_default_timeout(TIMEOUT)
+    login(stale, world["member"].email, PASSWORD)
+    stale.goto(f"/studio/canvases/{persona.pk}/")
+    other = writer.new_page()
+    other.set_default_timeout(TIMEOUT)
+    other.goto(f"/studio/canvases/{persona.pk}/")
+    version = int(other.locator("#canvas-version").input_value())
+    other.locator("#b-name").fill("Halina Nowak")
+    other.locator("#canvas-save").click()
+    expect(other.locator("#canvas-version")).to_have_value(str(version + 1))
+    stale.locator("#b-name").fill("Pani Halina z Tarnowa")
+    with stale.expect_navigation() as navigation:
+        stale.evaluate("document.querySelector('form.canvas-editor').submit()")
     assert navigation.value.status == 409
-    _shoot(plain, "conflict", language, overflow)
-    nojs.close()
+    expect(stale.locator("main table")).to_contain_text("Pani Halina z Tarnowa")
+    _shoot(stale, "conflict", language, overflow)
+    writer.close()
 
     # The canvas as PDF, kept for looking at (rendered to PNG with pdftoppm outside the test).
     response = page.request.get(f"/studio/canvases/{journey.pk}/export.pdf")
