@@ -17,12 +17,13 @@ from sib.academy.models import Format, Session
 from sib.core.models import SdgGoal, Theme
 from sib.studio import services
 from sib.studio.models import Canvas, CanvasComment, CanvasTemplate, CanvasVersion, ProjectMember
+from sib.studio.showcase import PAGE_SIZE
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, assert_accessible, login, screenshot
 from tests.factories import PASSWORD, CoordinatorFactory, ModuleFactory, UserFactory
 from tests.studio.factories import member_of, team_project
 
 TIMEOUT = 60_000  # a shared, slow machine
-PLAIN = 14  # plain published projects in the catalogue: more than one page of them
+PLAIN = PAGE_SIZE + 2  # plain published projects in the catalogue: more than one page of them
 
 
 def _focused(page) -> str:  # noqa: ANN001
@@ -67,7 +68,11 @@ def _saved(page, canvas: Canvas) -> None:  # noqa: ANN001
     """The editor's status says the latest version is saved, and it is the database's."""
     status = page.locator("#canvas-status")
     expect(status).to_contain_text("Saved as version")
-    canvas.refresh_from_db()
+    for _n in range(60):  # a save still on its way lands within a few seconds
+        canvas.refresh_from_db()
+        if status.inner_text().strip() == f"Saved as version {canvas.version}.":
+            break
+        page.wait_for_timeout(1000)
     expect(status).to_have_text(f"Saved as version {canvas.version}.")
     assert page.locator("#canvas-version").input_value() == str(canvas.version)
 
@@ -80,7 +85,6 @@ def _saved_after(page, canvas: Canvas, before: int) -> None:  # noqa: ANN001
                      .match(/Saved as version (\\d+)/); return m && Number(m[1]) > n; }""",
         arg=before,
     )
-    page.wait_for_load_state("networkidle")
     _saved(page, canvas)
     assert canvas.version > before
 
@@ -258,7 +262,7 @@ def test_visitor_filters_searches_and_pages_the_showcase(page, live_server, lang
     page.goto("/projects/")
     assert page.locator("html").get_attribute("lang") == language
     cards = page.locator("ul.cards > li.card")
-    expect(cards).to_have_count(12)
+    expect(cards).to_have_count(PAGE_SIZE)
     main = page.locator("main")
     expect(main).not_to_contain_text("A secret draft")
     assert_accessible(page, f"catalogue ({language})")
@@ -270,8 +274,8 @@ def test_visitor_filters_searches_and_pages_the_showcase(page, live_server, lang
                 field.fill(value)
             else:
                 field.select_option(value)
-        page.locator("form.filters button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("form.filters button[type=submit]").click()
 
     def titles() -> list[str]:
         return [t.strip() for t in page.locator("ul.cards h2").all_inner_texts()]
@@ -291,11 +295,11 @@ def test_visitor_filters_searches_and_pages_the_showcase(page, live_server, lang
     filter_by(q=word)
     first_page = titles()
     page_size = len(first_page)
-    assert 0 < page_size < PLAIN
-    page.locator("nav.pager").get_by_role(
-        "link", name="Next" if language == "en" else "Następna"
-    ).click()
-    page.wait_for_load_state()
+    assert page_size == PAGE_SIZE < PLAIN
+    with page.expect_navigation():
+        page.locator("nav.pager").get_by_role(
+            "link", name="Next" if language == "en" else "Następna"
+        ).click()
     assert "page=2" in page.url
     second = titles()
     assert len(second) == PLAIN - page_size and not set(second) & set(first_page)
