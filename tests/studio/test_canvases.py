@@ -205,3 +205,33 @@ def test_mentor_comments_through_the_page(client):
     client.post(f"/studio/canvases/{canvas.pk}/comment/persona/", {"text": "Talk to her family"})
     client.force_login(member_of(project))
     assert b"Talk to her family" in client.get(f"/studio/canvases/{canvas.pk}/").content
+
+
+def test_autosave_adds_a_grid_column_once_the_last_is_filled(client):
+    """The editor stays on the page after an autosave: a filled last column of a grid comes
+    back with the next empty one appended (out of band), an empty last column does not."""
+    project = team_project()
+    member = member_of(project)
+    client.force_login(member)
+    journey = services.canvas_create(
+        actor=member, project=project, template=CanvasTemplate.objects.get(key="journey-map")
+    )
+    url = f"/studio/canvases/{journey.pk}/save/"
+    filled = client.post(
+        url,
+        {"version": "1", "b-journey-count": "1", "b-journey-actions-0": "Calls"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'id="b-journey-count" hx-swap-oob="true"' in filled and 'value="2"' in filled
+    assert 'hx-swap-oob="beforeend:#b-journey-head"' in filled
+    assert 'id="b-journey-col-1"' in filled and 'id="b-journey-opportunities-1"' in filled
+    assert 'id="b-journey-actions-0"' not in filled  # nothing typed is replaced
+    empty = client.post(
+        url,
+        {"version": "2", "b-journey-count": "2", "b-journey-actions-0": "Calls"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Saved as version 3." in empty and 'hx-swap-oob="beforeend' not in empty
+    page = client.get(f"/studio/canvases/{journey.pk}/").content.decode()
+    assert 'id="b-journey-head"' in page and 'id="b-journey-row-actions"' in page
+    assert 'id="b-journey-col-1"' in page and 'id="b-journey-col-2"' not in page

@@ -220,6 +220,30 @@ def content_from_post(template: Any, data: Any) -> dict[str, Any]:
     return content
 
 
+def grids_to_grow(template: Any, data: Any) -> list[dict[str, Any]]:
+    """Grids whose empty last column the writer filled in the editor: after an autosave the page
+    stays, so the editor appends the next empty column (and nothing typed is replaced)."""
+    grow = []
+    for block in template.blocks.all():
+        if block.kind != BlockKind.GRID:
+            continue
+        name = f"b-{block.key}"
+        lanes = block.config.get("lanes", [])
+        try:
+            count = int(data.get(f"{name}-count") or 0)
+        except ValueError:
+            continue
+        if not 0 < count < 200:
+            continue
+        last = count - 1
+        values = [data.get(f"{name}-col-{last}", "")] + [
+            data.get(f"{name}-{lane[0]}-{last}", "") for lane in lanes
+        ]
+        if any(value.strip() for value in values):
+            grow.append({"name": name, "index": count, "number": count + 1, "lanes": lanes})
+    return grow
+
+
 class NewCanvasForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Tool"), queryset=CanvasTemplate.objects.none())
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)

@@ -432,7 +432,13 @@ def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int) -> HttpRespon
         return redirect("studio:canvas", canvas.pk)
     if request.htmx:
         return render(
-            request, "studio/partials/canvas_status.html", {"canvas": canvas, "saved": version}
+            request,
+            "studio/partials/canvas_status.html",
+            {
+                "canvas": canvas,
+                "saved": version,
+                "grow": forms.grids_to_grow(canvas.template, request.POST),
+            },
         )
     messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
     return redirect("studio:canvas", canvas.pk)
