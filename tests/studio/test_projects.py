@@ -149,3 +149,24 @@ def test_coordinator_gives_a_project_its_team_and_the_team_may_not(client):
     assert project.team == group
     client.force_login(mentor)
     assert client.get(f"/studio/{project.pk}/").status_code == 200
+
+
+def test_the_platforms_own_stage_reason_is_shown_in_the_readers_language():
+    """ "Project opened" is the platform's words, not the team's: stored once, shown in the
+    language of whoever reads it (an older row stored in Polish too)."""
+    from django.utils import translation
+
+    with translation.override("pl"):
+        project = team_project()
+    step = project.stage_history.get()
+    with translation.override("pl"):
+        polish = step.reason_shown
+    with translation.override("en"):
+        assert step.reason_shown == "Project opened"
+    assert polish != "Project opened" and polish
+    step.reason = polish  # as a Polish coordinator's session stored it before
+    with translation.override("en"):
+        assert step.is_system_reason and step.reason_shown == "Project opened"
+    step.reason = "Ideas chosen"  # the team's own words stay as written
+    with translation.override("pl"):
+        assert not step.is_system_reason and step.reason_shown == "Ideas chosen"

@@ -8,6 +8,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import Group
@@ -104,6 +106,22 @@ class ProjectMember(models.Model):
         return f"{self.user} @ {self.project}"
 
 
+# Reasons the platform itself records (in English, the message id); shown in the reader's language.
+OPENED = gettext_noop("Project opened")
+OPENED_FROM_CHALLENGE = gettext_noop("Project opened from the challenge")
+SYSTEM_REASONS = (OPENED, OPENED_FROM_CHALLENGE)
+
+
+def _system_reason(text: str) -> str | None:
+    """The message id of a reason the platform wrote, in whichever language it was stored."""
+    for msgid in SYSTEM_REASONS:
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                if text == gettext(msgid):
+                    return msgid
+    return None
+
+
 class StageChange(models.Model):
     """A dated move between Open Book stages, with the reason the team gave."""
 
@@ -122,6 +140,16 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.stage} ({self.changed_on})"
+
+    @property
+    def is_system_reason(self) -> bool:
+        return _system_reason(self.reason) is not None
+
+    @property
+    def reason_shown(self) -> str:
+        """The team's words as written; the platform's own reason in the reader's language."""
+        msgid = _system_reason(self.reason)
+        return gettext(msgid) if msgid else self.reason
 
 
 # --- canvas templates (TOOLKIT.md "Canvases as structured data") ---------------------------------

@@ -21,6 +21,8 @@ from sib.core.models import SdgGoal, SdgTarget, Theme
 from sib.studio import content as canvas_content
 from sib.studio import policies
 from sib.studio.models import (
+    OPENED,
+    OPENED_FROM_CHALLENGE,
     AgreedAction,
     BlockKind,
     Canvas,
@@ -89,7 +91,7 @@ def project_create(
         stage=stage,
         changed_on=started_on or timezone.localdate(),
         changed_by=actor,
-        reason=_("Project opened"),
+        reason=OPENED,
     )
     audit_record(actor=actor, action="studio.project.create", obj=project)
     return project
@@ -120,7 +122,7 @@ def project_open_from_challenge(*, actor: User, challenge: Challenge) -> Project
         stage=project.stage,
         changed_on=timezone.localdate(),
         changed_by=actor,
-        reason=_("Project opened from the challenge"),
+        reason=OPENED_FROM_CHALLENGE,
     )
     audit_record(actor=actor, action="studio.project.open", obj=project, challenge=challenge.pk)
     return project
