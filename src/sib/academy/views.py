@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sib.academy import policies, selectors, services
+from sib.academy import policies, selectors, services, tables
 from sib.academy.completion import CompletionStatus
 from sib.academy.exports import (
     edition_progress_csv,
@@ -366,6 +366,7 @@ def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
         {
             "edition": edition,
             "rows": rows,
+            "rows_html": tables.progress_rows(rows),
             "sort": sort,
             "status": status or "",
             "statuses": list(CompletionStatus),
@@ -611,6 +612,7 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
         {
             "session": session,
             "rows": rows,
+            "rows_html": tables.attendance_rows(session, rows, AttendanceStatus.choices),
             "statuses": AttendanceStatus.choices,
         },
     )

@@ -1,0 +1,126 @@
+"""The `<tbody>` of the academy's long staff tables, rendered in Python (decision 0915).
+
+The markup is what the templates wrote for each row; the templates keep the table, its caption and
+its headers, and the row for an empty table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.template.defaultfilters import floatformat
+from django.utils.html import conditional_escape as escape
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from sib.academy.models import Session
+from sib.academy.selectors import GridRow, ProgressRow
+from sib.core.rows import format_rows, status_badge, url_for_each
+from sib.core.templatetags.sib import hours
+
+PROGRESS_ROW = (
+    '<tr><td><a href="{url}">{name}</a></td><td>{group}</td>'
+    '<td class="num">{lecture}</td><td class="num">{workshop}</td>'
+    '<td class="num">{mentoring}</td><td class="num">{total}</td>'
+    '<td class="num">{score}</td><td>{status}</td><td>{reachable}</td></tr>\n'
+)
+
+
+def progress_rows(rows: Iterable[ProgressRow]) -> SafeString:
+    """The edition table's rows: name, group, hours by format and in all, score, status."""
+    detail = url_for_each("academy:enrolment-detail")
+    yes, no = _("yes"), _("no")
+    # Figures repeat down the table: each is formatted (for the language) once per table.
+    hours_of = _memo(hours)
+    score_of = _memo(lambda score: floatformat(score, "-2") or "—")
+    badge_of = _memo(status_badge)
+    return format_rows(
+        PROGRESS_ROW,
+        (
+            {
+                "url": detail(row.enrolment.pk),
+                "name": row.user.full_name,
+                "group": (row.enrolment.group.name if row.enrolment.group_id else "") or "—",
+                "lecture": hours_of(row.minutes_by_format["lecture"]),
+                "workshop": hours_of(row.minutes_by_format["workshop"]),
+                "mentoring": hours_of(row.minutes_by_format["mentoring"]),
+                "total": hours_of(row.total_minutes),
+                "score": score_of(row.enrolment.final_project_score),
+                "status": badge_of(row.status),
+                "reachable": (
+                    "—" if row.status != "active" else (yes if row.evaluation.reachable else no)
+                ),
+            }
+            for row in rows
+        ),
+    )
+
+
+def _memo(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`function` remembering its answers for the one table being rendered."""
+    answers: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        if value not in answers:
+            answers[value] = function(value)
+        return answers[value]
+
+    return remembered
+
+
+GRID_ROW = (
+    '<tr data-row hx-sync="closest tbody:queue all" hx-post="{url}" hx-trigger="sib-save" '
+    'hx-include="this" hx-target="find .save-cell" hx-swap="innerHTML">\n'
+    '<th scope="row" id="person-{pk}">{name}</th>\n'
+    '<td>\n<fieldset class="choices" aria-labelledby="person-{pk}">\n{choices}\n</fieldset>\n</td>\n'
+    '<td class="attendance-grid__missed" data-label="{missed_label}">\n'
+    '<label for="missed-{pk}" class="visually-hidden">{missed_by}</label>\n'
+    '<input type="number" min="1" max="{max}" inputmode="numeric" class="late-minutes" '
+    'id="missed-{pk}" name="missed-{pk}" value="{missed}">\n</td>\n'
+    '<td class="save-cell" role="status">{error}</td>\n</tr>\n'
+)
+CHOICE = (
+    '<label><input type="radio" name="status-{pk}" value="{value}"{checked}> '
+    "<span>{label}</span></label>"
+)
+ERROR = '<span class="save-state save-state--error">{}</span>'
+
+
+def attendance_rows(
+    session: Session, rows: Iterable[GridRow], statuses: Iterable[tuple[str, str]]
+) -> str:
+    """The attendance grid's rows: a radio group of statuses and the minutes missed per person."""
+    mark = url_for_each("academy:attendance-mark", session.pk)
+    missed_label = _("Minutes missed")
+    choices = [(value, escape(value), escape(label)) for value, label in statuses]
+
+    def radios(pk: int, status: str) -> SafeString:
+        return mark_safe(  # noqa: S308 - built from escaped values only
+            "\n".join(
+                CHOICE.format(
+                    pk=pk, value=value, label=label, checked=" checked" if status == raw else ""
+                )
+                for raw, value, label in choices
+            )
+        )
+
+    return format_rows(
+        GRID_ROW,
+        (
+            {
+                "url": mark(row.enrolment.pk),
+                "pk": row.enrolment.pk,
+                "name": row.enrolment.user.full_name,
+                "choices": radios(row.enrolment.pk, row.status),
+                "missed_label": missed_label,
+                "missed_by": _("Minutes missed by %(name)s")
+                % {"name": row.enrolment.user.full_name},
+                "max": session.duration_minutes - 1,
+                "missed": row.minutes_missed,
+                "error": format_html(ERROR, row.error) if row.error else "",
+            }
+            for row in rows
+        ),
+    )
