@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
-from sib.academy.models import Session
+from sib.academy.models import Application, Session
 from sib.academy.selectors import GridRow, ProgressRow
 from sib.core.rows import format_rows, status_badge, url_for_each
 from sib.core.templatetags.sib import hours
@@ -122,5 +126,79 @@ def attendance_rows(
                 "error": format_html(ERROR, row.error) if row.error else "",
             }
             for row in rows
+        ),
+    )
+
+
+APPLICATION_ROW = (
+    '<tr>\n<td><a href="{url}">{name}</a></td>\n<td>{submitted}</td>\n<td>{voivodeship}</td>\n'
+    '<td>{track}</td>\n<td class="num">{score}</td>\n<td class="num">{reviews}</td>\n'
+    "<td>{status}</td>\n<td>{decide}</td>\n</tr>\n"
+)
+DECIDE_FORM = (
+    '<form method="post" action="{action}">\n'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    '<input type="hidden" name="query" value="{query}">\n'
+    '<button type="submit" name="decision" value="{value}" class="button button--small{quiet}">'
+    '{label}<span class="visually-hidden"> — {name}</span></button>\n</form>'
+)
+
+
+def application_rows(
+    request: HttpRequest, applications: Iterable[Application], choices: list[tuple[str, str]]
+) -> SafeString:
+    """The applications of an edition: who, when, where from, score and one button per decision."""
+    detail = url_for_each("academy:application-detail")
+    decide = url_for_each("academy:application-decide")
+    enrolment = url_for_each("academy:enrolment-detail")
+    csrf = escape(get_token(request))
+    query = escape(request.GET.urlencode())
+    enrolled = _("Enrolled")
+    buttons = [(raw, escape(raw), escape(label)) for raw, label in choices]
+    submitted_on = _memo(
+        lambda moment: (
+            date_format(template_localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
+        )
+    )
+
+    def decisions(application: Application) -> SafeString | str:
+        if application.purged_at:
+            return "—"
+        if application.status != "accepted":
+            name = escape(application.display_name)
+            action = escape(decide(application.pk))
+            forms = "\n".join(
+                DECIDE_FORM.format(
+                    action=action,
+                    csrf=csrf,
+                    query=query,
+                    value=value,
+                    quiet=" button--quiet" if raw != "accepted" else "",
+                    label=label,
+                    name=name,
+                )
+                for raw, value, label in buttons
+                if raw != application.status
+            )
+            return mark_safe(f'<div class="row-actions">\n{forms}\n</div>')  # noqa: S308 - escaped
+        if application.enrolment_id:
+            return format_html('<a href="{}">{}</a>', enrolment(application.enrolment_id), enrolled)
+        return ""
+
+    return format_rows(
+        APPLICATION_ROW,
+        (
+            {
+                "url": detail(application.pk),
+                "name": application.display_name,
+                "submitted": submitted_on(application.submitted_at),
+                "voivodeship": application.get_voivodeship_display() or "—",
+                "track": application.language_track.upper(),
+                "score": floatformat(application.score, 1) if application.score else "—",
+                "reviews": application.review_count,
+                "status": status_badge(application.status, application.get_status_display()),
+                "decide": decisions(application),
+            }
+            for application in applications
         ),
     )

@@ -928,6 +928,7 @@ def edition_applications(request: HttpRequest, edition_id: int) -> HttpResponse:
             actor=request.user, edition=edition, status=status, sort=sort
         )
     )
+    decision_choices = [(value, label) for value, label, _key in _decision_buttons()]
     return render(
         request,
         "academy/application_list.html",
@@ -940,7 +941,8 @@ def edition_applications(request: HttpRequest, edition_id: int) -> HttpResponse:
             "statuses": [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT],
             "call": getattr(edition, "call", None),
             "can_manage": policies.can_manage_edition(request.user, edition),
-            "decision_choices": [(value, label) for value, label, _key in _decision_buttons()],
+            "decision_choices": decision_choices,
+            "rows_html": tables.application_rows(request, applications, decision_choices),
         },
     )
 
