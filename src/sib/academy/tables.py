@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import floatformat
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -37,7 +38,7 @@ def progress_rows(rows: Iterable[ProgressRow]) -> SafeString:
     detail = url_for_each("academy:enrolment-detail")
     yes, no = _("yes"), _("no")
     # Figures repeat down the table: each is formatted (for the language) once per table.
-    hours_of = _memo(hours)
+    hours_of = hours_formatter()
     score_of = _memo(lambda score: floatformat(score, "-2") or "—")
     badge_of = _memo(status_badge)
     return format_rows(
@@ -60,6 +61,22 @@ def progress_rows(rows: Iterable[ProgressRow]) -> SafeString:
             for row in rows
         ),
     )
+
+
+def hours_formatter() -> Callable[[int | None], str]:
+    """The `hours` filter for the active language, without a locale lookup per figure (same
+    text: whole tenths of an hour rounded down, the language's decimal separator)."""
+    if settings.USE_THOUSAND_SEPARATOR:
+        return hours
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def formatted(minutes: int | None) -> str:
+        if not isinstance(minutes, int):
+            return hours(minutes)
+        whole, tenth = divmod(minutes * 10 // 60, 10)
+        return f"{whole}{separator}{tenth}" if tenth else str(whole)
+
+    return formatted
 
 
 def _memo(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
