@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sib.academy.models import Application, Session
 from sib.academy.selectors import GridRow, ProgressRow
@@ -219,3 +220,43 @@ def application_rows(
             for application in applications
         ),
     )
+
+
+SESSION_ROW = (
+    "<tr>\n<td>{when}</td>\n<td>{title}</td>\n<td>{format}</td>\n<td>{audience}</td>\n"
+    '<td class="num">{hours}</td>\n<td>{leader}</td>\n<td>{attendance}</td>\n</tr>\n'
+)
+ATTENDANCE_LINK = '<a href="{}">{}<span class="visually-hidden"> — {}, {}</span></a>'
+
+
+def session_rows(sessions: Iterable[Session], markable: set[int]) -> SafeString:
+    """The sessions of an edition page: when, what, for whom, how long, who leads, the marks."""
+    attendance = url_for_each("academy:attendance")
+    hours_of = hours_formatter()
+    whole_edition, take = _("whole edition"), _("Take attendance")
+    rows = []
+    for session in sessions:
+        when = date_format(template_localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
+        title = session.display_title
+        if session.pk in markable:
+            label = (
+                ngettext("%(counter)s marked", "%(counter)s marked", session.marked)
+                % {"counter": session.marked}
+                if session.marked
+                else take
+            )
+            marks = format_html(ATTENDANCE_LINK, attendance(session.pk), label, title, when)
+        else:
+            marks = session.marked
+        rows.append(
+            {
+                "when": when,
+                "title": title,
+                "format": session.get_format_display(),
+                "audience": (session.group.name if session.group_id else "") or whole_edition,
+                "hours": hours_of(session.duration_minutes),
+                "leader": (session.leader.full_name if session.leader_id else "") or "—",
+                "attendance": marks,
+            }
+        )
+    return format_rows(SESSION_ROW, rows)

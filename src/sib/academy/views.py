@@ -269,6 +269,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
         if can_view_participants
         else None
     )
+    markable = {s.pk for s in sessions if policies.can_record_attendance(request.user, s)}
     return render(
         request,
         "academy/edition_detail.html",
@@ -276,7 +277,8 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "staff": selectors.edition_staff(edition=edition),
             "sessions": sessions,
-            "markable": {s.pk for s in sessions if policies.can_record_attendance(request.user, s)},
+            "markable": markable,
+            "session_rows": tables.session_rows(sessions, markable),
             "counts": counts,
             "seats": counts.seats(edition) if counts else None,
             "can_manage": policies.can_manage_edition(request.user, edition),
