@@ -80,6 +80,25 @@ class TestRows:
         assert f'name="status-{pk}" value="late" checked>' in page
         assert "save-state--error" in page
 
+    def test_edition_sessions_say_how_many_are_marked(self, client) -> None:  # noqa: ANN001
+        session = self.edition.sessions.filter(group=None).order_by("starts_at").first()
+        session.title = NAME
+        session.save()
+        future = self.edition.sessions.order_by("-starts_at").first()
+        client.force_login(CoordinatorFactory())
+        with translation.override("en"):
+            page = client.get(
+                reverse("academy:edition-detail", args=[self.edition.pk]),
+                HTTP_ACCEPT_LANGUAGE="en",
+            ).content.decode()
+        marked = Attendance.objects.filter(session=session).count()
+        link = reverse("academy:attendance", args=[session.pk])
+        assert (
+            f'<a href="{link}">{marked} marked<span class="visually-hidden"> — {ESCAPED}, ' in page
+        )
+        assert f'<a href="{reverse("academy:attendance", args=[future.pk])}">' in page
+        assert NAME not in page
+
     def test_application_list_escapes_names_in_rows_and_buttons(self, client) -> None:  # noqa: ANN001
         ApplicationFactory(edition=self.edition, full_name=NAME)
         client.force_login(CoordinatorFactory())
