@@ -168,6 +168,11 @@ def _one(label: str, database_url: str, scale: str) -> dict[str, object]:
                 )
                 figures = measure(base + target["url"], requests=REQUESTS, headers=headers)
                 rows.append({**target, **figures})
+                print(
+                    f"{label} {scale} {n}/{len(setup['targets'])} {target['what']} "
+                    f"{target['role']}: {figures['median_ms']:.0f} ms",
+                    flush=True,
+                )
                 if n % FLOOR_EVERY == 0:
                     floors.append(_floor(base))
             rows.append(
