@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 E2E := tests/e2e
 export SIB_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: install run demo test test-fast e2e lint format messages bench bench-site clean check-tools
+.PHONY: install run demo test test-fast e2e lint typecheck format messages bench bench-site clean check-tools
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed ($(PYTHON) not found)."; exit 1; }
@@ -73,6 +73,11 @@ e2e: install check-tools $(E2E)/node_modules/.installed
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs over src/ (decision 1030); CI passes MYPY_ARGS=--no-incremental.
+MYPY_ARGS ?=
+typecheck: install
+	PYTHONPATH=src $(BIN)/mypy $(MYPY_ARGS) src
 
 format: install
 	$(BIN)/ruff format .

@@ -44,8 +44,10 @@ DATA_MIGRATIONS = [
     "sib.events.migrations.0002_registration_consent_v1",
     "sib.academy.migrations.0008_optional_consent_texts",
     "sib.core.migrations.0005_reference_themes_sdgs",
+    "sib.core.migrations.0008_reference_sdg_targets",
     "sib.academy.migrations.0008_competences_c1_c10",
     "sib.studio.migrations.0003_toolkit_templates",
+    "sib.brokerage.migrations.0004_consultation_terms_v1",
 ]
 
 

@@ -14,6 +14,11 @@ Use it after the demo is loaded (`sib demo`, or the `demo_pages` fixture in `tes
 `status` is what the role gets for a plain GET: 200 for a page it may use, 302 for an anonymous
 visitor sent to log in (or a page that redirects on GET), 403/404 for a page it may not use
 (decision 0580).
+
+The authorisation matrix (decision 1020) adds, per URL with arguments, an object of another
+edition, organisation or person (`FOREIGN`, `NEIGHBOURS`; built by `tests/foreign.py`) and, per
+operation of the API's OpenAPI schema, the same (`API_FOREIGN`): `matrix()` and `api_matrix()`
+list the requests and what each role must get.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -103,6 +109,13 @@ class Samples:
         )
         self.calendar_token = token.token
         self._cache: dict[str, Any] = {}
+
+    @property
+    def world(self) -> Any:
+        """The foreign world (`tests/foreign.py`): objects no demo role but a coordinator owns."""
+        from tests.foreign import foreign_world
+
+        return self.memo("world", foreign_world)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self._cache:
@@ -236,6 +249,30 @@ def _kw(**getters: Callable[[Samples], Any]) -> Callable[[Samples], dict[str, An
     return lambda s: {key: getter(s) for key, getter in getters.items()}
 
 
+def _erasure_request(samples: Samples) -> Any:
+    """The demo has no erasure request: one is recorded, once, for a pilot participant who is
+    not a role account (so no role's own pages change)."""
+
+    def record() -> Any:
+        from sib.accounts.models import ErasureRequest, User
+        from sib.accounts.services import erasure_request_record
+
+        existing = ErasureRequest.objects.order_by("pk").first()
+        if existing is not None:
+            return existing
+        person = (
+            User.objects.filter(is_staff=False, erased_at__isnull=True, enrolments__isnull=False)
+            .exclude(pk__in=[u.pk for u in samples.users.values()])
+            .order_by("pk")
+            .first()
+        )
+        return erasure_request_record(
+            actor=samples.users["coordinator"], person=person, note="inventory sample"
+        )
+
+    return samples.memo("erasure_request", record)
+
+
 _speaker = _model_first("events.Speaker")
 _module = _model_first("academy.Module")
 _template = _model_first("surveys.Instrument", is_template=True, items__isnull=False)
@@ -314,6 +351,16 @@ def _team_canvas(s: Samples) -> Any:
         "team-canvas",
         lambda: Canvas.objects.filter(project__published_at__isnull=True).order_by("pk").first(),
     )
+
+
+def _team_milestone(s: Samples) -> Any:
+    """A milestone of the participant's team's project (the demo gives every project some)."""
+    return s.memo("team-milestone", lambda: _team_project(s).milestones.order_by("pk").first())
+
+
+def _team_indicator(s: Samples) -> Any:
+    """An impact indicator of the participant's team's (published) project."""
+    return s.memo("team-indicator", lambda: _team_project(s).indicators.order_by("pk").first())
 
 
 _published_project = _model_first("studio.Project", published_at__isnull=False)
@@ -529,6 +576,13 @@ ENTRIES: list[Entry] = [
         ok=STAFF,
         kwargs=_kw(person_id=lambda s: s.users["participant"].pk),
     ),
+    Entry("accounts:erasure-requests", ok=STAFF),
+    Entry(
+        "accounts:erasure-request",
+        ok=STAFF,
+        others=404,
+        kwargs=_kw(request_id=lambda s: _erasure_request(s).pk),
+    ),
     Entry("audit-trail", ok=STAFF),
     Entry("academy:catalogue", ok=STAFF),
     Entry("academy:programme-create", ok=STAFF),
@@ -581,6 +635,7 @@ ENTRIES: list[Entry] = [
     Entry("brokerage:notifications", ok=SIGNED_IN),
     Entry("brokerage:runs", ok=STAFF),
     Entry("brokerage:weights", ok=STAFF),
+    Entry("brokerage:weights-history", ok=STAFF),
     Entry(
         "brokerage:run",
         ok=STAFF,
@@ -588,6 +643,16 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk),
     ),
     Entry("brokerage:consultations"),
+    Entry("brokerage:consultation-create", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resources", ok=frozenset(("partner", "coordinator"))),
+    Entry("brokerage:resource-create", ok=frozenset(("partner", "coordinator"))),
+    Entry(
+        "brokerage:resource-edit",
+        ok=STAFF,
+        # The demo's resources belong to a funder and a university, not the partner's city.
+        statuses={"partner": 404},
+        kwargs=_kw(resource_id=lambda s: _model_first("brokerage.Resource")(s).pk),
+    ),
     Entry(
         "brokerage:consultation",
         kwargs=_kw(consultation_id=lambda s: _published_consultation(s).pk),
@@ -642,6 +707,44 @@ ENTRIES: list[Entry] = [
         kwargs=_kw(project_id=lambda s: _team_project(s).pk),
     ),
     Entry("studio:mentor-overview", ok=SIGNED_IN),
+    Entry(
+        "studio:project-export",
+        kwargs=_kw(project_id=lambda s: _published_project(s).pk, fmt=lambda s: "pdf"),
+        variants=({"fmt": "json"},),
+        html=False,
+    ),
+    Entry(
+        "studio:team",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:files",
+        ok=frozenset(("participant", "mentor", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:milestone-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry(
+        "studio:milestone-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(milestone_id=lambda s: _team_milestone(s).pk),
+    ),
+    Entry(
+        "studio:indicator-create",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(project_id=lambda s: _team_project(s).pk),
+    ),
+    Entry("studio:indicator", kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk)),
+    Entry(
+        "studio:indicator-edit",
+        ok=frozenset(("participant", "coordinator")),
+        kwargs=_kw(indicator_id=lambda s: _team_indicator(s).pk),
+    ),
+    Entry("studio:impact", ok=STAFF),
     Entry("showcase:catalogue"),
     Entry("showcase:project", kwargs=_kw(project_id=lambda s: _published_project(s).pk)),
 ]
@@ -707,6 +810,10 @@ EXCLUDED: dict[str, str] = {
     "accounts:my-data-download": POST_ONLY + " (the JSON file; tests/core/test_personal_data.py)",
     "accounts:person-export": POST_ONLY,
     "accounts:person-erase": POST_ONLY,
+    "accounts:person-erasure-record": POST_ONLY,
+    "accounts:my-erasure-request": POST_ONLY,
+    "accounts:erasure-request-complete": POST_ONLY,
+    "accounts:erasure-request-refuse": POST_ONLY,
     "brokerage:challenge-submit": POST_ONLY,
     "brokerage:challenge-publish": POST_ONLY,
     "brokerage:challenge-return": POST_ONLY,
@@ -723,6 +830,7 @@ EXCLUDED: dict[str, str] = {
     "brokerage:comment-support": POST_ONLY,
     "brokerage:comment-report": POST_ONLY,
     "brokerage:comment-hide": POST_ONLY,
+    "brokerage:comment-confirm": ONE_TIME,
     "studio:project-from-challenge": POST_ONLY,
     "studio:project-stage": POST_ONLY,
     "studio:project-publish": POST_ONLY,
@@ -733,6 +841,13 @@ EXCLUDED: dict[str, str] = {
     "studio:canvas-comment": POST_ONLY,
     "studio:mentoring-note": POST_ONLY,
     "studio:action-done": POST_ONLY,
+    "studio:file": "a download of an uploaded file (the demo has none); tests/studio/test_files.py",
+    "studio:file-delete": POST_ONLY,
+    "studio:team-add": POST_ONLY,
+    "studio:team-role": POST_ONLY,
+    "studio:team-remove": POST_ONLY,
+    "studio:milestone-done": POST_ONLY,
+    "studio:measurement-delete": POST_ONLY,
 }
 """URL names (or prefixes ending in ':') no sweep opens, with the reason."""
 
@@ -797,3 +912,636 @@ def _arguments_of(name: str) -> list[str]:
                 key for key in pattern.pattern.regex.groupindex if key not in pattern.default_args
             ]
     raise KeyError(name)
+
+
+# --- the authorisation matrix (decision 1020) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """An object URL's column of the authorisation matrix: the URL arguments of an object of
+    another edition, organisation or person (`Samples.world`, `tests/foreign.py`).
+
+    `kwargs`: those arguments (None: the entry's own sample — an object with no owner, on a page
+    only coordinators use); `ok`: roles for whom it is still theirs (coordinators are global
+    staff) — they get the entry's own status on GET, which shows the URL names a real object;
+    every other role gets 403/404 (an anonymous visitor may be sent to log in) for each of
+    `methods`, and a POST writes nothing.
+    """
+
+    kwargs: Callable[[Samples], dict[str, Any]] | None = None
+    ok: frozenset[str] = STAFF
+    methods: tuple[str, ...] = ("GET", "POST")
+
+
+def _fw(**getters: Callable[[Any], Any]) -> Callable[[Samples], dict[str, Any]]:
+    """Foreign URL arguments from the foreign world: `_fw(edition_id=lambda w: w.edition.pk)`."""
+    return lambda s: {key: getter(s.world) for key, getter in getters.items()}
+
+
+POST = ("POST",)
+PUBLIC_OBJECT = "public: every role may read every one of them, so none is foreign to anyone"
+CAPABILITY = (
+    "a secret token in the URL is the permission (a capability link from an e-mail or a "
+    "calendar); a wrong token answers 404 (the app's own tests)"
+)
+NOT_AN_OBJECT = "the argument is a language or a file format, not an object"
+OWN_ONLY = "acts on the signed-in person's own record only; the URL names no one else's object"
+
+_f_person = _fw(person_id=lambda w: w.person.pk)
+_f_programme = _fw(programme_id=lambda w: w.programme.pk)
+_f_edition = _fw(edition_id=lambda w: w.edition.pk)
+_f_enrolment = _fw(enrolment_id=lambda w: w.enrolment.pk)
+_f_session = _fw(session_id=lambda w: w.session.pk)
+_f_application = _fw(application_id=lambda w: w.application.pk)
+_f_credential = _fw(credential_uuid=lambda w: str(w.credential.uuid))
+_f_instrument = _fw(instrument_id=lambda w: w.instrument.pk)
+_f_document = _fw(key=lambda w: w.document.key)
+_f_chapter = _fw(key=lambda w: w.document.key, chapter_key=lambda w: w.chapter.key)
+_f_term = _fw(slug=lambda w: w.term.slug)
+_f_challenge = _fw(challenge_id=lambda w: w.challenge.pk)
+_f_introduction = _fw(introduction_id=lambda w: w.introduction.pk)
+_f_consultation = _fw(consultation_id=lambda w: w.consultation.pk)
+_f_comment = _fw(comment_id=lambda w: w.comment.pk)
+_f_project = _fw(project_id=lambda w: w.project.pk)
+_f_canvas = _fw(canvas_id=lambda w: w.canvas.pk)
+_f_draft_event = _fw(event_id=lambda w: w.draft_event.pk)
+_f_event = _fw(event_id=lambda w: w.event.pk)
+_f_event_item = _fw(event_id=lambda w: w.event.pk, item_id=lambda w: w.item.pk)
+_f_edition_pk = _fw(pk=lambda w: w.edition.pk)
+_f_programme_pk = _fw(pk=lambda w: w.programme.pk)
+_f_export = _fw(export_id=lambda w: str(w.report_export.pk))
+NOBODY: frozenset[str] = frozenset()
+
+FOREIGN: dict[str, Foreign | str] = {
+    # accounts
+    "accounts:person-privacy": Foreign(_f_person),
+    "accounts:person-export": Foreign(_f_person, methods=POST),
+    "accounts:person-erase": Foreign(_f_person, methods=POST),
+    "accounts:api-token-revoke": Foreign(
+        _fw(token_id=lambda w: w.api_token.pk), ok=NOBODY, methods=POST
+    ),
+    # academy
+    "academy:programme-detail": PUBLIC_OBJECT,
+    "academy:programme-edit": Foreign(_f_programme),
+    "academy:module-create": Foreign(_f_programme),
+    "academy:module-edit": Foreign(_fw(module_id=lambda w: w.module.pk)),
+    "academy:outcome-create": Foreign(_fw(module_id=lambda w: w.module.pk)),
+    "academy:outcome-edit": Foreign(_fw(outcome_id=lambda w: w.outcome.pk)),
+    "academy:competence-edit": Foreign(),
+    "academy:edition-detail": Foreign(_f_edition),
+    "academy:edition-update": Foreign(_f_edition),
+    "academy:edition-participants": Foreign(_f_edition),
+    "academy:enrolment-create": Foreign(_f_edition),
+    "academy:session-create": Foreign(_f_edition),
+    "academy:group-create": Foreign(_f_edition),
+    "academy:consent-give": OWN_ONLY,
+    "academy:consent-withdraw": Foreign(
+        _fw(record_id=lambda w: w.consent_record.pk), ok=NOBODY, methods=POST
+    ),
+    "academy:enrolment-detail": Foreign(_f_enrolment),
+    "academy:enrolment-withdraw": Foreign(_f_enrolment),
+    "academy:enrolment-assess": Foreign(_f_enrolment),
+    "academy:session-detail": Foreign(_f_session),
+    "academy:attendance": Foreign(_f_session),
+    "academy:attendance-mark": Foreign(
+        _fw(session_id=lambda w: w.session.pk, enrolment_id=lambda w: w.enrolment.pk),
+        methods=POST,
+    ),
+    "academy:participants-import": Foreign(_f_edition),
+    "academy:edition-calendar": Foreign(_f_edition),
+    "academy:calendar-feed": CAPABILITY,
+    "academy:calendar-edition-feed": Foreign(
+        lambda s: {"token": s.calendar_token, "edition_id": s.world.edition.pk}, ok=NOBODY
+    ),
+    "academy:call": Foreign(_f_edition, ok=NOBODY),  # the foreign call is not published
+    "academy:guardian-consent": CAPABILITY,
+    "academy:application-form": Foreign(_f_edition, ok=NOBODY),
+    "academy:application-confirm": CAPABILITY,
+    "academy:application-resend": OWN_ONLY + " (this browser's application)",
+    "academy:call-edit": Foreign(_f_edition),
+    "academy:edition-applications": Foreign(_f_edition),
+    "academy:application-detail": Foreign(_f_application),
+    "academy:application-decide": Foreign(_f_application, methods=POST),
+    # credentials
+    "credentials:achievement": Foreign(_f_programme),
+    "credentials:edition": Foreign(_f_edition),
+    "credentials:edition-issue": Foreign(_f_edition, methods=POST),
+    "credentials:enrolment-issue": Foreign(_f_enrolment, methods=POST),
+    "credentials:job": Foreign(_fw(job_id=lambda w: w.issuance_job.pk), methods=("GET",)),
+    "credentials:status-list": PUBLIC_OBJECT + " (the revocation bitstring)",
+    "credentials:manage": Foreign(_f_credential),
+    "credentials:visibility": Foreign(_f_credential, methods=POST),
+    "credentials:download": Foreign(
+        _fw(credential_uuid=lambda w: str(w.credential.uuid), kind=lambda w: "pdf")
+    ),
+    "credential-verify": Foreign(_f_credential),  # hidden by its holder
+    # surveys
+    "surveys:template-edit": Foreign(),
+    "surveys:question-create": Foreign(),
+    "surveys:question-edit": Foreign(),
+    "surveys:instrument-detail": Foreign(_f_instrument),
+    "surveys:instrument-send": Foreign(_f_instrument, methods=POST),
+    "surveys:instrument-remind": Foreign(_f_instrument, methods=POST),
+    "surveys:answer": Foreign(_f_instrument, ok=NOBODY),
+    "surveys:answer-save": Foreign(_f_instrument, ok=NOBODY, methods=POST),
+    # knowledge: drafts are the foreign objects (only their editors read them)
+    "knowledge:document": Foreign(_f_document),
+    "knowledge:document-edit": Foreign(_f_document),
+    "knowledge:document-history": Foreign(_f_document),
+    "knowledge:document-changes": Foreign(_f_document),
+    "knowledge:document-pdf": Foreign(
+        _fw(key=lambda w: w.document.key, language=lambda w: "pl"), methods=("GET",)
+    ),
+    "knowledge:chapter-create": Foreign(_f_document),
+    "knowledge:chapter": Foreign(_f_chapter),
+    "knowledge:chapter-edit": Foreign(_f_chapter),
+    "knowledge:terms-az": NOT_AN_OBJECT,
+    "knowledge:term": Foreign(_f_term),
+    "knowledge:term-edit": Foreign(_f_term),
+    "knowledge:relation-add": Foreign(_f_term, methods=POST),
+    "knowledge:relation-delete": Foreign(
+        _fw(slug=lambda w: w.term.slug, relation_id=lambda w: w.relation.pk),
+        methods=POST,
+    ),
+    "knowledge:material": Foreign(_fw(material_id=lambda w: w.material.pk)),
+    "knowledge:material-delete": Foreign(_fw(material_id=lambda w: w.material.pk), methods=POST),
+    # brokerage: another organisation's draft challenge, another broker's introduction
+    "brokerage:challenges-export": NOT_AN_OBJECT,
+    "brokerage:challenge": Foreign(_f_challenge),
+    "brokerage:challenge-edit": Foreign(_f_challenge),
+    "brokerage:challenge-submit": Foreign(_f_challenge, methods=POST),
+    "brokerage:challenge-publish": Foreign(_f_challenge, methods=POST),
+    "brokerage:challenge-return": Foreign(_f_challenge, methods=POST),
+    "brokerage:challenge-status": Foreign(_f_challenge, methods=POST),
+    "brokerage:propose": Foreign(
+        _fw(challenge_id=lambda w: w.challenge.pk, broker_id=lambda w: w.broker.pk),
+        methods=POST,
+    ),
+    "brokerage:introduction": Foreign(_f_introduction),
+    "brokerage:introduction-accept": Foreign(_f_introduction, methods=POST),
+    "brokerage:introduction-decline": Foreign(_f_introduction, methods=POST),
+    "brokerage:introduction-outcome": Foreign(_f_introduction, methods=POST),
+    "brokerage:run": Foreign(),
+    "brokerage:run-propose": Foreign(
+        _kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk), methods=POST
+    ),
+    "brokerage:consultation": Foreign(_f_consultation),
+    "brokerage:consultation-synthesis": Foreign(_f_consultation, methods=POST),
+    "brokerage:consultation-answer": Foreign(_f_consultation, methods=POST),
+    "brokerage:consultation-meeting": Foreign(_f_consultation, methods=POST),
+    "brokerage:comment-support": Foreign(_f_comment, ok=NOBODY, methods=POST),
+    "brokerage:comment-report": Foreign(_f_comment, methods=POST),
+    "brokerage:comment-hide": Foreign(_f_comment, methods=POST),
+    # studio: another team's unpublished project
+    "studio:project-from-challenge": Foreign(_f_challenge, methods=POST),
+    "studio:project": Foreign(_f_project),
+    "studio:project-edit": Foreign(_f_project),
+    "studio:project-stage": Foreign(_f_project, methods=POST),
+    "studio:project-publish": Foreign(_f_project, methods=POST),
+    "studio:name-consent": Foreign(_f_project, ok=NOBODY, methods=POST),
+    "studio:template": PUBLIC_OBJECT + " (to every signed-in person: the toolkit)",
+    "studio:template-revise": Foreign(),
+    "studio:canvas-create": Foreign(_f_project, methods=POST),
+    "studio:canvas-import": Foreign(_f_project, methods=POST),
+    "studio:canvas": Foreign(_f_canvas),
+    "studio:canvas-save": Foreign(_f_canvas, methods=POST),
+    "studio:canvas-comment": Foreign(
+        _fw(canvas_id=lambda w: w.canvas.pk, block_key=lambda w: "problem"), methods=POST
+    ),
+    "studio:canvas-compare": Foreign(_f_canvas),
+    "studio:canvas-export": Foreign(
+        _fw(canvas_id=lambda w: w.canvas.pk, fmt=lambda w: "json"), methods=("GET",)
+    ),
+    "studio:mentoring": Foreign(_f_project),
+    "studio:mentoring-note": Foreign(
+        _fw(project_id=lambda w: w.project.pk, session_id=lambda w: w.mentoring_session.pk),
+        methods=POST,
+    ),
+    "studio:action-done": Foreign(_fw(action_id=lambda w: w.action.pk), methods=POST),
+    "showcase:project": Foreign(_f_project, ok=NOBODY, methods=("GET",)),
+    # events: a draft event for the public pages, a published one nobody of the demo runs
+    "events:speaker-edit": Foreign(),
+    "events:speaker-photo": PUBLIC_OBJECT + " (a published speaker's photo)",
+    "events:ticket": CAPABILITY,
+    "events:ticket-cancel": CAPABILITY,
+    "events:ticket-workshop": CAPABILITY,
+    "events:group": CAPABILITY,
+    "events:detail": Foreign(_f_draft_event),
+    "events:register": Foreign(_f_draft_event),
+    "events:register-sent": Foreign(_f_draft_event),
+    "events:programme": Foreign(_f_draft_event),
+    "events:ics": Foreign(_f_draft_event, methods=("GET",)),
+    "events:edit": Foreign(_f_event),
+    "events:manage": Foreign(_f_event),
+    "events:item-create": Foreign(_f_event),
+    "events:item-edit": Foreign(_f_event_item),
+    "events:item-delete": Foreign(_f_event_item, methods=POST),
+    "events:item-attendance": Foreign(_f_event_item),
+    "events:room-create": Foreign(_f_event),
+    "events:question-create": Foreign(_f_event),
+    "events:question-edit": Foreign(
+        _fw(event_id=lambda w: w.event.pk, question_id=lambda w: w.question.pk)
+    ),
+    "events:presentation-create": Foreign(_f_event),
+    "events:presentation-edit": Foreign(
+        _fw(event_id=lambda w: w.event.pk, presentation_id=lambda w: w.presentation.pk)
+    ),
+    "events:registrations": Foreign(_f_event),
+    "events:registration-cancel": Foreign(
+        _fw(event_id=lambda w: w.event.pk, registration_id=lambda w: w.registration.pk),
+        methods=POST,
+    ),
+    "events:badges": Foreign(_f_event, methods=("GET",)),
+    "events:stats": Foreign(_f_event),
+    "events:feedback": Foreign(_f_event),
+    "events:checkin": Foreign(_f_event),
+    "events:checkin-scan": Foreign(_f_event, methods=POST),
+    "events:checkin-do": Foreign(
+        _fw(event_id=lambda w: w.event.pk, registration_id=lambda w: w.registration.pk),
+        methods=POST,
+    ),
+    "events:checkin-code": Foreign(
+        _fw(event_id=lambda w: w.event.pk, code=lambda w: w.registration.code)
+    ),
+    # reports
+    "reports:export": Foreign(_f_export, ok=NOBODY, methods=("GET",)),
+    "reports:export-file": Foreign(_f_export, ok=NOBODY, methods=("GET",)),
+    "reports:edition-dashboard": Foreign(_f_edition_pk),
+    "reports:edition-report": Foreign(_f_edition_pk),
+    "reports:edition-pdf": Foreign(_f_edition_pk, methods=("GET",)),
+    "reports:edition-xlsx": Foreign(_f_edition_pk, methods=("GET",)),
+    "reports:edition-csv": Foreign(_f_edition_pk, methods=("GET",)),
+    "reports:edition-export": Foreign(_f_edition_pk, methods=POST),
+    "reports:programme-dashboard": Foreign(_f_programme_pk),
+    "reports:programme-report": Foreign(_f_programme_pk),
+    "reports:programme-pdf": Foreign(_f_programme_pk, methods=("GET",)),
+    "reports:programme-xlsx": Foreign(_f_programme_pk, methods=("GET",)),
+    "reports:programme-csv": Foreign(_f_programme_pk, methods=("GET",)),
+    "reports:programme-export": Foreign(_f_programme_pk, methods=POST),
+    "core:outbox-resend": Foreign(
+        _kw(email_id=lambda s: _model_first("core.OutboundEmail")(s).pk), methods=POST
+    ),
+    # erasure requests, resources, milestones and impact (issue 14's pages)
+    "accounts:person-erasure-record": Foreign(_f_person, methods=POST),
+    "accounts:erasure-request": Foreign(_fw(request_id=lambda w: w.erasure_request.pk)),
+    "accounts:erasure-request-complete": Foreign(
+        _fw(request_id=lambda w: w.erasure_request.pk), methods=POST
+    ),
+    "accounts:erasure-request-refuse": Foreign(
+        _fw(request_id=lambda w: w.erasure_request.pk), methods=POST
+    ),
+    "brokerage:comment-confirm": CAPABILITY,
+    "brokerage:resource-edit": Foreign(_fw(resource_id=lambda w: w.resource.pk)),
+    "studio:milestone-create": Foreign(_f_project),
+    "studio:milestone-edit": Foreign(_fw(milestone_id=lambda w: w.milestone.pk)),
+    "studio:milestone-done": Foreign(_fw(milestone_id=lambda w: w.milestone.pk), methods=POST),
+    "studio:indicator-create": Foreign(_f_project),
+    "studio:indicator": Foreign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "studio:indicator-edit": Foreign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "studio:files": Foreign(_f_project),
+    "studio:file": Foreign(_fw(file_id=lambda w: w.project_file.pk), methods=("GET",)),
+    "studio:file-delete": Foreign(_fw(file_id=lambda w: w.project_file.pk), methods=POST),
+    "studio:project-export": Foreign(
+        _fw(project_id=lambda w: w.project.pk, fmt=lambda w: "json"), methods=("GET",)
+    ),
+    "studio:team": Foreign(_f_project),
+    "studio:team-add": Foreign(_f_project, methods=POST),
+    "studio:team-role": Foreign(
+        _fw(project_id=lambda w: w.project.pk, user_id=lambda w: w.member.pk), methods=POST
+    ),
+    "studio:team-remove": Foreign(
+        _fw(project_id=lambda w: w.project.pk, user_id=lambda w: w.member.pk), methods=POST
+    ),
+    "studio:measurement-delete": Foreign(
+        _fw(measurement_id=lambda w: w.measurement.pk), methods=POST
+    ),
+    # allauth's links from e-mails and the API's catch-all
+    "account_confirm_email": CAPABILITY,
+    "account_reset_password_from_key": CAPABILITY,
+    "": "the API's catch-all 404 (problem+json); the API's operations have their own matrix",
+}
+"""Every URL with path arguments: its foreign object and the expected outcome, or the reason
+it has none (URL names of `FOREIGN_EXCLUDED` prefixes are left out)."""
+
+
+def _neighbour_groups(s: Samples) -> Any:
+    """Teams of the demo's edition that neither the demo participant is in nor the demo mentor
+    mentors: their people and work are someone else's within the same edition."""
+    from sib.academy.models import Group
+
+    def compute() -> Any:
+        own = s.enrolment.group_id
+        return (
+            Group.objects.filter(edition=s.edition)
+            .exclude(pk=own)
+            .exclude(mentors=s.users["mentor"])
+            .order_by("pk")
+        )
+
+    return s.memo("neighbour-groups", compute)
+
+
+def _neighbour_enrolment(s: Samples) -> Any:
+    from sib.academy.models import Enrolment
+
+    return (
+        Enrolment.objects.filter(group__in=_neighbour_groups(s), withdrawn_on__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _neighbour_credential(s: Samples) -> Any:
+    from sib.credentials.models import Credential
+
+    return (
+        Credential.objects.filter(enrolment__edition=s.edition)
+        .exclude(holder=s.users["participant"])
+        .order_by("pk")
+        .first()
+    )
+
+
+def _neighbour_project(s: Samples) -> Any:
+    from sib.studio.models import Project
+
+    return (
+        Project.objects.filter(
+            team__in=_neighbour_groups(s), published_at__isnull=True, canvases__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _neighbour_session(s: Samples) -> Any:
+    from sib.academy.models import Session
+
+    return Session.objects.filter(group__in=_neighbour_groups(s)).order_by("pk").first()
+
+
+EDITION_STAFF = frozenset(("trainer", "mentor", "coordinator"))
+_n_enrolment = _kw(enrolment_id=lambda s: _neighbour_enrolment(s).pk)
+_n_credential = _kw(credential_uuid=lambda s: str(_neighbour_credential(s).uuid))
+_n_project = _kw(project_id=lambda s: _neighbour_project(s).pk)
+_n_canvas = _kw(canvas_id=lambda s: _neighbour_project(s).canvases.order_by("pk").first().pk)
+
+NEIGHBOURS: dict[str, Foreign] = {
+    "academy:enrolment-detail": Foreign(_n_enrolment, ok=EDITION_STAFF),
+    "academy:enrolment-assess": Foreign(_n_enrolment, ok=frozenset(("trainer", "coordinator"))),
+    "academy:enrolment-withdraw": Foreign(_n_enrolment),
+    "academy:session-detail": Foreign(
+        _kw(session_id=lambda s: _neighbour_session(s).pk), ok=EDITION_STAFF
+    ),
+    "academy:attendance": Foreign(
+        _kw(session_id=lambda s: _neighbour_session(s).pk),
+        ok=frozenset(("trainer", "coordinator")),
+    ),
+    "credentials:download": Foreign(
+        _kw(credential_uuid=lambda s: str(_neighbour_credential(s).uuid), kind=lambda s: "pdf"),
+        ok=EDITION_STAFF,
+        methods=("GET",),
+    ),
+    "credentials:visibility": Foreign(_n_credential, methods=POST),
+    "studio:project": Foreign(_n_project),
+    "studio:project-edit": Foreign(_n_project),
+    "studio:mentoring": Foreign(_n_project),
+    "studio:canvas": Foreign(_n_canvas),
+    "studio:canvas-save": Foreign(_n_canvas, methods=POST),
+}
+"""The same object URLs with another person's object in the demo roles' own edition (another
+team's enrolment, session, credential, project): the edition's staff may still see some."""
+
+
+FOREIGN_EXCLUDED = {
+    "admin:": "Django's admin: staff only as a whole (is_staff), no per-object scope to test",
+    "api:": "the JSON API: its operations are the schema's matrix (API_FOREIGN)",
+}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One cell of the matrix: a role asks for a foreign object's URL with a method.
+
+    `expected`: the status it must get (a role in `Foreign.ok`, GET only), or None: any denial
+    (403/404; 302 to the login page for an anonymous visitor; 405 for a POST to a page that
+    takes none), with nothing written."""
+
+    name: str
+    url: str
+    role: str
+    method: str
+    expected: int | None
+
+
+def matrix(roles: Iterable[str] = ROLES) -> list[Probe]:
+    """Every object URL of `FOREIGN` × every role × its methods, with a foreign object."""
+    samples = Samples()
+    shared = samples.shared()
+    entries = entries_by_name()
+    probes: list[Probe] = []
+    for name, foreign in [*FOREIGN.items(), *NEIGHBOURS.items()]:
+        if isinstance(foreign, str):
+            continue
+        pattern_kwargs = _arguments_of(name)
+        entry = entries.get(name)
+        if foreign.kwargs is None:
+            assert entry is not None, f"{name}: Foreign() reuses the entry's sample; it has none"
+            values = {key: shared[key] for key in pattern_kwargs if key in shared}
+            if entry.kwargs:
+                values.update(entry.kwargs(samples))
+        else:
+            values = foreign.kwargs(samples)
+        url = reverse(name, kwargs={key: values[key] for key in pattern_kwargs})
+        for role in roles:
+            for method in foreign.methods:
+                if role in foreign.ok:
+                    if method == "GET" and entry is not None:
+                        probes.append(Probe(name, url, role, method, entry.status_for(role)))
+                    continue
+                probes.append(Probe(name, url, role, method, None))
+    return probes
+
+
+def object_url_names() -> list[str]:
+    """URL names whose route takes an argument (an object, a token, a language...)."""
+    return [
+        name
+        for name, pattern in url_names()
+        if [key for key in pattern.pattern.regex.groupindex if key not in pattern.default_args]
+        and not any(name.startswith(prefix) for prefix in FOREIGN_EXCLUDED)
+    ]
+
+
+# --- the API's operations (the OpenAPI schema of /api/v1/) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiForeign:
+    """An API operation's column of the matrix: path arguments naming a foreign object and, for
+    a write, a body the operation would accept from someone allowed (so the check, not the
+    validation, is what refuses). `ok` roles get 200 on a read."""
+
+    path: Callable[[Samples], dict[str, Any]]
+    body: Callable[[Samples], dict[str, Any]] | None = None
+    ok: frozenset[str] = STAFF
+    query: Callable[[Samples], dict[str, Any]] | None = None  # an object named in the query
+
+
+_a_edition = _fw(edition_id=lambda w: w.edition.pk)
+_a_session = _fw(session_id=lambda w: w.session.pk)
+
+API_FOREIGN: dict[str, ApiForeign | str] = {
+    "sib_academy_api_edition_detail": ApiForeign(_a_edition),
+    "sib_academy_api_edition_participants": ApiForeign(_a_edition),
+    "sib_academy_api_edition_sessions": ApiForeign(_a_edition),
+    "sib_academy_api_session_create": ApiForeign(
+        _a_edition,
+        body=lambda s: {
+            "module_id": s.world.module.pk,
+            "format": "lecture",
+            "starts_at": "2030-01-01T10:00:00Z",
+            "duration_minutes": 60,
+        },
+    ),
+    "sib_academy_api_attendance_get": ApiForeign(_a_session),
+    "sib_academy_api_attendance_put": ApiForeign(
+        _a_session,
+        body=lambda s: {
+            "marks": [{"enrolment_id": s.world.enrolment.pk, "status": "absent"}],
+        },
+    ),
+    "sib_academy_api_edition_enrolments": ApiForeign(_a_edition),
+    "sib_academy_api_enrolment_create": ApiForeign(
+        _a_edition, body=lambda s: {"email": "someone.new@example.org", "full_name": "New"}
+    ),
+    "sib_credentials_api_credential_list": ApiForeign(
+        lambda s: {}, query=lambda s: {"edition": s.world.edition.pk}
+    ),
+    "sib_reports_api_indicators": ApiForeign(
+        lambda s: {}, query=lambda s: {"edition": s.world.edition.pk}
+    ),
+    "sib_credentials_api_credential_detail": ApiForeign(
+        _fw(credential_id=lambda w: str(w.credential.uuid))
+    ),
+    "sib_knowledge_api_document": ApiForeign(_fw(document_id=lambda w: w.document.pk)),
+    "sib_knowledge_api_document_chapters": ApiForeign(_fw(document_id=lambda w: w.document.pk)),
+    "sib_knowledge_api_chapter": ApiForeign(_fw(chapter_id=lambda w: w.chapter.pk)),
+    "sib_knowledge_api_term": ApiForeign(_fw(term_id=lambda w: w.term.pk)),
+    "sib_brokerage_api_challenge_detail": ApiForeign(_fw(challenge_id=lambda w: w.challenge.pk)),
+    "sib_brokerage_api_challenge_suggestions": ApiForeign(
+        _fw(challenge_id=lambda w: w.challenge.pk)
+    ),
+    "sib_brokerage_api_match_run_detail": ApiForeign(
+        _kw(run_id=lambda s: _model_first("brokerage.MatchRun")(s).pk)
+    ),
+    "sib_brokerage_api_introduction_decide": ApiForeign(
+        _fw(introduction_id=lambda w: w.introduction.pk),
+        body=lambda s: {"accept": True},
+    ),
+    "sib_studio_api_project_detail": ApiForeign(_fw(project_id=lambda w: w.project.pk)),
+    "sib_studio_api_canvas_detail": ApiForeign(_fw(canvas_id=lambda w: w.canvas.pk)),
+    "sib_studio_api_canvas_save": ApiForeign(
+        _fw(canvas_id=lambda w: w.canvas.pk),
+        body=lambda s: {"version": s.world.canvas.version, "content": {}},
+    ),
+    "sib_studio_api_indicator_list": ApiForeign(_fw(project_id=lambda w: w.project.pk)),
+    "sib_studio_api_indicator_create": ApiForeign(
+        _fw(project_id=lambda w: w.project.pk),
+        body=lambda s: {"name_en": "Trees", "unit": "trees", "target": 5},
+    ),
+    "sib_studio_api_indicator_detail": ApiForeign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "sib_studio_api_indicator_update": ApiForeign(
+        _fw(indicator_id=lambda w: w.indicator.pk),
+        body=lambda s: {"name_en": "Trees", "unit": "trees", "target": 5},
+    ),
+    "sib_studio_api_measurement_list": ApiForeign(_fw(indicator_id=lambda w: w.indicator.pk)),
+    "sib_studio_api_measurement_create": ApiForeign(
+        _fw(indicator_id=lambda w: w.indicator.pk),
+        body=lambda s: {"value": 4, "measured_on": "2026-01-01"},
+    ),
+    "sib_events_api_event_detail": ApiForeign(_fw(event_id=lambda w: w.draft_event.pk)),
+    "sib_events_api_registration_create": ApiForeign(
+        _fw(event_id=lambda w: w.draft_event.pk),
+        body=lambda s: {
+            "full_name": "Someone New",
+            "email": "someone.new@example.org",
+            "consent": True,
+            "consent_version": 1,
+        },
+    ),
+    "sib_events_api_event_stats": ApiForeign(_fw(event_id=lambda w: w.event.pk)),
+}
+"""Every operation of the API's schema: its foreign object, or why it has none."""
+
+API_LIST = (
+    "a list: no object in the path; it is filtered by the same policy (visibility) the "
+    "object's detail uses, and the matrix checks the foreign objects are not in it"
+)
+for _operation in (
+    "sib_accounts_api_me",
+    "sib_academy_api_edition_list",
+    "sib_knowledge_api_documents",
+    "sib_knowledge_api_terms_skos",
+    "sib_knowledge_api_terms",
+    "sib_knowledge_api_relations",
+    "sib_knowledge_api_knowledge_search",
+    "sib_brokerage_api_challenge_list",
+    "sib_brokerage_api_broker_list",
+    "sib_brokerage_api_introduction_list",
+    "sib_brokerage_api_consultation_list",
+    "sib_studio_api_project_list",
+    "sib_events_api_event_list",
+):
+    API_FOREIGN[_operation] = API_LIST
+API_FOREIGN["sib_accounts_api_me"] = OWN_ONLY
+API_FOREIGN["sib_credentials_api_credential_verify"] = (
+    "public: verifies a document sent in the body (no stored object in the path)"
+)
+# No object in the path, but a coordinators' write: every other role is refused, nothing written.
+API_FOREIGN["sib_brokerage_api_match_run_create"] = ApiForeign(
+    lambda s: {}, body=lambda s: {"challenge_ids": [s.world.challenge.pk]}
+)
+
+
+def api_operations() -> list[tuple[str, str, str]]:
+    """(operationId, method, path template) of every operation in the API's OpenAPI schema."""
+    from sib.api.api import api
+
+    schema = api.get_openapi_schema()
+    return [
+        (operation["operationId"], method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
+@dataclass(frozen=True)
+class ApiProbe:
+    operation: str
+    method: str
+    url: str
+    role: str
+    body: dict[str, Any] | None
+    expected: int | None  # 200 for a role in `ok` on a read; None: any denial, nothing written
+
+
+def api_matrix(roles: Iterable[str] = ROLES) -> list[ApiProbe]:
+    samples = Samples()
+    probes: list[ApiProbe] = []
+    for operation, method, template in api_operations():
+        foreign = API_FOREIGN.get(operation)
+        if not isinstance(foreign, ApiForeign):
+            continue
+        url = template.format(**foreign.path(samples))
+        if foreign.query:
+            url += "?" + urlencode(foreign.query(samples))
+        body = foreign.body(samples) if foreign.body else None
+        for role in roles:
+            if role in foreign.ok:
+                if method == "GET":
+                    probes.append(ApiProbe(operation, method, url, role, None, 200))
+                continue
+            probes.append(ApiProbe(operation, method, url, role, body, None))
+    return probes

@@ -6,8 +6,10 @@ Safe defaults make a first run work with nothing set (SQLite under var/, DEBUG o
 
 from __future__ import annotations
 
+import builtins
 import os
 from pathlib import Path
+from typing import Any, Literal
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -28,7 +30,7 @@ class Env:
     def str(self, name: str, default: str = "") -> str:
         return self.environ.get(name, default)
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: bool) -> bool:
         raw = self.environ.get(name)
         if raw is None or raw == "":
             return default
@@ -38,7 +40,7 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
 
-    def int(self, name: str, default: int) -> int:
+    def int(self, name: builtins.str, default: int) -> int:
         raw = self.environ.get(name)
         if not raw:
             return default
@@ -47,7 +49,7 @@ class Env:
         except ValueError as error:
             raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}") from error
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def list(self, name: builtins.str, default: list[builtins.str]) -> list[builtins.str]:
         raw = self.environ.get(name)
         if raw is None:
             return default
@@ -266,7 +268,7 @@ MODELTRANSLATION_LANGUAGES = ("pl", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("pl", "en")}
 LANGUAGE_COOKIE_NAME = "sib_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax"] = "Lax"
 TIME_ZONE = env.str("SIB_TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True
@@ -283,7 +285,7 @@ MEDIA_ROOT = Path(env.str("SIB_MEDIA_ROOT", str(SIB_VAR_DIR / "media")))
 SIB_STORAGE_URL = env.str("SIB_STORAGE_URL", "")
 
 
-def _default_storage(url: str) -> dict[str, object]:
+def _default_storage(url: str) -> dict[str, Any]:
     """Translate SIB_STORAGE_URL into Django's default storage (files never served publicly)."""
     from urllib.parse import unquote, urlparse
 
@@ -414,6 +416,8 @@ SIB_RATE_LIMITS = {
     # Consultation comments and reports, per client address and per account.
     "brokerage_comment": "60/h/ip,10/10m/key",
     "brokerage_report": "30/h/ip,10/h/key",
+    # Comments by residents without an account, per client address and per e-mail address.
+    "brokerage_guest_comment": "20/h/ip,5/h/key",
 }
 # Load tests that send everything from one address switch the limits off; production refuses it.
 SIB_RATE_LIMITS_ENABLED = env.bool("SIB_RATE_LIMITS_ENABLED", True)
@@ -472,6 +476,7 @@ SIB_PAGE_SECTIONS = [
     "sib.surveys.catalogue.sections",
     "sib.knowledge.academy.sections",
     "sib.academy.privacy_sections.sections",
+    "sib.studio.challenges.sections",
     "sib.events.studio.sections",
 ]
 # Each enrolment's credential state (`states(*, enrolment_ids=..., edition_ids=...) -> {id: state}`):
@@ -487,6 +492,7 @@ SIB_SEEDERS: list[str] = [
     "sib.academy.seed.seed",
     "sib.surveys.seed.seed",
     "sib.brokerage.seed.seed",
+    "sib.studio.seed.seed",
     "sib.events.seed.seed",
 ]
 
@@ -516,11 +522,16 @@ SIB_RETENTION = [
     "sib.academy.privacy.purge",
     "sib.events.privacy.purge",
     "sib.reports.privacy.purge",
+    "sib.brokerage.privacy.purge",
 ]
 # The audit trail (who did what, when, from where) is kept this long (5 years: funders' audits).
 SIB_AUDIT_RETENTION_DAYS = env.int("SIB_AUDIT_RETENTION_DAYS", 5 * 365)
 # Registrations lose name, address and answers this long after their event ended.
 SIB_REGISTRATION_RETENTION_DAYS = env.int("SIB_REGISTRATION_RETENTION_DAYS", 365)
+# Comments by residents without an account: unconfirmed ones are deleted after this many days;
+# confirmed ones lose the e-mail address this long after their consultation closed.
+SIB_GUEST_COMMENT_PENDING_DAYS = env.int("SIB_GUEST_COMMENT_PENDING_DAYS", 7)
+SIB_GUEST_COMMENT_EMAIL_DAYS = env.int("SIB_GUEST_COMMENT_EMAIL_DAYS", 180)
 # Generated report files (PDF, XLSX) are deleted this long after they were asked for.
 SIB_REPORT_FILE_RETENTION_DAYS = env.int("SIB_REPORT_FILE_RETENTION_DAYS", 30)
 # --- academy ---------------------------------------------------------------------------------------
@@ -534,6 +545,8 @@ if (
         SIB_REPORT_FILE_RETENTION_DAYS,
         SIB_APPLICATION_RETENTION_DAYS,
         SIB_MAIL_RETENTION_DAYS,
+        SIB_GUEST_COMMENT_PENDING_DAYS,
+        SIB_GUEST_COMMENT_EMAIL_DAYS,
     )
     < 1
 ):
@@ -542,6 +555,9 @@ if (
 # --- knowledge ------------------------------------------------------------------------------------
 # Largest course material file people may upload (megabytes).
 SIB_MATERIAL_MAX_MB = env.int("SIB_MATERIAL_MAX_MB", 20)
+# --- studio ------------------------------------------------------------------------------------
+# Largest file a project team may upload to its project (megabytes).
+SIB_PROJECT_FILE_MAX_MB = env.int("SIB_PROJECT_FILE_MAX_MB", 20)
 # --- events ------------------------------------------------------------------------------------
 # A registration waits this many minutes for its address to be confirmed from the e-mailed link,
 # holding its seat (or its place in the queue); then it expires and the seat is free again.
@@ -557,12 +573,14 @@ SIB_REPORT_SECTIONS = [
     "sib.reports.providers.academy.sections",
     "sib.reports.providers.surveys.sections",
     "sib.brokerage.reporting.sections",
+    "sib.studio.reporting.sections",
     "sib.events.reporting.sections",
 ]
 SIB_INDICATORS = [
     "sib.reports.providers.academy.indicators",
     "sib.reports.providers.surveys.indicators",
     "sib.brokerage.reporting.indicators",
+    "sib.studio.reporting.indicators",
     "sib.events.reporting.indicators",
 ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -316,10 +317,13 @@ def test_accepting_enrols_the_applicant_with_the_profile_answers(coordinator):
     )
     assert not user.has_usable_password()
     assert application.decided_by == coordinator and application.decided_at
+    # The address was confirmed from our e-mail: a password set from the link is enough.
+    assert EmailAddress.objects.get(user=user).verified
 
 
 def test_accepting_uses_an_existing_account_and_only_fills_its_blanks(coordinator):
     person = UserFactory(email="known@example.org", voivodeship="lubelskie")
+    EmailAddress.objects.filter(user=person).update(verified=False)  # signed up, never confirmed
     application = ApplicationFactory(
         email="known@example.org", voivodeship="slaskie", sector="business"
     )
@@ -327,6 +331,7 @@ def test_accepting_uses_an_existing_account_and_only_fills_its_blanks(coordinato
     person.refresh_from_db()
     assert (person.voivodeship, person.sector) == ("lubelskie", "business")
     assert Enrolment.objects.get().user == person
+    assert EmailAddress.objects.get(user=person, email="known@example.org").verified
 
 
 def test_waitlisted_can_be_accepted_later_but_accepted_is_final(coordinator):
@@ -561,7 +566,7 @@ def test_selection_pages_refuse_other_people(client):
 
 
 def test_the_call_form_opens_a_call(client, coordinator):
-    edition = EditionFactory()
+    edition = EditionFactory(starts_on=dt.date(2030, 2, 1), ends_on=dt.date(2030, 6, 30))
     client.force_login(coordinator)
     url = reverse("academy:call-edit", args=[edition.pk])
     assert client.get(url).status_code == 200

@@ -7,11 +7,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from sib.academy import services
-from sib.academy.models import Session
-from tests.factories import EditionFactory, ModuleFactory, UserFactory
+from sib.academy.models import ApplicationCall, Session
+from tests.factories import EditionFactory, ModuleFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +42,54 @@ def test_an_edition_in_an_implausible_year_is_refused() -> None:
     with pytest.raises(ValidationError) as error:
         edition.clean()
     assert "starts_on" in error.value.message_dict
+
+
+def test_moving_an_edition_away_from_its_sessions_is_refused() -> None:
+    edition = EditionFactory(starts_on=dt.date(2027, 1, 1), ends_on=dt.date(2027, 6, 30))
+    SessionFactory(
+        edition=edition,
+        module=ModuleFactory(programme=edition.programme),
+        starts_at=timezone.make_aware(dt.datetime(2027, 5, 20, 10)),
+    )
+    coordinator = UserFactory(is_staff=True)
+    with pytest.raises(ValidationError) as error:
+        services.edition_update(actor=coordinator, edition=edition, ends_on=dt.date(2027, 4, 30))
+    assert set(error.value.message_dict) == {"ends_on"}
+    edition.refresh_from_db()
+    assert edition.ends_on == dt.date(2027, 6, 30)
+
+
+def _call_post(client, edition, closes_at: str):  # noqa: ANN001, ANN202
+    return client.post(
+        reverse("academy:call-edit", args=[edition.pk]),
+        {"opens_at": "2027-09-01T09:00", "closes_at": closes_at, "intro_pl": "Nabór"},
+    )
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_a_call_closing_after_the_edition_starts_is_refused_on_its_field(client, language) -> None:  # noqa: ANN001
+    edition = EditionFactory(starts_on=dt.date(2027, 10, 1), ends_on=dt.date(2028, 6, 30))
+    client.force_login(UserFactory(is_staff=True, preferred_language=language))
+    with translation.override(language):
+        response = _call_post(client, edition, "2027-10-15T12:00")
+        expected = _("Applications must close by the day the edition starts (%(starts)s).") % {
+            "starts": date_format(edition.starts_on)
+        }
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["closes_at"] == [expected]
+    assert 'value="2027-10-15T12:00"' in response.content.decode()  # what was typed comes back
+    assert not ApplicationCall.objects.exists()
+    assert _call_post(client, edition, "2027-10-01T12:00").status_code == 302  # the first day
+
+
+def test_a_call_in_an_implausible_year_is_refused() -> None:
+    edition = EditionFactory(starts_on=dt.date(2027, 10, 1), ends_on=dt.date(2028, 6, 30))
+    with pytest.raises(ValidationError) as error:
+        services.call_save(
+            actor=UserFactory(is_staff=True),
+            edition=edition,
+            opens_at=timezone.make_aware(dt.datetime(1027, 9, 1, 9)),
+            closes_at=timezone.make_aware(dt.datetime(2027, 9, 20, 9)),
+        )
+    assert set(error.value.message_dict) == {"opens_at"}

@@ -95,6 +95,7 @@ def test_coordinators_plan_sessions_and_everyone_with_access_lists_them(client, 
         ({"duration_minutes": "long"}, "duration_minutes"),
         ({"format": "party"}, "format"),
         ({"starts_at": "yesterday"}, "starts_at"),
+        ({"starts_at": "1999-03-01T10:00:00+01:00"}, "starts_at"),  # outside the edition
         ({"module_id": 999999}, "module_id"),
         ({"group_id": 999999}, "group_id"),
         ({"leader_id": 999999}, "leader_id"),

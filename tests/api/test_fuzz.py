@@ -17,6 +17,25 @@ from tests.events.factories import EventFactory, ensure_consent
 from tests.factories import CoordinatorFactory, EnrolmentFactory, SessionFactory
 
 
+def problem_details_for_client_errors(ctx, response, case) -> None:  # noqa: ANN001, ARG001
+    """Every 4xx is RFC 9457 problem details a client can act on: its own status, a title and a
+    detail, and for invalid input the fields at fault (`errors: [{field, message}]`)."""
+    status = response.status_code
+    if not 400 <= status < 500:
+        return
+    content_type = (response.headers.get("content-type") or [""])[0]
+    assert content_type.startswith("application/problem+json"), (
+        f"{case.method} {case.formatted_path}: {status} answered {content_type!r}"
+    )
+    body = response.json()
+    assert body.get("status") == status, body
+    assert str(body.get("title", "")).strip() and str(body.get("detail", "")).strip(), body
+    if status == 422:
+        assert body.get("errors") and all(
+            str(error.get("message", "")).strip() for error in body["errors"]
+        ), body
+
+
 @pytest.fixture
 def connections_kept():  # noqa: ANN201
     """Calls go straight to the WSGI application, whose request signals would close the
@@ -34,11 +53,14 @@ def world(db, connections_kept) -> dict:  # noqa: ANN001
     """A coordinator's token and objects that exist, so fuzzed bodies also reach real records."""
     coordinator = CoordinatorFactory()
     session = SessionFactory()
-    EnrolmentFactory(edition=session.edition)
+    participant = EnrolmentFactory(edition=session.edition).user
     ensure_consent()
     event = EventFactory()
     return {
         "token": api_token_create(actor=None, user=coordinator, name="fuzz")[1],
+        # A role with rights scoped to its own records walks the refusal paths.
+        "participant_token": api_token_create(actor=None, user=participant, name="fuzz")[1],
+        "calls": 0,
         "ids": {"edition_id": session.edition_id, "session_id": session.pk, "event_id": event.pk},
     }
 
@@ -50,19 +72,35 @@ def _application():  # noqa: ANN202
 
 
 schema = openapi.from_wsgi("/api/v1/openapi.json", _application())
+schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+
+# Examples per operation, from the loaded hypothesis profile (tests/conftest.py): .ci/run sets
+# HYPOTHESIS_PROFILE=ci (40) → 30 per operation, twice the 15 of before, in a few minutes on
+# CI's machine; the developers' profile (100) → 40. Each example is one request or two (with
+# the path's ids pointing at records that exist).
+EXAMPLES = min(40, max(30, settings.default.max_examples * 3 // 4))
 
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_no_request_gets_a_server_error_or_an_undocumented_answer(case, world):  # noqa: ANN001
-    """Each generated request is sent as generated (ids mostly unknown), then again with the
-    path's ids pointing at records that exist."""
-    checks = [not_a_server_error, content_type_conformance, response_schema_conformance]
-    headers = {"Authorization": f"Bearer {world['token']}"}
+    """Each generated request (valid and invalid ones) is sent as generated (ids mostly
+    unknown), as a coordinator and as a participant, then again with the path's ids pointing at
+    records that exist."""
+    checks = [
+        not_a_server_error,
+        content_type_conformance,
+        response_schema_conformance,
+        problem_details_for_client_errors,
+    ]
+    # Every other request as the participant: the same number of calls, both roles' paths.
+    world["calls"] += 1
+    token = world["participant_token"] if world["calls"] % 2 else world["token"]
+    headers = {"Authorization": f"Bearer {token}"}
     case.call_and_validate(headers=headers, checks=checks)
     if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
         case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
@@ -79,7 +117,7 @@ public.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 
 @public.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -89,10 +127,11 @@ def test_public_endpoints_answer_anonymous_and_malformed_requests_without_a_serv
     settings_for_fuzz,  # noqa: ANN001
 ) -> None:
     """Valid and invalid requests (wrong types, missing fields, bad paths), without a token."""
-    case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+    checks = [not_a_server_error, content_type_conformance, problem_details_for_client_errors]
+    case.call_and_validate(checks=checks)
     if case.path_parameters and set(case.path_parameters) <= set(world["ids"]):
         case.path_parameters = {name: world["ids"][name] for name in case.path_parameters}
-        case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+        case.call_and_validate(checks=checks)
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +174,148 @@ def test_even_load_spreads_the_work():
     even = matching.assign(pairs, [1, 1], [2, 2], even_load=True)
     assert sorted(pairs.broker[plain].tolist()) == [0, 0]
     assert sorted(pairs.broker[even].tolist()) == [0, 1]
+
+
+def random_batch(seed: int, n_b: int = 30, n_c: int = 40):
+    """Brokers and challenges spread over three voivodeships, two languages, a few municipalities,
+    organisations with conflicts and earlier introductions: every branch of the filters."""
+    rng = random.Random(seed)
+    regions = [matching.VOIVODESHIPS.index(code) for code in ("malopolskie", "slaskie", "opolskie")]
+    served = [rng.sample(regions, rng.randint(1, 2)) for _ in range(n_b)]
+    brokers = table(
+        n_b,
+        regions=np.array([matching._bits(r) for r in served], dtype=np.uint64),
+        home_region=np.array([r[0] for r in served], dtype=np.int16),
+        home_gmina=np.array([rng.randint(0, 3) for _ in range(n_b)], dtype=np.int32),
+        remote=np.array([rng.random() < 0.2 for _ in range(n_b)], dtype=bool),
+        languages=np.array(
+            [
+                matching.language_mask(rng.choice([["pl"], ["en"], ["pl", "en"]]))
+                for _ in range(n_b)
+            ],
+            dtype=np.uint64,
+        ),
+        proven=np.array(
+            [matching._bits(rng.sample(range(3), rng.randint(0, 2))) for _ in range(n_b)],
+            dtype=np.uint64,
+        ),
+        declared=np.array(
+            [matching._bits(rng.sample(range(3), rng.randint(0, 3))) for _ in range(n_b)],
+            dtype=np.uint64,
+        ),
+        themes=np.array(
+            [matching._bits(rng.sample(range(2), rng.randint(0, 2))) for _ in range(n_b)],
+            dtype=np.uint64,
+        ),
+        stages=np.array(
+            [matching._bits(rng.sample(range(1, 7), rng.randint(0, 2))) for _ in range(n_b)],
+            dtype=np.uint64,
+        ),
+        experience=np.array([rng.randint(0, 10) / 10 for _ in range(n_b)]),
+        capacity=np.array([rng.randint(1, 3) for _ in range(n_b)], dtype=np.int32),
+        eligible=np.array([rng.random() < 0.9 for _ in range(n_b)], dtype=bool),
+        conflicts={7: rng.sample(range(n_b), 3)},
+        introduced={3: rng.sample(range(n_b), 4)},
+    )
+    brokers.capacity_left = np.array([rng.randint(0, c) for c in brokers.capacity], dtype=np.int32)
+    challenges = [
+        challenge(
+            id=i + 1,
+            region=rng.choice([*regions, -1]),
+            gmina=rng.randint(0, 3),
+            languages=matching.language_mask(rng.choice([[], ["pl"], ["en"]])),
+            competences=matching._bits(rng.sample(range(3), rng.randint(0, 3))),
+            themes=matching._bits(rng.sample(range(2), rng.randint(0, 2))),
+            stage=rng.randint(1, 6),
+            organisation_id=rng.choice([None, 7, 8]),
+            demand=rng.randint(0, 3),
+        )
+        for i in range(n_c)
+    ]
+    weights = {name: rng.randint(0, 5) for name in matching.FACTORS}
+    return brokers, challenges, weights
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 100_000))
+def test_grouped_scoring_equals_scoring_each_challenge(seed):
+    brokers, challenges, weights = random_batch(seed)
+    expected = matching.feasible_pairs(challenges, brokers, weights)
+    scored = matching.score_all(challenges, brokers, weights)
+    got = scored.all_pairs()
+    assert got.challenge.tolist() == expected.challenge.tolist()
+    assert got.broker.tolist() == expected.broker.tolist()
+    assert got.points.tolist() == expected.points.tolist()
+    assert scored.pairs == len(expected.challenge)
+    counts = np.bincount(expected.challenge, minlength=len(challenges))
+    assert scored.feasible_count.tolist() == counts.tolist()
+
+
+def _outcome(pairs_or_result, chosen=None):
+    if chosen is None:
+        return int(pairs_or_result.points.sum()), len(pairs_or_result.points)
+    return int(pairs_or_result.points[chosen].sum()), len(chosen)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 100_000), st.booleans())
+def test_pruned_batch_equals_the_solve_over_every_pair(seed, even_load):
+    brokers, challenges, weights = random_batch(seed, n_b=25, n_c=50)
+    pairs = matching.feasible_pairs(challenges, brokers, weights)
+    demand = [c.demand for c in challenges]
+    full = matching.assign(pairs, demand, brokers.capacity_left, even_load=even_load)
+    with pytest.MonkeyPatch.context() as patch:
+        # Prune hard so that the certificate, not the first round, decides.
+        patch.setattr(matching, "PRUNE_ABOVE", 0)
+        patch.setattr(matching, "KEEP_EXTRA", 0)
+        patch.setattr(matching, "KEEP_PER_BROKER", 1)
+        patch.setattr(matching, "ENTER_MARGIN", 0)
+        result = matching.solve_batch(challenges, brokers, weights, even_load=even_load)
+    used_c = np.bincount(result.challenge, minlength=len(challenges))
+    used_b = np.bincount(result.broker, minlength=len(brokers))
+    assert (used_c <= np.maximum(demand, 0)).all() and (used_b <= brokers.capacity_left).all()
+    if even_load:
+        penalty = lambda used: sum(k * (k - 1) // 2 for k in used) * 1000  # noqa: E731
+        full_used = np.bincount(pairs.broker[full], minlength=len(brokers))
+        assert int(result.points.sum()) - penalty(used_b) == int(
+            pairs.points[full].sum()
+        ) - penalty(full_used)
+    else:
+        assert _outcome(result) == _outcome(pairs, full)
+    assert result.pairs == len(pairs.challenge)
+
+
+def test_pruned_batch_proves_its_optimum_without_every_pair():
+    proved = 0
+    for seed in range(15):
+        brokers, challenges, weights = random_batch(seed, n_b=40, n_c=60)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(matching, "PRUNE_ABOVE", 0)
+            patch.setattr(matching, "KEEP_EXTRA", 0)
+            patch.setattr(matching, "KEEP_PER_BROKER", 1)
+            result = matching.solve_batch(challenges, brokers, weights)
+        proved += result.solved_pairs < result.pairs and result.rounds <= matching.MAX_ROUNDS
+    assert proved > 0
+
+
+def test_without_rounds_every_pair_is_solved():
+    brokers, challenges, weights = random_batch(3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "PRUNE_ABOVE", 0)
+        patch.setattr(matching, "MAX_ROUNDS", 0)
+        result = matching.solve_batch(challenges, brokers, weights)
+    assert result.solved_pairs == result.pairs
+
+
+@settings(max_examples=30, deadline=None)
+@given(problems(), st.booleans())
+def test_potentials_price_every_residual_arc_non_negatively(problem, even_load):
+    pairs, demand, capacity = problem
+    network = matching._network(pairs, demand, capacity, even_load)
+    flows = matching._solve(network)
+    price = matching.potentials(network, flows)
+    for arcs, sign in ((flows < network.capacity, 1), (flows > 0, -1)):
+        tail = np.where(sign > 0, network.tail, network.head)[arcs]
+        head = np.where(sign > 0, network.head, network.tail)[arcs]
+        reduced = sign * network.cost[arcs] + price[tail] - price[head]
+        assert (reduced >= 0).all()

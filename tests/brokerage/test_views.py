@@ -263,3 +263,24 @@ def test_query_counts_do_not_grow(client, size: int, django_assert_num_queries) 
     if len(test_query_counts_do_not_grow.seen) == 2:
         assert test_query_counts_do_not_grow.seen[1] == test_query_counts_do_not_grow.seen[25]
     assert max(counts.values()) <= 20
+
+
+def test_status_button_refuses_others_before_reading_the_form(client) -> None:  # noqa: ANN001
+    """Another organisation's challenge answers 404 (a draft) or 403 (a published one) to the
+    status button, whatever was sent; its own organisation moves it on (the matrix's finding)."""
+    owner = partner()
+    draft = challenge(actor=owner, organisation=owner.partner_for, publish=False)
+    published = challenge(actor=owner, organisation=owner.partner_for)
+    client.force_login(partner())
+    for item, expected in ((draft, 404), (published, 403)):
+        url = reverse("brokerage:challenge-status", args=[item.pk])
+        for data in ({}, {"status": "closed", "note": ""}):
+            assert client.post(url, data).status_code == expected
+        item.refresh_from_db()
+        assert item.status != "closed"
+    client.force_login(owner)
+    url = reverse("brokerage:challenge-status", args=[published.pk])
+    assert client.post(url, {}).status_code == 302  # the form's error is said on the page
+    client.post(url, {"status": "closed", "note": ""})
+    published.refresh_from_db()
+    assert published.status == "closed"

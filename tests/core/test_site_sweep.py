@@ -172,6 +172,8 @@ def problems_in(html: str, language: str) -> list[str]:
     return found
 
 
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
 # Texts that legitimately stay in one language on every page (names, the language switcher).
 ALLOWED = {
     "Polski",
@@ -207,11 +209,20 @@ def test_every_page_answers_each_role_as_the_inventory_states(
     wrong = []
     with django_db_blocker.unblock():
         for page in pages:
-            status = clients[page.role].get(page.url).status_code
+            response = clients[page.role].get(page.url)
+            status = response.status_code
             if status != page.status:
                 wrong.append(
                     f"{page.role} {page.url} ({page.name}): {status}, expected {page.status}"
                 )
+            elif status == 200 and "text/html" in response.get("Content-Type", ""):
+                html = response.content.decode()
+                title = TITLE.search(html)
+                # A page's title is plain words (a panel once rendered itself into <title>).
+                if "<html" in html and (
+                    title is None or not title.group(1).strip() or "<" in title.group(1)
+                ):
+                    wrong.append(f"{page.role} {page.url} ({page.name}): no plain <title>")
     assert not wrong, "\n".join(wrong)
 
 

@@ -93,7 +93,7 @@ def test_coordinator_builds_a_programme_and_opens_an_edition(page) -> None:  # n
         str(Programme.objects.get(code="community-brokers").pk)
     )
     page.get_by_label("Code").fill("community-2027")
-    page.get_by_label("Title [pl]").or_(page.get_by_label("Title (Polish)")).fill("Edycja 2027")
+    page.get_by_label("Title (Polish)").fill("Edycja 2027")
     page.get_by_label("Starts on").fill("2027-03-01")
     page.get_by_label("Ends on").fill("2027-06-30")
     page.get_by_label("Capacity").fill("25")

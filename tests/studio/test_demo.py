@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from sib.academy.models import Format
+from sib.events.models import Presentation
 from sib.studio.models import AgreedAction, Canvas, MentoringNote, Project, StageChange
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,17 @@ def test_demo_projects() -> None:
         n.session.format == Format.MENTORING and n.session.group_id == n.project.team_id
         for n in MentoringNote.objects.select_related("session", "project")
     )
+    # Each showcase pitch is its team's own project, under the project's title, and published.
+    presentations = list(Presentation.objects.select_related("project", "team"))
+    assert len(presentations) == 5
+    for presentation in presentations:
+        project = presentation.project
+        assert project is not None and project.team_id == presentation.team_id
+        assert (presentation.project_title_pl, presentation.project_title_en) == (
+            project.title_pl,
+            project.title_en,
+        )
+        assert project.is_published
     # idempotent
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Project.objects.count() == 10

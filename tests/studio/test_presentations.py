@@ -28,4 +28,8 @@ def test_presentation_takes_the_teams_project_and_pages_link_both_ways(client):
     page = client.get(f"/projects/{project.pk}/").content.decode()
     assert "Presented at" in page and f"/events/{event.pk}/" in page
     client.force_login(member_of(project))
-    assert f"/events/{event.pk}/" in client.get(f"/studio/{project.pk}/").content.decode()
+    page = client.get(f"/studio/{project.pk}/").content.decode()
+    assert f"/events/{event.pk}/" in page
+    # The section is on the page once, and never inside the page's <title>.
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<section" not in title and page.count("Presented at") == 1

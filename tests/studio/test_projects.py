@@ -10,7 +10,7 @@ from sib.brokerage.models import Introduction, IntroductionStatus
 from sib.studio import services
 from sib.studio.models import StageChange
 from tests.brokerage.factories import broker, challenge
-from tests.factories import CoordinatorFactory, UserFactory
+from tests.factories import CoordinatorFactory, GroupFactory, UserFactory
 from tests.studio.factories import member_of, mentor_of, team_project
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_broker_with_accepted_introduction_opens_a_project_from_the_challenge(cl
     stranger = UserFactory()
     client.force_login(stranger)
     assert client.post(f"/studio/from-challenge/{item.pk}/").status_code == 403
-    Introduction.objects.create(
+    introduction = Introduction.objects.create(
         challenge=item,
         broker=profile,
         score=0.5,
@@ -86,12 +86,16 @@ def test_broker_with_accepted_introduction_opens_a_project_from_the_challenge(cl
         decided_at=timezone.now(),
     )
     client.force_login(profile.user)
+    page = client.get(f"/brokerage/introductions/{introduction.pk}/").content.decode()
+    assert f'action="/studio/from-challenge/{item.pk}/"' in page  # the step is on the page
     response = client.post(f"/studio/from-challenge/{item.pk}/")
     assert response.status_code == 302
     project = profile.user.led_projects.get()
     assert project.challenge == item and project.voivodeship == item.voivodeship
     assert project.title_en == item.title_en
     assert client.get(f"/studio/{project.pk}/edit/").status_code == 200
+    page = client.get(f"/brokerage/introductions/{introduction.pk}/").content.decode()
+    assert f'href="/studio/{project.pk}/"' in page and "/studio/from-challenge/" not in page
 
 
 def test_api_lists_what_the_caller_may_read(client):
@@ -118,3 +122,30 @@ def test_api_list_query_count_is_flat(client, django_assert_num_queries):
         team_project(published=True)
     with django_assert_num_queries(4):
         assert client.get("/api/v1/projects").json()["count"] == 6
+
+
+def test_coordinator_gives_a_project_its_team_and_the_team_may_not(client):
+    """A broker's project opened from a challenge joins an edition's group on the coordinator's
+    edit: the group's mentors become the project's; a team member sees no such field."""
+    project = team_project()
+    member = member_of(project)
+    group = GroupFactory()
+    mentor = UserFactory()
+    group.mentors.add(mentor)
+    fields = {"title_pl": "Projekt", "title_en": "A project", "voivodeship": "malopolskie"}
+
+    client.force_login(member)
+    assert 'name="team"' not in client.get(f"/studio/{project.pk}/edit/").content.decode()
+    with pytest.raises(PermissionDenied):
+        services.project_update(actor=member, project=project, data=fields, team=group)
+
+    client.force_login(CoordinatorFactory())
+    taken = team_project().team
+    response = client.post(f"/studio/{project.pk}/edit/", {**fields, "team": taken.pk})
+    assert response.status_code == 200  # a team with a project is not offered
+    response = client.post(f"/studio/{project.pk}/edit/", {**fields, "team": group.pk})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.team == group
+    client.force_login(mentor)
+    assert client.get(f"/studio/{project.pk}/").status_code == 200

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -16,6 +16,9 @@ from sib.academy.completion import CompletionStatus
 from sib.academy.models import Edition, Enrolment, Group, Module, Session
 from sib.accounts.models import User
 from sib.core.pagination import BoundedPagination
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 router = Router(tags=["academy"])
 
@@ -67,12 +70,12 @@ class ParticipantOut(Schema):
     withdrawn_on: dt.date | None
 
 
-def _edition_out(edition: Edition) -> EditionOut:
+def _edition_out(edition: WithAnnotations[Edition, selectors.EditionCounts]) -> EditionOut:
     return EditionOut(
         id=edition.pk,
         code=edition.code,
         title=edition.title,
-        title_pl=edition.title_pl,
+        title_pl=edition.title_pl or "",
         title_en=edition.title_en,
         programme=ProgrammeRef(
             id=edition.programme.pk, code=edition.programme.code, title=edition.programme.title
@@ -100,6 +103,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> EditionOut:
     edition = selectors.edition_list(actor=request.user).filter(pk=edition_id).first()
     if edition is None:
         selectors.edition_get(actor=request.user, edition_id=edition_id)  # raises 404
+        raise Http404
     return _edition_out(edition)
 
 
@@ -224,6 +228,7 @@ def session_create(request: HttpRequest, edition_id: int, payload: SessionIn) ->
             errors["leader_id"] = _("No person with this id.")
     if errors:
         raise ValidationError(errors)
+    assert module is not None  # else an error above
     starts_at = payload.starts_at
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)

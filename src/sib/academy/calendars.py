@@ -38,9 +38,9 @@ def sessions_ical(sessions: Iterable[Session], *, name: str) -> bytes:
         if location:
             event.add("location", location)
         details = [session.edition.title, session.module.title]
-        if session.group_id:
+        if session.group:
             details.append(session.group.name)
-        if session.leader_id:
+        if session.leader:
             details.append(session.leader.full_name)
         if session.online_url:
             details.append(session.online_url)

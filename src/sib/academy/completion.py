@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from sib.academy.models import FORMATS
+from sib.academy.models import FORMATS, Programme
 
 
 class CompletionStatus(StrEnum):
@@ -72,12 +72,12 @@ class Rule:
     pass_mark_percent: Decimal
 
     @classmethod
-    def of(cls, programme: object) -> Rule:
+    def of(cls, programme: Programme) -> Rule:
         return cls(
-            min_total_minutes=programme.min_total_minutes,  # type: ignore[attr-defined]
-            min_minutes_by_format=programme.min_minutes_by_format(),  # type: ignore[attr-defined]
-            final_project_required=programme.final_project_required,  # type: ignore[attr-defined]
-            pass_mark_percent=Decimal(programme.pass_mark_percent),  # type: ignore[attr-defined]
+            min_total_minutes=programme.min_total_minutes,
+            min_minutes_by_format=programme.min_minutes_by_format(),
+            final_project_required=programme.final_project_required,
+            pass_mark_percent=Decimal(programme.pass_mark_percent),
         )
 
 

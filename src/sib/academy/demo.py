@@ -12,6 +12,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
@@ -28,6 +29,7 @@ from sib.academy.models import (
     Edition,
     EditionLanguage,
     EditionStatus,
+    Enrolment,
     Format,
     LearningOutcome,
     Module,
@@ -187,7 +189,7 @@ def _people(rng: random.Random) -> list[PersonSpec]:
     return people
 
 
-def _staff(names: list[tuple[str, str]], **extra: object) -> list[User]:
+def _staff(names: list[tuple[str, str]], **extra: Any) -> list[User]:
     users = []
     for handle, full_name in names:
         email = demo_email(handle)
@@ -344,7 +346,7 @@ def load(*, stdout: OutputWrapper) -> None:
     )
     people = _people(rng)
     selection_rng = random.Random(2023)  # noqa: S311 - its own stream: attendance stays the same
-    enrolments = []
+    enrolments: list[Enrolment] = []
     for index, spec in enumerate(people):
         user = user_create(
             email=spec.email,
@@ -368,6 +370,7 @@ def load(*, stdout: OutputWrapper) -> None:
             at=DECIDED_AT,
             notify=False,
         )
+        assert application.enrolment is not None  # accepting enrols the applicant
         enrolments.append(application.enrolment)
     _not_accepted(selection_rng, edition, coordinator, {spec.full_name for spec in people})
 
@@ -399,7 +402,7 @@ def load(*, stdout: OutputWrapper) -> None:
 
     # Lectures and workshops for the whole edition on Saturdays; mentoring per team on Thursdays.
     modules = {m.code: m for m in programme.modules.all()}
-    edition_sessions = []
+    edition_sessions: list[Session] = []
     day = dt.date(2023, 10, 7)
     for code in [f"M{i}" for i in range(1, 9)]:
         module = modules[code]
@@ -423,7 +426,7 @@ def load(*, stdout: OutputWrapper) -> None:
                 day += dt.timedelta(days=7)
     team_sessions: dict[int, list[Session]] = {}
     for team_index, team in enumerate(teams):
-        mentor = team.mentors.first()
+        team_mentor = team.mentors.first()
         sessions = []
         day = dt.date(2024, 1, 11) + dt.timedelta(days=team_index % 3)
         for length in _chunks(modules["M9"].mentoring_minutes, 200):
@@ -436,7 +439,7 @@ def load(*, stdout: OutputWrapper) -> None:
                     group=team,
                     starts_at=dt.datetime.combine(day, dt.time(17, 0), WARSAW),
                     duration_minutes=length,
-                    leader=mentor,
+                    leader=team_mentor,
                     online_url="https://meet.example.org/sib-team",
                 )
             )
@@ -452,7 +455,7 @@ def load(*, stdout: OutputWrapper) -> None:
                     dt.date(2024, 6, 8), dt.time(10 + team_index % 6, 0), WARSAW
                 ),
                 duration_minutes=modules["M10"].mentoring_minutes,
-                leader=mentor,
+                leader=team_mentor,
                 room="Aula, Kraków",
             )
         )
@@ -566,7 +569,7 @@ def _record_attendance(
                     enrolment.pk,
                     AttendanceStatus.PRESENT if rng.random() < 0.85 else AttendanceStatus.ABSENT,
                 )
-            enrolment._withdraw_on = edition_sessions[last - 1].starts_at.astimezone(WARSAW).date()  # type: ignore[attr-defined]
+            enrolment._withdraw_on = edition_sessions[last - 1].starts_at.astimezone(WARSAW).date()
 
     sessions_by_pk = {s.pk: s for s in edition_sessions}
     for sessions in team_sessions.values():

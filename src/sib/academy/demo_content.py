@@ -225,7 +225,7 @@ YOUTH_PROGRAMME = {
     },
 }
 
-YOUTH_MODULES = [
+YOUTH_MODULES: list[tuple[str, str, str, int, int, int, list[str], list[str]]] = [
     ("Y1", "Czym jest innowacja społeczna?", "What is social innovation?", 2, 2, 0, ["C1"], []),
     ("Y2", "Wyzwania w mojej okolicy", "Challenges where I live", 2, 4, 0, ["C1", "C2"], []),
     ("Y3", "Sprint design thinking", "Design-thinking sprint", 2, 6, 0, ["C3"], []),

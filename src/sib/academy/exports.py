@@ -104,7 +104,7 @@ def _attendance_table(session: Session, grid: list) -> tuple[list[str], list[lis
             [
                 row.enrolment.user.full_name,
                 row.enrolment.user.email,
-                session.group.name if session.group_id else "",
+                session.group.name if session.group else "",
                 str(mark.get_status_display()) if mark else "",
                 mark.minutes_missed if mark else "",
                 mark.credited_minutes if mark else "",

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +27,11 @@ from sib.academy.models import (
 )
 from sib.academy.selectors import edition_seats
 from sib.accounts.models import User
-from sib.core.forms import bounded_formfield
+from sib.core.forms import bounded_formfield, language_label
 from sib.core.spreadsheets import ENCODINGS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DateInput(forms.DateInput):
@@ -53,20 +58,16 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 def label_languages(form: forms.BaseForm) -> None:
     """Label a translated content field's two inputs "Title (Polish)" and "Title (English)", in
-    the reader's language (modeltranslation's "[pl]" suffix is not words)."""
+    the reader's language (modeltranslation's "[pl]" suffix is not words). ModelForms built with
+    `bounded_formfield` are labelled already; this catches fields added or relabelled later."""
     for name, field in form.fields.items():
         label = str(field.label or "")
         if not label.endswith("]") or name[-3:] not in ("_pl", "_en"):
             continue
-        base = label.rsplit(" [", 1)[0]
-        base = base[:1].upper() + base[1:]
-        if name.endswith("_pl"):
-            field.label = _("%(field)s (Polish)") % {"field": base}
-        else:
-            field.label = _("%(field)s (English)") % {"field": base}
+        field.label = language_label(label.rsplit(" [", 1)[0], name[-2:])
 
 
-def _hours_field(label: str, help_text: str = "") -> forms.DecimalField:
+def _hours_field(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.DecimalField:
     """Hours typed by people, kept as minutes: 0–2,000 h in steps of a quarter of an hour."""
     return forms.DecimalField(
         label=label,
@@ -92,15 +93,19 @@ class HoursFormMixin:
     """Form fields named `<x>_hours` edit the model's `<x>_minutes`."""
 
     hours_fields: tuple[str, ...] = ()
+    # Provided by the ModelForm the mixin is combined with.
+    instance: Any
+    initial: MutableMapping[str, Any]
+    cleaned_data: dict[str, Any]
 
     def _init_hours(self) -> None:
-        instance = self.instance  # type: ignore[attr-defined]
+        instance = self.instance
         for name in self.hours_fields:
             minutes = getattr(instance, f"{name}_minutes", 0) or 0
-            self.initial.setdefault(f"{name}_hours", _hours_text(minutes))  # type: ignore[attr-defined]
+            self.initial.setdefault(f"{name}_hours", _hours_text(minutes))
 
     def minutes(self) -> dict[str, int]:
-        data = self.cleaned_data  # type: ignore[attr-defined]
+        data = self.cleaned_data
         return {f"{name}_minutes": _minutes(data[f"{name}_hours"]) for name in self.hours_fields}
 
 
@@ -155,9 +160,12 @@ class ProgrammeForm(HoursFormMixin, forms.ModelForm):
         self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         total = data.get("min_total_hours")
-        parts = [data.get(f"min_{f}_hours") for f in ("lecture", "workshop", "mentoring")]
+        parts: list[Any] = [
+            data.get(f"min_{f}_hours") for f in ("lecture", "workshop", "mentoring")
+        ]
         if total and all(p is not None for p in parts) and total < sum(parts):
             self.add_error(
                 "min_total_hours",
@@ -325,7 +333,7 @@ class EditionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.all()
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = Programme.objects.all()
         self.fields["title_pl"].required = True
         if self.instance.pk:
             self.fields["programme"].disabled = True
@@ -358,9 +366,7 @@ class EnrolmentForm(forms.Form):
         required=False,
         help_text=_("Needed only for a person without an account."),
     )
-    language_track = forms.ChoiceField(
-        label=_("Language track"), choices=Enrolment._meta.get_field("language_track").choices
-    )
+    language_track = forms.ChoiceField(label=_("Language track"), choices=settings.LANGUAGES)
     group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(), required=False)
     enrolled_on = forms.DateField(
         label=_("Enrolled on"), widget=DateInput(), initial=timezone.localdate
@@ -374,7 +380,9 @@ class EnrolmentForm(forms.Form):
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = Group.objects.filter(edition=edition)
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = Group.objects.filter(
+            edition=edition
+        )
         # The choice to go beyond the capacity is offered only when the edition is full.
         self.seats = edition_seats(edition=edition)
         if not self.seats.full:
@@ -414,6 +422,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
+        formfield_callback = bounded_formfield
         fields = [
             "module",
             "format",
@@ -431,13 +440,16 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.filter(programme_id=edition.programme_id)
-        self.fields["group"].queryset = Group.objects.filter(edition=edition)
-        self.fields["group"].empty_label = _("The whole edition")
-        self.fields["leader"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["module"]).queryset = Module.objects.filter(
+            programme_id=edition.programme_id
+        )
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = Group.objects.filter(edition=edition)
+        group.empty_label = _("The whole edition")
+        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = User.objects.filter(
             edition_roles__edition=edition
         ).distinct()
-        self.fields["format"].choices = Format.choices
+        cast(forms.ChoiceField, self.fields["format"]).choices = Format.choices
 
 
 class GroupForm(forms.Form):
@@ -452,13 +464,12 @@ class GroupForm(forms.Form):
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentors"].queryset = User.objects.filter(
+        cast(forms.ModelMultipleChoiceField, self.fields["mentors"]).queryset = User.objects.filter(
             edition_roles__edition=edition, edition_roles__role=StaffRole.MENTOR
         ).distinct()
-        self.fields["members"].queryset = Enrolment.objects.filter(edition=edition).select_related(
-            "user"
-        )
-        self.fields["members"].label_from_instance = lambda enrolment: enrolment.user.full_name
+        members = cast(forms.ModelMultipleChoiceField, self.fields["members"])
+        members.queryset = Enrolment.objects.filter(edition=edition).select_related("user")
+        members.label_from_instance = lambda enrolment: enrolment.user.full_name  # type: ignore[method-assign,assignment]  # Django allows a per-field label function
 
 
 class CallForm(forms.ModelForm):
@@ -563,7 +574,11 @@ class ApplicationForm(forms.ModelForm):
         if edition.programme.kind != ProgrammeKind.YOUTH:
             del self.fields["guardian_name"], self.fields["guardian_email"]
         for name in ("sector", "voivodeship", "gender"):
-            self.fields[name].choices = [("", _("— not given —")), *self.fields[name].choices[1:]]
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = [
+                ("", _("— not given —")),
+                *cast("list[tuple[str, str]]", field.choices)[1:],
+            ]
 
     def application_fields(self) -> dict[str, Any]:
         return {

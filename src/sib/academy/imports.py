@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils.translation import gettext as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
@@ -77,12 +78,14 @@ def column_label(name: str) -> str:
     }.get(name, name)
 
 
-def _choice_index(choices: type, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _choice_index(
+    choices: type[models.Choices], extra: dict[str, str] | None = None
+) -> dict[str, str]:
     """Values accepted for a choice: its code, its labels in both languages, a few synonyms."""
     from django.utils import translation
 
     index: dict[str, str] = {}
-    for value, label in choices.choices:  # type: ignore[attr-defined]
+    for value, label in choices.choices:
         index[_key(value)] = value
         for language in ("pl", "en"):
             with translation.override(language):
@@ -295,14 +298,14 @@ def parse_participants(data: bytes, encoding: str = "auto") -> Parsed:
                     )
                 )
         row.group = cell("group")
-        for name, index in (
+        for name, codes in (
             ("gender", genders),
             ("sector", sectors),
             ("voivodeship", voivodeships),
         ):
             value = cell(name)
             if value:
-                code = index.get(_key(value))
+                code = codes.get(_key(value))
                 if code is None:
                     row_errors.append(
                         RowError(

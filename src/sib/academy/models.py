@@ -6,8 +6,9 @@ assessment records, never stored.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,10 +16,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
 from sib.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Format(models.TextChoices):
@@ -36,6 +41,9 @@ class Competence(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("name"), max_length=200)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -176,6 +184,9 @@ class Edition(TimeStampedModel):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="editions")
     code = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -208,17 +219,30 @@ class Edition(TimeStampedModel):
         return self.title
 
     def clean(self) -> None:
+        errors: dict[str, object] = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The edition cannot end before it starts.")})
-        for name in ("starts_on", "ends_on"):
-            day = getattr(self, name)
-            if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-                raise ValidationError(
-                    {
-                        name: _("Enter a date between %(first)s and %(last)s.")
-                        % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
-                    }
-                )
+            errors["ends_on"] = _("The edition cannot end before it starts.")
+        errors.update(year_errors(starts_on=self.starts_on, ends_on=self.ends_on))
+        if self.pk and self.starts_on and self.ends_on:
+            errors.update({k: v for k, v in self._sessions_outside().items() if k not in errors})
+        if errors:
+            raise ValidationError(errors)
+
+    def _sessions_outside(self) -> dict[str, str]:
+        """Moving an edition's dates may not leave its planned sessions outside them."""
+        span = self.sessions.aggregate(first=models.Min("starts_at"), last=models.Max("starts_at"))
+        errors = {}
+        if span["first"] and timezone.localtime(span["first"]).date() < self.starts_on:
+            errors["starts_on"] = _(
+                "A session of this edition takes place on %(day)s; move it first, or start the "
+                "edition no later than that day."
+            ) % {"day": date_format(timezone.localtime(span["first"]).date())}
+        if span["last"] and timezone.localtime(span["last"]).date() > self.ends_on:
+            errors["ends_on"] = _(
+                "A session of this edition takes place on %(day)s; move it first, or end the "
+                "edition no earlier than that day."
+            ) % {"day": date_format(timezone.localtime(span["last"]).date())}
+        return errors
 
     @property
     def is_finished(self) -> bool:
@@ -228,6 +252,47 @@ class Edition(TimeStampedModel):
 # Dates an edition may have: the programme began in 2023; nothing is planned a lifetime ahead.
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
+
+# How far around its edition an event or a survey attached to it may lie (decision 0585): the
+# baseline self-assessment and recruiting events come before the course, the evaluation,
+# follow-up surveys and the teams' showcases after it. Sessions and the call have strict rules.
+BEFORE_EDITION = timedelta(days=183)
+AFTER_EDITION = timedelta(days=366)
+
+
+def _day(moment: date | datetime) -> date:
+    return timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
+
+
+def year_errors(**moments: date | datetime | None) -> dict[str, str]:
+    """A message for each named date outside the plausible years (a typo such as 3020 or 1999)."""
+    return {
+        name: _("Enter a date between %(first)s and %(last)s.")
+        % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+        for name, moment in moments.items()
+        if moment and not EARLIEST_YEAR <= _day(moment).year <= LATEST_YEAR
+    }
+
+
+def edition_window_errors(edition: Edition, **moments: date | datetime | None) -> dict[str, str]:
+    """A message for each named date of something attached to `edition` (an event, a survey)
+    that lies too far from the edition's dates to belong to it."""
+    first, last = edition.starts_on - BEFORE_EDITION, edition.ends_on + AFTER_EDITION
+    message = _(
+        "This belongs to the edition “%(edition)s” (%(starts)s – %(ends)s): its dates must lie "
+        "between %(first)s and %(last)s."
+    ) % {
+        "edition": edition.title,
+        "starts": date_format(edition.starts_on),
+        "ends": date_format(edition.ends_on),
+        "first": date_format(first),
+        "last": date_format(last),
+    }
+    return {
+        name: message
+        for name, moment in moments.items()
+        if moment and not first <= _day(moment) <= last
+    }
 
 
 class StaffRole(models.TextChoices):
@@ -329,7 +394,7 @@ class Enrolment(TimeStampedModel):
         return f"{self.user} — {self.edition}"
 
     def clean(self) -> None:
-        if self.group_id and self.group.edition_id != self.edition_id:
+        if self.group and self.group.edition_id != self.edition_id:
             raise ValidationError({"group": _("The group belongs to another edition.")})
         if self.withdrawn_on and self.enrolled_on and self.withdrawn_on < self.enrolled_on:
             raise ValidationError({"withdrawn_on": _("Withdrawal cannot precede enrolment.")})
@@ -395,14 +460,14 @@ class Session(TimeStampedModel):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if (
             self.module_id
             and self.edition_id
             and self.module.programme_id != self.edition.programme_id
         ):
             errors["module"] = _("The module belongs to another programme.")
-        if self.group_id and self.edition_id and self.group.edition_id != self.edition_id:
+        if self.group and self.edition_id and self.group.edition_id != self.edition_id:
             errors["group"] = _("The group belongs to another edition.")
         if self.starts_at and self.edition_id:
             day = timezone.localtime(self.starts_at).date()
@@ -477,6 +542,9 @@ class ApplicationCall(TimeStampedModel):
         blank=True,
         help_text=_("Who the course is for and what it asks of participants."),
     )
+    # modeltranslation's intro_pl and intro_en columns, declared for the type checker
+    intro_pl: str | None
+    intro_en: str | None
     published = models.BooleanField(
         _("published"), default=True, help_text=_("Unpublished calls have no public page.")
     )
@@ -496,8 +564,20 @@ class ApplicationCall(TimeStampedModel):
         return str(self.edition)
 
     def clean(self) -> None:
+        errors: dict[str, object] = {
+            **year_errors(opens_at=self.opens_at, closes_at=self.closes_at)
+        }
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+            errors.setdefault("closes_at", _("The call must close after it opens."))
+        if self.edition_id and self.closes_at and "closes_at" not in errors:
+            # Selection happens before the course: the last day to apply is its first day.
+            starts_on = self.edition.starts_on
+            if starts_on and timezone.localtime(self.closes_at).date() > starts_on:
+                errors["closes_at"] = _(
+                    "Applications must close by the day the edition starts (%(starts)s)."
+                ) % {"starts": date_format(starts_on)}
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now: datetime) -> bool:
         return self.published and self.opens_at <= now < self.closes_at

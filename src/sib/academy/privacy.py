@@ -44,7 +44,7 @@ def export(*, person: User) -> dict[str, Any]:
             {
                 **rows([e], exclude={"user"})[0],
                 "edition": e.edition.title,
-                "group": e.group.name if e.group_id else "",
+                "group": e.group.name if e.group else "",
             }
             for e in Enrolment.objects.filter(user=person).select_related("edition", "group")
         ],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -65,6 +66,9 @@ from sib.academy.models import (
 )
 from sib.core.charts import ProgressLine, progress_chart
 from sib.core.plugins import contributions
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def credited_minutes(prefix: str = "") -> Case:
@@ -141,7 +145,12 @@ def competence_get(*, actor: Any, competence_id: int) -> Competence:
 # --- editions -----------------------------------------------------------------------------------
 
 
-def edition_list(*, actor: Any) -> QuerySet[Edition]:
+class EditionCounts(TypedDict):
+    enrolled: int
+    enrolled_ever: int
+
+
+def edition_list(*, actor: Any) -> QuerySet[WithAnnotations[Edition, EditionCounts]]:
     return (
         policies.editions_visible(actor)
         .select_related("programme")
@@ -423,7 +432,7 @@ def edition_progress(
         raise PermissionDenied
     enrolments = Enrolment.objects.filter(edition=edition).select_related("user", "group")
     if group_id is not None:
-        enrolments = enrolments.filter(group_id=group_id or None)
+        enrolments = enrolments.filter(group_id=group_id or None)  # type: ignore[misc]  # None: IS NULL
     rows = _progress_rows(edition, enrolments)
     term = search.strip().casefold()
     if term:  # in Python: SQLite's LIKE ignores case only for ASCII letters, not "Ł" or "Ż"
@@ -503,7 +512,7 @@ class EnrolmentRecord:
         return self.withdrawn_on is not None
 
 
-def editions_progress(*, actor: Any, editions: list[Edition]) -> dict[int, list[ProgressRow]]:
+def editions_progress(*, actor: Any, editions: Sequence[Edition]) -> dict[int, list[ProgressRow]]:
     """Everyone's progress in several editions at once (reports): three queries, however many
     editions. Rows carry `EnrolmentRecord`s (the columns reports use), not model instances.
     Editions whose participants the person may not see are refused."""
@@ -516,7 +525,7 @@ class EditionsFigures:
     delivered: dict[str, int]  # minutes of sessions already held, by format
 
 
-def editions_figures(*, actor: Any, editions: list[Edition]) -> EditionsFigures:
+def editions_figures(*, actor: Any, editions: Sequence[Edition]) -> EditionsFigures:
     """`editions_progress` and `hours_delivered` together, for reports: the scheduled and the
     held minutes come from the same grouped query over sessions (three queries in all)."""
     for edition in editions:
@@ -559,7 +568,7 @@ def editions_figures(*, actor: Any, editions: list[Edition]) -> EditionsFigures:
         "user__sector",
     ):
         enrolment = _with_minutes(EnrolmentRecord(*row[:6], user=PersonRecord(*row[6:])), sums)
-        grouped[enrolment.edition_id].append(enrolment)  # type: ignore[arg-type]
+        grouped[enrolment.edition_id].append(enrolment)
     return EditionsFigures(
         progress={
             edition.pk: _rows_of(edition, grouped.get(edition.pk, []), scheduled[edition.pk])
@@ -757,7 +766,7 @@ def attendance_grid(*, actor: Any, session: Session) -> list[GridRow]:
     ]
 
 
-def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[list[Session], bool]:
+def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[Sequence[Session], bool]:
     """A trainer's or mentor's sessions for the home page's attendance buttons.
 
     Sessions from a week ago onwards come first; when there are none (e.g. every edition has
@@ -773,7 +782,7 @@ def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[list[Session], bool
         .annotate(marked=Count("attendances", distinct=True))
         .distinct()
     )
-    since = timezone.now() - timezone.timedelta(days=7)
+    since = timezone.now() - timedelta(days=7)
     current = list(mine.filter(starts_at__gte=since).order_by("starts_at")[:limit])
     if current:
         return current, True
@@ -793,18 +802,17 @@ def staff_editions(*, actor: Any) -> list[StaffEdition]:
     if not actor.is_authenticated:
         return []
     roles = policies.roles_of(actor)
-    editions = (
+    editions = list(
         Edition.objects.filter(pk__in=roles.staff)
         .select_related("programme")
         .order_by("-starts_on")
     )
-    editions = list(editions)
     progress = editions_progress(actor=actor, editions=editions)
     groups = Group.objects.in_bulk(list(roles.mentored_groups))
     result = []
     for edition in editions:
         rows = progress[edition.pk]
-        teams: dict[int, list[ProgressRow]] = defaultdict(list)
+        teams: dict[int | None, list[ProgressRow]] = defaultdict(list)
         for row in rows:
             if row.enrolment.group_id in groups:
                 teams[row.enrolment.group_id].append(row)

@@ -770,7 +770,9 @@ def application_submit(
     if not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
     errors: dict[str, Any] = {}
-    labels = {name: Application._meta.get_field(name).verbose_name for name in REQUIRED_ON_SUBMIT}
+    labels = {
+        f.name: f.verbose_name for f in Application._meta.fields if f.name in REQUIRED_ON_SUBMIT
+    }
     for name in REQUIRED_ON_SUBMIT:
         if not str(getattr(application, name) or "").strip():
             errors[name] = _("Please fill in: %(field)s.") % {"field": labels[name]}
@@ -826,17 +828,29 @@ def application_review(
 
 def _applicant_user(application: Application) -> User:
     """The account the enrolment belongs to: the applicant's own, found by e-mail, or a new one
-    (unverified, no password) carrying the profile answers of the application."""
-    profile = {
+    (no password) carrying the profile answers of the application. The applicant confirmed the
+    address from our e-mail, so the account's address counts as verified: setting a password
+    from the acceptance e-mail is enough to sign in, with no second confirmation."""
+    profile: dict[str, Any] = {
         "gender": application.gender,
         "birth_year": application.birth_year,
         "voivodeship": application.voivodeship,
         "sector": application.sector,
         "preferred_language": application.language,
     }
+    confirmed = application.email_confirmed_at is not None
     user = application.applicant or User.objects.filter(email=application.email).first()
     if user is None:
-        return user_create(email=application.email, full_name=application.full_name, **profile)
+        return user_create(
+            email=application.email,
+            full_name=application.full_name,
+            email_verified=confirmed,
+            **profile,
+        )
+    if confirmed:
+        EmailAddress.objects.filter(user=user, email__iexact=application.email).update(
+            verified=True
+        )
     blanks = [name for name, value in profile.items() if value and not getattr(user, name)]
     for name in blanks:
         setattr(user, name, profile[name])

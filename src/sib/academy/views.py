@@ -42,6 +42,7 @@ from sib.academy.forms import (
 )
 from sib.academy.models import ApplicationStatus, AttendanceStatus, StaffRole
 from sib.academy.services import Mark
+from sib.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from sib.core import ratelimit
 from sib.core.forms import apply_validation_error
 from sib.core.panels import page_sections
@@ -146,6 +147,7 @@ def module_edit(
         programme = module.programme
     else:
         module = None
+        assert programme_id is not None  # the URL for a new module names its programme
         programme = selectors.programme_detail(actor=request.user, programme_id=programme_id)
     form = ModuleForm(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
@@ -186,6 +188,7 @@ def outcome_edit(
         module = outcome.module
     else:
         outcome = None
+        assert module_id is not None  # the URL for a new outcome names its module
         module = selectors.module_get(actor=request.user, module_id=module_id)
     form = OutcomeForm(request.POST or None, instance=outcome)
     if request.method == "POST" and form.is_valid():
@@ -301,7 +304,7 @@ def _edition_form_view(request: HttpRequest, edition_id: int | None) -> HttpResp
         initial["programme"] = int(request.GET["programme"])
     form = EditionForm(request.POST or None, instance=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
-        staff = {
+        staff: dict[str, Any] = {
             StaffRole.COORDINATOR: form.cleaned_data["coordinators"],
             StaffRole.TRAINER: form.cleaned_data["trainers"],
             StaffRole.MENTOR: form.cleaned_data["mentors"],
@@ -699,7 +702,7 @@ def _too_many(request: HttpRequest, form: Any, retry_after: int) -> None:
     )
 
 
-def application_form(request: HttpRequest, edition_id: int) -> HttpResponse:
+def application_form(request: HtmxHttpRequest, edition_id: int) -> HttpResponse:
     """Apply: saved as a draft as the person types (and with “Save draft”), submitted at the end.
 
     A draft can be continued later from the same browser, or anywhere from the private link that
@@ -728,7 +731,10 @@ def application_form(request: HttpRequest, edition_id: int) -> HttpResponse:
         messages.info(request, _("Applications to this edition are closed."))
         return redirect("academy:call", edition_id=edition.pk)
     consent = selectors.consent_text_current()
-    initial = {"language": request.LANGUAGE_CODE, "language_track": request.LANGUAGE_CODE}
+    initial: dict[str, Any] = {
+        "language": request.LANGUAGE_CODE,
+        "language_track": request.LANGUAGE_CODE,
+    }
     if request.user.is_authenticated and application is None:
         initial.update(
             full_name=request.user.full_name,
@@ -1115,7 +1121,7 @@ def participants_import(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @login_required
-def edition_calendar(request: HttpRequest, edition_id: int) -> HttpResponse:
+def edition_calendar(request: AuthenticatedHttpRequest, edition_id: int) -> HttpResponse:
     """The edition's sessions by month, and the private addresses to subscribe to them."""
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     sessions = list(selectors.calendar_sessions(actor=request.user, edition=edition))

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from sib.accounts.http import AuthenticatedHttpRequest
 
 router = Router(tags=["accounts"])
 
@@ -15,7 +16,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The person the request is authenticated as")
-def me(request: HttpRequest) -> MeOut:
+def me(request: AuthenticatedHttpRequest) -> MeOut:
     user = request.user
     return MeOut(
         id=user.pk,

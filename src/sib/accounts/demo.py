@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import OutputWrapper
 
 from sib.accounts.choices import OrganisationKind, Voivodeship
@@ -32,7 +34,7 @@ ORGANISATIONS = [
     ("Stowarzyszenie Razem dla Regionu", OrganisationKind.NGO, Voivodeship.SLASKIE, "PL", ""),
 ]
 
-ROLE_ACCOUNTS = [
+ROLE_ACCOUNTS: list[tuple[str, str, dict[str, Any]]] = [
     ("coordinator", "Katarzyna Wiśniewska", {"is_staff": True}),
     ("trainer", "Tomasz Zieliński", {}),
     ("mentor", "Ingrid Halvorsen", {"preferred_language": "en"}),

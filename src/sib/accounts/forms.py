@@ -65,3 +65,49 @@ class ErasureForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that erasure cannot be undone."), required=True
     )
+
+
+class ErasureRequestForm(forms.Form):
+    """A person's own request, from their data page."""
+
+    note = forms.CharField(
+        label=_("Anything we should know (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I ask for my personal data to be erased and my account closed. I understand this "
+            "cannot be undone."
+        ),
+        required=True,
+    )
+
+
+class ErasureRecordForm(forms.Form):
+    """A coordinator records a request the person made another way."""
+
+    note = forms.CharField(
+        label=_("How the person asked"),
+        max_length=500,
+        help_text=_("E.g. “e-mail of 3 May”, “letter received 5 May”."),
+    )
+
+
+class ErasureCompleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that erasure cannot be undone."), required=True
+    )
+
+
+class ErasureRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Sent to the person: the legal ground for keeping the data (e.g. a funder's audit "
+            "until a date)."
+        ),
+    )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import hmac
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sib.accounts.choices import Gender, OrganisationKind, Sector, Voivodeship
 from sib.core.models import TimeStampedModel
@@ -99,7 +102,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]  # stubs want auth's UserManager; ours is by e-mail
 
     class Meta:
         ordering = ["full_name", "email"]
@@ -163,3 +166,81 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ErasureStatus(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("erasure request", "Received")
+    DONE = "done", pgettext_lazy("erasure request", "Erased")
+    REFUSED = "refused", pgettext_lazy("erasure request", "Refused")
+
+
+def erasure_due_on(received: date) -> date:
+    """GDPR Art. 12(3): the answer is due "within one month of receipt" — the same day of the
+    next month, or its last day when that month is shorter (31 January → 28/29 February)."""
+    year, month = (
+        (received.year + 1, 1) if received.month == 12 else (received.year, received.month + 1)
+    )
+    return date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+
+
+class ErasureRequest(models.Model):
+    """A person's request to have their personal data erased, from receipt to the answer: the
+    record that the request was answered, and when (decision 0586)."""
+
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="erasure_requests", verbose_name=_("person")
+    )
+    received_at = models.DateTimeField(_("received"))
+    due_on = models.DateField(_("answer due by"))
+    recorded_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.CharField(
+        _("how the person asked"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. “e-mail of 3 May”, “letter received 5 May”."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ErasureStatus.choices, default=ErasureStatus.RECEIVED
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="received"),
+                name="erasure_request_one_open_per_person",
+                violation_error_message=_("This person's erasure request is already open."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="erasure_request_refusal_has_reason",
+                violation_error_message=_("Say why the request is refused."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.received_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ErasureStatus.RECEIVED

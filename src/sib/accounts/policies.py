@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
-from sib.accounts.models import ApiToken, User
+from sib.accounts.models import ApiToken, ErasureRequest, User
 
 
 def is_coordinator(user: Any) -> bool:
@@ -49,3 +49,16 @@ def can_erase_person(actor: Any, person: User) -> bool:
     the person's own click: it cannot be undone and another ground may require keeping data.
     A coordinator does not erase themselves."""
     return bool(is_coordinator(actor) and actor.pk != person.pk)
+
+
+def can_request_erasure(actor: Any, person: User) -> bool:
+    """A person asks for themselves; a coordinator records a request received another way."""
+    return bool(
+        getattr(actor, "is_authenticated", False)
+        and (actor.pk == person.pk or is_coordinator(actor))
+    )
+
+
+def can_answer_erasure(actor: Any, request: ErasureRequest) -> bool:
+    """Coordinators answer (erase or refuse), never a request about themselves."""
+    return can_erase_person(actor, request.person)

@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from sib.accounts.models import ApiToken, User
+from sib.accounts.models import ApiToken, ErasureRequest, User
 from sib.core.models import AuditEntry, OutboundEmail
 from sib.core.privacy import PersonalData, plain, rows
 
@@ -29,8 +29,8 @@ PROFILE = (
 
 def export(*, person: User) -> dict[str, Any]:
     profile = {name: plain(getattr(person, name)) for name in PROFILE}
-    profile["organisation"] = person.organisation.name if person.organisation_id else ""
-    profile["partner_for"] = person.partner_for.name if person.partner_for_id else ""
+    profile["organisation"] = person.organisation.name if person.organisation else ""
+    profile["partner_for"] = person.partner_for.name if person.partner_for else ""
     return {
         "profile": profile,
         "email_addresses": list(
@@ -45,6 +45,10 @@ def export(*, person: User) -> dict[str, Any]:
             }
             for a in Authenticator.objects.filter(user=person)
         ],
+        "erasure_requests": rows(
+            ErasureRequest.objects.filter(person=person),
+            exclude={"person", "recorded_by", "decided_by"},
+        ),
     }
 
 
@@ -70,6 +74,8 @@ def erase(*, person: User) -> None:
     person.is_superuser = False
     person.set_unusable_password()
     person.save()
+    # The person's erasure requests stay: the record that the request was answered, and when
+    # (accountability, GDPR Art. 5(2)); they name the anonymised row only.
 
 
 PERSONAL_DATA = PersonalData(
@@ -77,6 +83,7 @@ PERSONAL_DATA = PersonalData(
     covers=(
         "accounts.user",
         "accounts.apitoken",
+        "accounts.erasurerequest",
         "account.emailaddress",
         "account.emailconfirmation",
         "mfa.authenticator",

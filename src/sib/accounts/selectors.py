@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sib.accounts.models import ApiToken, User
+from sib.accounts.models import ApiToken, ErasureRequest, ErasureStatus, User
 from sib.accounts.policies import is_coordinator
 
 
@@ -65,7 +65,53 @@ def my_data_page(*, request: Any) -> dict[str, Any]:
     `SIB_PAGE_SECTIONS` with page "my-data"."""
     from sib.core.panels import page_sections
 
+    requests = erasure_requests_of(actor=request.user, person=request.user)
     return {
         "person": request.user,
         "sections": page_sections(request, page="my-data", obj=request.user),
+        "erasure_open": next((r for r in requests if r.is_open), None),
+        "erasure_answered": next((r for r in requests if not r.is_open), None),
     }
+
+
+def erasure_requests_open(*, actor: Any) -> list[ErasureRequest]:
+    """Open erasure requests, the earliest due first (coordinators only; one query)."""
+    if not is_coordinator(actor):
+        return []
+    return list(
+        ErasureRequest.objects.filter(status=ErasureStatus.RECEIVED)
+        .select_related("person", "recorded_by")
+        .order_by("due_on", "pk")
+    )
+
+
+def erasure_requests_answered(*, actor: Any, limit: int = 50) -> list[ErasureRequest]:
+    """The latest answered requests (coordinators only; one query)."""
+    if not is_coordinator(actor):
+        return []
+    return list(
+        ErasureRequest.objects.exclude(status=ErasureStatus.RECEIVED)
+        .select_related("person", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
+
+
+def erasure_request_get(*, actor: Any, request_id: int) -> ErasureRequest:
+    """One request for coordinators; anyone else gets 404."""
+    from django.http import Http404
+
+    if not is_coordinator(actor):
+        raise Http404
+    try:
+        return ErasureRequest.objects.select_related("person", "recorded_by", "decided_by").get(
+            pk=request_id
+        )
+    except ErasureRequest.DoesNotExist as error:
+        raise Http404 from error
+
+
+def erasure_requests_of(*, actor: Any, person: User) -> list[ErasureRequest]:
+    """A person's own requests, newest first (the person, or a coordinator)."""
+    if not (actor.is_authenticated and (actor.pk == person.pk or is_coordinator(actor))):
+        return []
+    return list(ErasureRequest.objects.filter(person=person).order_by("-received_at", "-pk"))

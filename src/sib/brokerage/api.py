@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.brokerage import matching, selectors, services
 from sib.brokerage.models import BrokerProfile, Challenge, Introduction, MatchRun
@@ -62,11 +63,11 @@ class ChallengeOut(Schema):
 
     @staticmethod
     def resolve_title_pl(obj: Challenge) -> str:
-        return obj.title_pl or ""  # type: ignore[attr-defined]
+        return obj.title_pl or ""
 
     @staticmethod
     def resolve_title_en(obj: Challenge) -> str:
-        return obj.title_en or ""  # type: ignore[attr-defined]
+        return obj.title_en or ""
 
     @staticmethod
     def resolve_summary(obj: Challenge) -> str:
@@ -100,6 +101,14 @@ class ChallengeDetailOut(ChallengeOut):
     causes: str
     existing: str
     history: list[StatusChangeOut]
+    brokers: list[str] = Field(
+        description="Brokers working on it (accepted introductions): the name only when the "
+        "broker agreed to show it, otherwise “a broker”."
+    )
+
+    @staticmethod
+    def resolve_brokers(obj: Challenge) -> list[str]:
+        return selectors.public_brokers(challenge=obj)
 
     @staticmethod
     def resolve_affected(obj: Challenge) -> str:
@@ -151,9 +160,12 @@ class BrokerOut(Schema):
         description="Capacity minus accepted introductions on active challenges."
     )
 
+    name_public: bool = Field(description="The broker agreed to show their name publicly.")
+
     @staticmethod
-    def resolve_name(obj: BrokerProfile) -> str:
-        return obj.user.full_name
+    def resolve_name(obj: BrokerProfile, context: Any) -> str:
+        """Partners read "a broker" unless the broker agreed to show the name (decision 0608)."""
+        return selectors.public_broker_name(obj, actor=context["request"].user)
 
     @staticmethod
     def resolve_capacity_left(obj: BrokerProfile) -> int:
@@ -273,7 +285,7 @@ def _run_out(run: MatchRun) -> MatchRunOut:
 
 
 @router.post("/match-runs", response={201: MatchRunOut}, summary="Start a batch match run")
-def match_run_create(request: HttpRequest, payload: MatchRunIn) -> Status:
+def match_run_create(request: AuthenticatedHttpRequest, payload: MatchRunIn) -> Status:
     run = services.match_run_start(
         actor=request.user, even_load=payload.even_load, challenge_ids=payload.challenge_ids
     )
@@ -331,7 +343,7 @@ class DecisionIn(Schema):
 
 @router.post("/introductions/{introduction_id}/decision", response=IntroductionOut)
 def introduction_decide(
-    request: HttpRequest, introduction_id: int, payload: DecisionIn
+    request: AuthenticatedHttpRequest, introduction_id: int, payload: DecisionIn
 ) -> IntroductionOut:
     introduction = selectors.introduction_get(actor=request.user, introduction_id=introduction_id)
     if payload.accept:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import Competence
 from sib.accounts.choices import Voivodeship
+from sib.accounts.models import Organisation
 from sib.brokerage import matching
 from sib.brokerage.models import (
+    Challenge,
     ChallengeStatus,
     IntroductionOutcome,
     Language,
     PlaceLevel,
+    ResourceKind,
     Stage,
     StakeholderGroup,
 )
@@ -41,7 +44,7 @@ class ChallengeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("All"))] + [
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("All"))] + [
             (theme.key, theme.name) for theme in Theme.objects.all()
         ]
 
@@ -285,6 +288,38 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class GuestCommentForm(forms.Form):
+    """A resident's comment without an account (decision 0606): published once the address is
+    confirmed; the consent's label is the current terms text."""
+
+    name = forms.CharField(
+        label=_("Name shown with your comment"),
+        max_length=80,
+        help_text=_("Your first name, full name or a pseudonym."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("Not shown. We send you a link that publishes your comment."),
+    )
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    stakeholder_group = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=[("", _("Rather not say"))] + StakeholderGroup.choices,
+        required=False,
+    )
+    consent = forms.BooleanField(label=_("I agree to the consultation's terms"), required=True)
+
+    def __init__(self, *args: Any, terms: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = terms
+        self.fields["consent"].error_messages["required"] = _(
+            "Agree to the consultation's terms to take part."
+        )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -328,3 +363,107 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
+
+
+def _text(label: Any, *, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+    )
+
+
+class ResourceForm(forms.Form):
+    """An organisation's offer to challenges (decision 0607); both languages, one may be empty."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
+    title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description_pl = _text(_("Description (Polish)"))
+    description_en = _text(_("Description (English)"))
+    eligibility_pl = _text(_("Who is eligible (Polish)"), rows=3)
+    eligibility_en = _text(_("Who is eligible (English)"), rows=3)
+    regions = forms.MultipleChoiceField(
+        label=_("Voivodeships (none: the whole country)"),
+        choices=Voivodeship.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    active = forms.BooleanField(label=_("Offered now"), required=False, initial=True)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, choose_organisation: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if choose_organisation:
+            cast(
+                forms.ModelChoiceField, self.fields["organisation"]
+            ).queryset = Organisation.objects.order_by("name")
+            self.fields["organisation"].required = True
+        else:
+            del self.fields["organisation"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("title_pl") or data.get("title_en")):
+            self.add_error("title_pl", _("Give a title in at least one language."))
+        return data
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("themes", None)
+        data.pop("organisation", None)
+        data["regions"] = list(data.get("regions") or [])
+        return data
+
+
+class ConsultationForm(forms.Form):
+    """A new consultation on a challenge or, for coordinators, on a topic (decision 0607)."""
+
+    challenge = forms.ModelChoiceField(
+        label=_("Challenge"), queryset=Challenge.objects.none(), required=False
+    )
+    title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description_pl = _text(_("Description (Polish)"))
+    description_en = _text(_("Description (English)"))
+    voivodeship = forms.ChoiceField(
+        label=_("Voivodeship"), choices=[("", "—"), *Voivodeship.choices], required=False
+    )
+    gmina = forms.CharField(label=_("Municipality (gmina)"), max_length=100, required=False)
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    published = forms.BooleanField(label=_("Published"), required=False)
+
+    def __init__(
+        self, *args: Any, challenges: Any, topic_allowed: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["challenge"]).queryset = challenges
+        self.fields["challenge"].required = not topic_allowed
+        if topic_allowed:
+            self.fields["challenge"].help_text = _("Leave empty for a consultation on a topic.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("title_pl") or data.get("title_en")):
+            self.add_error("title_pl", _("Give a title in at least one language."))
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("Closes before it opens."))
+        return data

@@ -104,8 +104,17 @@ class Challenge(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.TextField(_("the challenge"))
+    # modeltranslation's summary_pl and summary_en columns, declared for the type checker
+    summary_pl: str | None
+    summary_en: str | None
     affected = models.TextField(_("who is affected"), blank=True)
+    # modeltranslation's affected_pl and affected_en columns, declared for the type checker
+    affected_pl: str | None
+    affected_en: str | None
     evidence = models.TextField(_("evidence"), blank=True)
     causes = models.TextField(_("causes"), blank=True)
     existing = models.TextField(_("what exists already"), blank=True)
@@ -473,7 +482,20 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # A resident without an account (decision 0606): the name shown, the address that confirmed
+    # the comment and the language of the messages. Until `confirmed_at` the comment is not
+    # shown and does not count.
+    guest_name = models.CharField(_("name shown with the comment"), max_length=80, blank=True)
+    guest_email = models.EmailField(_("e-mail address"), blank=True)
+    guest_language = models.CharField(max_length=8, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     stakeholder_group = models.CharField(
         _("I take part as"), max_length=32, choices=StakeholderGroup.choices, blank=True
     )
@@ -485,8 +507,26 @@ class Comment(models.Model):
     )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
 
+    # Shown on the page: by an account, or by a resident who confirmed the address.
+    SHOWN = models.Q(author__isnull=False) | models.Q(confirmed_at__isnull=False)
+    # Counted (participants, representation): shown and not hidden.
+    COUNTED = SHOWN & models.Q(hidden_at__isnull=True)
+
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(author__isnull=False) | ~models.Q(guest_email=""),
+                name="comment_has_an_author",
+                violation_error_message=_(
+                    "A comment is written by an account or by a resident with an e-mail address."
+                ),
+            )
+        ]
+
+    @property
+    def is_guest(self) -> bool:
+        return self.author_id is None
 
 
 class CommentSupport(models.Model):

@@ -18,6 +18,8 @@ def items(request: HttpRequest) -> list[NavItem]:
     ]
     if user.is_authenticated:
         result.append(NavItem(_("Introductions"), reverse("brokerage:introductions"), order=28))
+    if policies.can_manage_resources(user):
+        result.append(NavItem(_("Resources"), reverse("brokerage:resources"), order=29))
     if policies.can_match(user):
         result.append(NavItem(_("Matching"), reverse("brokerage:runs"), order=29))
     return result

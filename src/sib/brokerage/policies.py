@@ -114,6 +114,26 @@ def can_decline_introduction(actor: Any, introduction: Introduction) -> bool:
     )
 
 
+def can_create_consultation(actor: Any) -> bool:
+    """Coordinators on any challenge or topic; partners on their organisation's challenges."""
+    return can_create_challenge(actor)
+
+
+def can_manage_resources(actor: Any) -> bool:
+    """Coordinators for every organisation; partners for their own (decision 0607)."""
+    return can_create_challenge(actor)
+
+
+def can_edit_resource(actor: Any, resource: Any) -> bool:
+    if is_coordinator(actor):
+        return True
+    return bool(
+        actor.is_authenticated
+        and actor.partner_for_id is not None
+        and resource.organisation_id == actor.partner_for_id
+    )
+
+
 def can_manage_consultation(actor: Any, consultation: Consultation) -> bool:
     if is_coordinator(actor):
         return True
@@ -126,6 +146,15 @@ def can_view_consultation(actor: Any, consultation: Consultation) -> bool:
 
 def can_comment(actor: Any, consultation: Consultation) -> bool:
     return bool(actor.is_authenticated and actor.is_active and consultation.published)
+
+
+def takes_guest_comments(consultation: Consultation, *, now: Any = None) -> bool:
+    """A resident without an account may comment on a published consultation while it is open
+    (with a confirmed e-mail address, decision 0606)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return bool(consultation.published and consultation.opens_at <= now <= consultation.closes_at)
 
 
 def can_moderate(actor: Any, comment: Comment) -> bool:

@@ -29,6 +29,12 @@ from sib.core.privacy import PersonalData, plain, rows
 REMOVED = "[removed at the person's request / usunięto na prośbę tej osoby]"
 
 
+def _guest_comments(person: User) -> Any:
+    if not person.email:
+        return Comment.objects.none()
+    return Comment.objects.filter(author__isnull=True, guest_email__iexact=person.email)
+
+
 def export(*, person: User) -> dict[str, Any]:
     profile = BrokerProfile.objects.filter(user=person).first()
     profile_data: dict[str, Any] | None = None
@@ -83,7 +89,11 @@ def export(*, person: User) -> dict[str, Any]:
             ],
             "comments": rows(
                 Comment.objects.filter(author=person).order_by("id"),
-                exclude={"author", "hidden_by"},
+                exclude={"author", "hidden_by", "guest_name", "guest_email", "guest_language"},
+            ),
+            # Written without an account from the person's address (decision 0606).
+            "comments_without_account": rows(
+                _guest_comments(person).order_by("id"), exclude={"author", "hidden_by"}
             ),
             "comments_supported": list(
                 CommentSupport.objects.filter(user=person)
@@ -109,6 +119,7 @@ def erase(*, person: User) -> None:
     (a count). Challenges, syntheses and answers are the organisation's work: they stay,
     credited to the anonymised account."""
     Comment.objects.filter(author=person).update(body=REMOVED)
+    _guest_comments(person).update(body=REMOVED, guest_name="", guest_email="erased@erased.invalid")
     CommentReport.objects.filter(reporter=person).update(reason=REMOVED)
     for profile in BrokerProfile.objects.filter(user=person):
         profile.home_gmina = ""
@@ -118,6 +129,45 @@ def erase(*, person: User) -> None:
         profile.conflicts.clear()
     Introduction.objects.filter(broker__user=person).update(reason="", outcome_note="")
     Notification.objects.filter(recipient=person).delete()
+
+
+def purge(*, now: Any, dry_run: bool = False) -> list[Any]:
+    """Residents' comments without an account (decision 0606): unconfirmed ones are deleted
+    `SIB_GUEST_COMMENT_PENDING_DAYS` after they were written (the link has expired); confirmed
+    ones lose the e-mail address `SIB_GUEST_COMMENT_EMAIL_DAYS` after their consultation closed
+    (the comment and the name shown stay, as published)."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.db import transaction
+
+    from sib.core.retention import Purged
+
+    pending_days = settings.SIB_GUEST_COMMENT_PENDING_DAYS
+    email_days = settings.SIB_GUEST_COMMENT_EMAIL_DAYS
+    pending = Comment.objects.filter(
+        author__isnull=True,
+        confirmed_at__isnull=True,
+        created_at__lt=now - dt.timedelta(days=pending_days),
+    )
+    addresses = Comment.objects.filter(
+        author__isnull=True,
+        confirmed_at__isnull=False,
+        consultation__closes_at__lt=now - dt.timedelta(days=email_days),
+    ).exclude(guest_email="erased@erased.invalid")
+    if dry_run:
+        return [
+            Purged("unconfirmed consultation comments", pending.count(), pending_days),
+            Purged("residents' addresses on consultation comments", addresses.count(), email_days),
+        ]
+    with transaction.atomic():
+        deleted = pending.count()
+        pending.delete()
+        cleared = addresses.update(guest_email="erased@erased.invalid")
+    return [
+        Purged("unconfirmed consultation comments", deleted, pending_days),
+        Purged("residents' addresses on consultation comments", cleared, email_days),
+    ]
 
 
 PERSONAL_DATA = PersonalData(

@@ -77,6 +77,16 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             participants=Count(
                 "comments__author_id", filter=Q(comments__hidden_at__isnull=True), distinct=True
             ),
+            # Residents without an account count once per confirmed address (decision 0606).
+            residents=Count(
+                "comments__guest_email",
+                filter=Q(
+                    comments__hidden_at__isnull=True,
+                    comments__author__isnull=True,
+                    comments__confirmed_at__isnull=False,
+                ),
+                distinct=True,
+            ),
         )
         return {
             "by_status": by_status,
@@ -84,7 +94,7 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             "introductions": intro,
             "outcomes": outcomes,
             "consultations": dialogue["consultations"],
-            "participants": dialogue["participants"],
+            "participants": dialogue["participants"] + dialogue["residents"],
         }
 
     return scope.memo("brokerage", compute)

@@ -11,6 +11,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from sib.academy.models import Competence
 from sib.accounts.choices import Voivodeship
@@ -92,12 +93,41 @@ def challenges_public_stamp() -> tuple[Any, ...]:
 
 
 def challenge_public_state(*, challenge_id: int) -> tuple[Any, ...] | None:
+    """What the public page shows changes with: the challenge, and its brokers' name consents
+    (decision 0608)."""
     row = (
         Challenge.objects.filter(pk=challenge_id, status__in=PUBLIC_STATUSES)
         .values_list("status", "updated_at")
         .first()
     )
-    return None if row is None else tuple(row)
+    if row is None:
+        return None
+    names = tuple(
+        Introduction.objects.filter(challenge_id=challenge_id, status=IntroductionStatus.ACCEPTED)
+        .order_by("pk")
+        .values_list("pk", "broker__name_public", "broker__updated_at")
+    )
+    return (*row, names)
+
+
+def public_broker_name(profile: BrokerProfile, *, actor: Any = None) -> str:
+    """A broker's name where others see it: their name only when they agreed to show it (or to a
+    coordinator); "a broker" otherwise (decision 0608)."""
+    if policies.is_coordinator(actor) or (
+        profile.name_public and profile.user.full_name and not profile.user.erased_at
+    ):
+        return profile.user.full_name
+    return gettext("a broker")
+
+
+def public_brokers(*, challenge: Challenge) -> list[str]:
+    """The brokers working on a challenge (accepted introductions), as the public sees them."""
+    rows = (
+        Introduction.objects.filter(challenge=challenge, status=IntroductionStatus.ACCEPTED)
+        .select_related("broker__user")
+        .order_by("pk")
+    )
+    return [public_broker_name(row.broker) for row in rows]
 
 
 def counts_by_voivodeship(rows: QuerySet[Challenge]) -> list[tuple[str, str, int]]:
@@ -167,6 +197,38 @@ def current_weights() -> dict[str, float]:
     if latest is None:
         return dict(matching.DEFAULT_WEIGHTS)
     return {name: float(latest.weights.get(name, 0.0)) for name in matching.FACTORS}
+
+
+@dataclass
+class WeightsChange:
+    """One version of the weights with what it changed against the one before (decision 0609)."""
+
+    version: MatchWeights
+    values: list[tuple[str, float]]  # factor, weight
+    changes: list[tuple[str, float, float]]  # factor, before, after
+
+
+def weights_changes(*, actor: Any) -> list[WeightsChange]:
+    """Every version of the weights, newest first, each with the factors it changed (the first
+    against the default weights). Versions are few (a coordinator's edits), so one query."""
+    versions = list(reversed(weights_history(actor=actor)))
+    before = {name: float(matching.DEFAULT_WEIGHTS[name]) for name in matching.FACTORS}
+    result = []
+    for version in versions:
+        after = {name: float(version.weights.get(name, 0.0)) for name in matching.FACTORS}
+        result.append(
+            WeightsChange(
+                version=version,
+                values=[(name, after[name]) for name in matching.FACTORS],
+                changes=[
+                    (name, before[name], after[name])
+                    for name in matching.FACTORS
+                    if abs(before[name] - after[name]) > 1e-9
+                ],
+            )
+        )
+        before = after
+    return list(reversed(result))
 
 
 def weights_history(*, actor: Any) -> QuerySet[MatchWeights]:
@@ -339,7 +401,7 @@ class SuggestionView:
         return [(factor, matching.reason(factor)) for factor in self.factors]
 
 
-class SuggestionList(list):  # type: ignore[type-arg]
+class SuggestionList(list):
     """Suggestions, best first, with `total`: how many brokers pass the hard filters."""
 
     total: int = 0
@@ -446,6 +508,38 @@ def resources_for(*, actor: Any, challenge: Challenge, limit: int = 5) -> list[R
     return [item[3] for item in ranked[:limit]]
 
 
+def resources_managed(*, actor: Any) -> QuerySet[Resource]:
+    """The resources a person manages: every one for coordinators, their organisation's for a
+    partner, none for others."""
+    rows = Resource.objects.select_related("organisation").order_by("-active", "deadline", "id")
+    if policies.is_coordinator(actor):
+        return rows
+    if not policies.can_manage_resources(actor):
+        return rows.none()
+    return rows.filter(organisation_id=actor.partner_for_id)
+
+
+def resource_get(*, actor: Any, resource_id: Any) -> Resource:
+    """A resource the person may edit; 404 otherwise (another organisation's is not revealed)."""
+    try:
+        resource = Resource.objects.select_related("organisation").get(pk=int(resource_id))
+    except (Resource.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policies.can_edit_resource(actor, resource):
+        raise Http404
+    return resource
+
+
+def challenges_for_consultation(*, actor: Any) -> QuerySet[Challenge]:
+    """Challenges a person may open a consultation on."""
+    rows = Challenge.objects.exclude(status=ChallengeStatus.DRAFT).order_by("-created_at", "-id")
+    if policies.is_coordinator(actor):
+        return rows
+    if not getattr(actor, "partner_for_id", None):
+        return rows.none()
+    return rows.filter(organisation_id=actor.partner_for_id)
+
+
 # --- dialogue --------------------------------------------------------------------------------
 
 
@@ -454,7 +548,11 @@ def consultation_list(*, actor: Any) -> QuerySet[Consultation]:
     if not policies.is_coordinator(actor):
         rows = rows.filter(published=True)
     return rows.annotate(
-        comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True))
+        comment_count=Count(
+            "comments",
+            filter=Q(comments__hidden_at__isnull=True)
+            & (Q(comments__author__isnull=False) | Q(comments__confirmed_at__isnull=False)),
+        )
     ).order_by("-opens_at", "-id")
 
 
@@ -475,7 +573,7 @@ def consultation_get(*, actor: Any, consultation_id: Any) -> Consultation:
 def consultation_comments(*, actor: Any, consultation: Consultation) -> list[Comment]:
     """Top-level comments with their replies and support counts (two queries)."""
     rows = list(
-        Comment.objects.filter(consultation=consultation)
+        Comment.objects.filter(Comment.SHOWN, consultation=consultation)
         .select_related("author")
         .annotate(support_count=Count("supports"))
         .order_by("created_at", "id")
@@ -493,7 +591,7 @@ def representation_gaps(*, consultation: Consultation) -> list[tuple[str, str]]:
     if consultation.challenge is None:
         return []
     present = set(
-        Comment.objects.filter(consultation=consultation, hidden_at__isnull=True)
+        Comment.objects.filter(Comment.COUNTED, consultation=consultation)
         .values_list("stakeholder_group", flat=True)
         .distinct()
     )
@@ -506,10 +604,13 @@ def representation_gaps(*, consultation: Consultation) -> list[tuple[str, str]]:
 
 
 def participants_count(*, consultation_ids: Iterable[int] | None = None) -> int:
-    rows = Comment.objects.filter(hidden_at__isnull=True)
+    """People who took part: accounts, and residents once per confirmed address."""
+    rows = Comment.objects.filter(Comment.COUNTED)
     if consultation_ids is not None:
         rows = rows.filter(consultation_id__in=list(consultation_ids))
-    return rows.values("author_id").distinct().count()
+    accounts = rows.filter(author__isnull=False).values("author_id").distinct().count()
+    residents = rows.filter(author__isnull=True).values("guest_email").distinct().count()
+    return accounts + residents
 
 
 def prefetch_history() -> Prefetch:

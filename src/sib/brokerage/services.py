@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import nh3
-import numpy as np
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -16,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sib.academy.models import Competence
+from sib.academy.consents import consent_record
+from sib.academy.models import Competence, ConsentText
 from sib.accounts.models import Organisation, User
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import matching, policies, selectors
@@ -454,20 +456,11 @@ def _execute(run: MatchRun) -> None:
     table = selectors.broker_table()
     rows = selectors.challenge_rows(challenge_list, table)
     _progress(run, 20)
-    pairs = matching.feasible_pairs(rows, table, run.weights)
-    _progress(run, 60)
-    demand = [row.demand for row in rows]
-    chosen = matching.assign(
-        pairs,
-        demand,
-        table.capacity_left,
-        even_load=run.even_load,
-        start_per_challenge=3 if len(pairs.challenge) > 20_000 else 0,
-    )
+    result = matching.solve_batch(rows, table, run.weights, even_load=run.even_load)
     _progress(run, 85)
     by_challenge: dict[int, list[int]] = {}
-    for pair in chosen.tolist():
-        by_challenge.setdefault(int(pairs.challenge[pair]), []).append(int(pairs.broker[pair]))
+    for c_index, b_row in zip(result.challenge.tolist(), result.broker.tolist(), strict=True):
+        by_challenge.setdefault(int(c_index), []).append(int(b_row))
     assignments = []
     for c_index, broker_rows in by_challenge.items():
         row = rows[c_index]
@@ -483,7 +476,7 @@ def _execute(run: MatchRun) -> None:
                 )
             )
     MatchAssignment.objects.bulk_create(assignments, batch_size=2000)
-    feasible_counts = np.bincount(pairs.challenge, minlength=len(rows))
+    feasible_counts = result.feasible_count
     unmatched = []
     for index, row in enumerate(rows):
         got = len(by_challenge.get(index, ()))
@@ -502,7 +495,7 @@ def _execute(run: MatchRun) -> None:
             )
     MatchUnmatched.objects.bulk_create(unmatched, batch_size=2000)
     run.total_score = round(sum(a.score for a in assignments), 4)
-    run.pairs = len(pairs.challenge)
+    run.pairs = result.pairs
     run.status = RunStatus.FINISHED
     run.progress = 100
     run.finished_at = timezone.now()
@@ -780,6 +773,124 @@ def comment_add(
     return comment
 
 
+GUEST_CONSENT = "brokerage.consultation"
+GUEST_SALT = "sib.brokerage.guest-comment"
+
+
+def guest_terms() -> ConsentText:
+    """The newest version of the terms residents agree to (written by a data migration)."""
+    text = ConsentText.objects.filter(key=GUEST_CONSENT).order_by("-version").first()
+    if text is None:  # a database flushed after migrating lost the migration's row
+        from sib.brokerage.migrations import _consent_consultation as first
+
+        first.create(django_apps, None)
+        text = ConsentText.objects.get(key=GUEST_CONSENT, version=1)
+    return text
+
+
+@transaction.atomic
+def guest_comment_add(
+    *,
+    consultation: Consultation,
+    name: str,
+    email: str,
+    body: str,
+    consent: bool,
+    stakeholder_group: str = "",
+    language: str = "",
+) -> Comment:
+    """A resident's comment without an account: kept unpublished until the address is confirmed
+    by the link mailed to it (decision 0606). The consent to the terms is recorded."""
+    if not policies.takes_guest_comments(consultation):
+        raise ValidationError(_("The consultation is not taking comments now."))
+    if not consent:
+        raise ValidationError({"consent": _("Agree to the consultation's terms to take part.")})
+    text = sanitise(body)
+    if not text:
+        raise ValidationError({"body": _("Write something.")})
+    shown_name = sanitise(name)[:80]
+    if not shown_name:
+        raise ValidationError({"name": _("Give the name shown with your comment.")})
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    comment = Comment(
+        consultation=consultation,
+        guest_name=shown_name,
+        guest_email=email.strip().lower(),
+        guest_language=language,
+        body=text[:5000],
+        stakeholder_group=stakeholder_group,
+    )
+    comment.full_clean()
+    comment.save()
+    consent_record(text=guest_terms(), email=comment.guest_email, about=comment)
+    token = signing.dumps({"c": comment.pk, "e": comment.guest_email}, salt=GUEST_SALT)
+    url = settings.SIB_BASE_URL + reverse("brokerage:comment-confirm", args=[token])
+    params = {
+        "title": consultation.title,
+        "url": url,
+        "days": settings.SIB_GUEST_COMMENT_PENDING_DAYS,
+    }
+    with translation.override(language):
+        subject = _("Confirm your comment") % params
+        message = (
+            _(
+                "Thank you for your comment in the consultation “%(title)s”. It is published "
+                "once you confirm your e-mail address with this link (valid for %(days)s days):"
+            )
+            % params
+            + f"\n\n{url}\n\n"
+            + _("If you did not write it, ignore this message: the comment will be deleted.")
+        )
+    mail.enqueue(
+        key=f"brokerage:guest-confirm:{comment.pk}",
+        purpose="brokerage",
+        to=[comment.guest_email],
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        text=message + "\n",
+        language=language,
+        obj=comment,
+    )
+    audit_record(actor=None, action="brokerage.comment.guest_add", obj=comment)
+    return comment
+
+
+def guest_comment_for_token(token: str) -> Comment:
+    """The resident's comment a confirmation link names; ValidationError when the link is
+    damaged, expired, or its comment is gone."""
+    invalid = ValidationError(
+        _("This link is not valid or has expired. Write your comment again, please.")
+    )
+    try:
+        data = signing.loads(
+            token,
+            salt=GUEST_SALT,
+            max_age=dt.timedelta(days=settings.SIB_GUEST_COMMENT_PENDING_DAYS),
+        )
+    except signing.BadSignature:
+        raise invalid from None
+    if not isinstance(data, dict):
+        raise invalid
+    comment = (
+        Comment.objects.select_related("consultation")
+        .filter(pk=int(data.get("c") or 0), author__isnull=True, guest_email=data.get("e") or "-")
+        .first()
+    )
+    if comment is None:
+        raise invalid
+    return comment
+
+
+@transaction.atomic
+def guest_comment_confirm(*, token: str) -> Comment:
+    """Publish the comment the link names (once: a second click changes nothing)."""
+    comment = guest_comment_for_token(token)
+    if comment.confirmed_at is None:
+        comment.confirmed_at = timezone.now()
+        comment.save(update_fields=["confirmed_at"])
+        audit_record(actor=None, action="brokerage.comment.guest_confirm", obj=comment)
+    return comment
+
+
 @transaction.atomic
 def comment_support(*, actor: User, comment: Comment) -> bool:
     """Support a comment once; a second call takes the support back. Answers whether it stands."""
@@ -823,6 +934,9 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     comment.reports.filter(handled_at__isnull=True).update(handled_at=comment.hidden_at)
     audit_record(actor=actor, action="brokerage.comment.hide", obj=comment, reason=reason)
+    if comment.author is None:
+        _tell_guest_hidden(comment)
+        return comment
     notify(
         recipient=comment.author,
         key=f"hidden:{comment.pk}",
@@ -834,6 +948,29 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
         params={"title": comment.consultation.title, "reason": comment.hidden_reason},
     )
     return comment
+
+
+def _tell_guest_hidden(comment: Comment) -> None:
+    """A resident without an account hears of the moderation by e-mail, in their language."""
+    if not comment.guest_email:
+        return
+    params = {"title": comment.consultation.title, "reason": comment.hidden_reason}
+    with translation.override(comment.guest_language or settings.LANGUAGE_CODE):
+        subject = _("Your comment was hidden")
+        text = (
+            _("Your comment in the consultation “%(title)s” was hidden by a moderator: %(reason)s")
+            % params
+        )
+    url = settings.SIB_BASE_URL + reverse("brokerage:consultation", args=[comment.consultation_id])
+    mail.enqueue(
+        key=f"brokerage:hidden:{comment.pk}:guest",
+        purpose="brokerage",
+        to=[comment.guest_email],
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        text=f"{text}\n\n{url}\n",
+        language=comment.guest_language,
+        obj=comment,
+    )
 
 
 @transaction.atomic

@@ -11,17 +11,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.accounts.http import AuthenticatedHttpRequest
+from sib.accounts.models import User
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import forms, matching, policies, selectors, services
-from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment
+from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consultation
 from sib.core import ratelimit
 from sib.core.charts import bar_chart
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.forms import apply_validation_error
 from sib.core.pagecache import anonymous_page
+from sib.core.panels import page_sections
 
 PAGE_SIZE = 25
 FILTERS = ("q", "voivodeship", "status", "theme", "page")
@@ -139,7 +143,10 @@ def _detail_state(request: HttpRequest, challenge_id: int) -> tuple[Any, ...] | 
 def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     user = request.user
-    context: dict[str, Any] = {"challenge": challenge}
+    context: dict[str, Any] = {
+        "challenge": challenge,
+        "public_brokers": selectors.public_brokers(challenge=challenge),
+    }
     if user.is_authenticated:
         context.update(
             can_edit=policies.can_edit_challenge(user, challenge),
@@ -184,7 +191,7 @@ def _tags(form: forms.ChallengeForm) -> dict[str, Any]:
 
 
 @login_required
-def challenge_create(request: HttpRequest) -> HttpResponse:
+def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_create_challenge(request.user):
         raise PermissionDenied
     form = forms.ChallengeForm(request.POST or None, initial={"languages": ["pl"]})
@@ -202,7 +209,7 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_edit(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     if not policies.can_edit_challenge(request.user, challenge):
         raise PermissionDenied
@@ -252,7 +259,7 @@ def _act(request: HttpRequest, challenge_id: int, action: Any, done: str) -> Htt
 
 @login_required
 @require_POST
-def challenge_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_submit(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     return _act(
         request,
         challenge_id,
@@ -263,7 +270,7 @@ def challenge_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_publish(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_publish(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     return _act(
         request,
         challenge_id,
@@ -274,7 +281,7 @@ def challenge_publish(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_return(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_return(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     form = forms.ReturnForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _act(
@@ -287,14 +294,19 @@ def challenge_return(request: HttpRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_status(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
+    # The challenge and the right to move it on come first: someone else's challenge answers
+    # 404/403 whatever was sent (the authorisation matrix, decision 1020).
+    challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
+    if not policies.can_change_progress(request.user, challenge):
+        raise PermissionDenied
     form = forms.StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return redirect("brokerage:challenge", challenge_id)
-    return _act(
+    return _perform(
         request,
-        challenge_id,
+        challenge,
         lambda c: services.challenge_set_status(
             actor=request.user,
             challenge=c,
@@ -302,12 +314,15 @@ def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         ),
         _("Status changed."),
+        "brokerage:challenge",
     )
 
 
 @login_required
 @require_POST
-def introduction_propose(request: HttpRequest, challenge_id: int, broker_id: int) -> HttpResponse:
+def introduction_propose(
+    request: AuthenticatedHttpRequest, challenge_id: int, broker_id: int
+) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     broker = selectors.broker_get(actor=request.user, broker_id=broker_id)
     try:
@@ -323,7 +338,7 @@ def introduction_propose(request: HttpRequest, challenge_id: int, broker_id: int
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     from sib.credentials.selectors import proven_competences
 
     mine = selectors.my_profile(actor=request.user)
@@ -366,7 +381,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent(request: HttpRequest) -> HttpResponse:
+def consent(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = selectors.my_profile(actor=request.user)
     if mine is None:
         raise Http404
@@ -414,6 +429,7 @@ def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpRespo
             "outcome_form": forms.OutcomeForm(
                 initial={"outcome": introduction.outcome, "note": introduction.outcome_note}
             ),
+            "sections": page_sections(request, page="introduction", obj=introduction),
         },
     )
 
@@ -427,7 +443,7 @@ def _introduction_act(
 
 @login_required
 @require_POST
-def introduction_accept(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_accept(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     return _introduction_act(
         request,
         introduction_id,
@@ -438,7 +454,7 @@ def introduction_accept(request: HttpRequest, introduction_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def introduction_decline(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_decline(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     form = forms.DeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _introduction_act(
@@ -451,7 +467,7 @@ def introduction_decline(request: HttpRequest, introduction_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def introduction_outcome(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_outcome(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     form = forms.OutcomeForm(request.POST)
     values = form.cleaned_data if form.is_valid() else {"outcome": "", "note": ""}
     return _introduction_act(
@@ -479,7 +495,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def match_runs(request: HttpRequest) -> HttpResponse:
+def match_runs(request: AuthenticatedHttpRequest) -> HttpResponse:
     runs = selectors.match_runs(actor=request.user)
     form = forms.RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -489,7 +505,7 @@ def match_runs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def match_run(request: HttpRequest, run_id: int) -> HttpResponse:
+def match_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = selectors.match_run_get(actor=request.user, run_id=run_id)
     template = "brokerage/partials/run_body.html" if request.htmx else "brokerage/match_run.html"
     return render(
@@ -505,7 +521,7 @@ def match_run(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def match_run_propose(request: HttpRequest, run_id: int) -> HttpResponse:
+def match_run_propose(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = selectors.match_run_get(actor=request.user, run_id=run_id)
     try:
         made = services.introductions_from_run(actor=request.user, run=run)
@@ -517,7 +533,7 @@ def match_run_propose(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
-def weights(request: HttpRequest) -> HttpResponse:
+def weights(request: AuthenticatedHttpRequest) -> HttpResponse:
     history = selectors.weights_history(actor=request.user)
     form = forms.WeightsForm(request.POST or None, weights=selectors.current_weights())
     if request.method == "POST" and form.is_valid():
@@ -543,6 +559,18 @@ def weights(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def weights_history(request: HttpRequest) -> HttpResponse:
+    """Who changed which weight, when, and why (decision 0609)."""
+    changes = selectors.weights_changes(actor=request.user)
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "brokerage/weights_history.html",
+        {"page": page, "labels": forms.factor_labels(), "factors": matching.FACTORS},
+    )
+
+
 # --- social dialogue ---------------------------------------------------------------------------
 
 
@@ -550,16 +578,29 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.consultation_list(actor=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "brokerage/consultation_list.html", {"page": page})
+    return render(
+        request,
+        "brokerage/consultation_list.html",
+        {"page": page, "can_create": policies.can_create_consultation(request.user)},
+    )
 
 
 def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     user = request.user
+    guest_form = None
+    if not user.is_authenticated and policies.takes_guest_comments(consultation):
+        guest_form = forms.GuestCommentForm(
+            request.POST or None, terms=services.guest_terms().text, prefix="guest"
+        )
     form = forms.CommentForm(request.POST or None)
-    if request.method == "POST":
-        if not user.is_authenticated:
+    if request.method == "POST" and not user.is_authenticated:
+        if guest_form is None:
             return redirect(f"{reverse('account_login')}?next={request.path}")
+        response = _guest_comment(request, consultation, guest_form)
+        if response is not None:
+            return response
+    elif request.method == "POST" and isinstance(user, User):
         limited = ratelimit.hit(request, "brokerage_comment", keys=[str(user.pk)])
         if limited is not None:
             messages.error(request, _("Too many comments in a short time. Try again later."))
@@ -590,6 +631,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "consultation": consultation,
             "comments": selectors.consultation_comments(actor=user, consultation=consultation),
             "form": form,
+            "guest_form": guest_form,
             "can_comment": user.is_authenticated and policies.can_comment(user, consultation),
             "can_moderate": is_coordinator(user),
             "can_manage": manage,
@@ -606,6 +648,61 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
     )
 
 
+def _guest_comment(
+    request: HttpRequest, consultation: Consultation, form: forms.GuestCommentForm
+) -> HttpResponse | None:
+    """A resident's comment without an account; None re-displays the form with its errors."""
+    email = str(request.POST.get("guest-email", ""))
+    if ratelimit.hit(request, "brokerage_guest_comment", keys=[email]) is not None:
+        messages.error(request, _("Too many comments in a short time. Try again later."))
+        return None
+    if not form.is_valid():
+        return None
+    try:
+        services.guest_comment_add(
+            consultation=consultation,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            consent=form.cleaned_data["consent"],
+            stakeholder_group=form.cleaned_data["stakeholder_group"],
+            language=translation.get_language() or "",
+        )
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None
+    messages.success(
+        request,
+        _(
+            "Thank you. We sent you an e-mail: your comment is published once you confirm "
+            "your address with the link in it."
+        ),
+    )
+    return redirect("brokerage:consultation", consultation.pk)
+
+
+def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the resident's e-mail: a page with one button (a mail scanner that opens
+    the link does not publish anything); the button publishes the comment."""
+    try:
+        comment = services.guest_comment_for_token(token)
+    except ValidationError as error:
+        return render(
+            request,
+            "brokerage/comment_confirm.html",
+            {"error": error.messages[0]},
+            status=404,
+        )
+    if request.method == "POST":
+        services.guest_comment_confirm(token=token)
+        messages.success(request, _("Your e-mail address is confirmed: your comment is published."))
+        return redirect(
+            reverse("brokerage:consultation", args=[comment.consultation_id])
+            + f"#comment-{comment.pk}"
+        )
+    return render(request, "brokerage/comment_confirm.html", {"comment": comment})
+
+
 def _comment(request: HttpRequest, comment_id: int) -> Comment:
     comment = Comment.objects.select_related("consultation", "author").filter(pk=comment_id).first()
     if comment is None or not policies.can_view_consultation(request.user, comment.consultation):
@@ -615,7 +712,7 @@ def _comment(request: HttpRequest, comment_id: int) -> Comment:
 
 @login_required
 @require_POST
-def comment_support(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_support(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(request, comment_id)
     services.comment_support(actor=request.user, comment=comment)
     return redirect(
@@ -625,7 +722,7 @@ def comment_support(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_report(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(request, comment_id)
     form = forms.ReasonForm(request.POST)
     if ratelimit.hit(request, "brokerage_report", keys=[str(request.user.pk)]) is not None:
@@ -640,7 +737,7 @@ def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_hide(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(request, comment_id)
     form = forms.ReasonForm(request.POST)
     try:
@@ -658,7 +755,7 @@ def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def consultation_synthesis(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_synthesis(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     form = forms.TextForm(request.POST)
     if form.is_valid():
@@ -671,7 +768,7 @@ def consultation_synthesis(request: HttpRequest, consultation_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def consultation_answer(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_answer(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     form = forms.AnswerForm(request.POST)
     if form.is_valid():
@@ -687,7 +784,7 @@ def consultation_answer(request: HttpRequest, consultation_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def consultation_meeting(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_meeting(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=request.user, consultation_id=consultation_id)
     form = forms.MeetingForm(request.POST)
     if form.is_valid():
@@ -696,3 +793,103 @@ def consultation_meeting(request: HttpRequest, consultation_id: int) -> HttpResp
     else:
         messages.error(request, _("Give the meeting's date and time."))
     return redirect("brokerage:consultation", consultation.pk)
+
+
+# --- partners' resources and new consultations (decision 0607) ----------------------------------
+
+
+@login_required
+def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not policies.can_manage_resources(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.resources_managed(actor=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "brokerage/resource_list.html", {"page": page})
+
+
+def _resource_form(request: AuthenticatedHttpRequest, resource: Any = None) -> HttpResponse:
+    coordinator = is_coordinator(request.user)
+    initial: dict[str, Any] = {"active": True}
+    if resource is not None:
+        initial = {name: getattr(resource, name) for name in forms.ResourceForm.base_fields}
+        initial["themes"] = resource.themes.all()
+    form = forms.ResourceForm(
+        request.POST or None,
+        initial=initial,
+        choose_organisation=coordinator and resource is None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.resource_save(
+                actor=request.user,
+                resource=resource,
+                organisation=form.cleaned_data.get("organisation"),
+                data=form.data_for_service(),
+                themes=form.cleaned_data["themes"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("brokerage:resource-edit", saved.pk)
+    title = _("New resource") if resource is None else _("Edit the resource")
+    return render(
+        request,
+        "brokerage/form.html",
+        {"form": form, "title": title, "back": reverse("brokerage:resources")},
+    )
+
+
+@login_required
+def resource_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not policies.can_manage_resources(request.user):
+        raise PermissionDenied
+    return _resource_form(request)
+
+
+@login_required
+def resource_edit(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse:
+    if not policies.can_manage_resources(request.user):
+        raise PermissionDenied
+    return _resource_form(
+        request, selectors.resource_get(actor=request.user, resource_id=resource_id)
+    )
+
+
+@login_required
+def consultation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not policies.can_create_consultation(request.user):
+        raise PermissionDenied
+    challenges = selectors.challenges_for_consultation(actor=request.user)
+    initial: dict[str, Any] = {}
+    wanted = request.GET.get("challenge")
+    if wanted and str(wanted).isdigit():
+        initial["challenge"] = challenges.filter(pk=int(wanted)).first()
+    form = forms.ConsultationForm(
+        request.POST or None,
+        initial=initial,
+        challenges=challenges,
+        topic_allowed=is_coordinator(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        challenge = data.pop("challenge")
+        try:
+            consultation = services.consultation_create(
+                actor=request.user, challenge=challenge, data=data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The consultation is saved."))
+            return redirect("brokerage:consultation", consultation.pk)
+    return render(
+        request,
+        "brokerage/form.html",
+        {
+            "form": form,
+            "title": _("New consultation"),
+            "back": reverse("brokerage:consultations"),
+        },
+    )

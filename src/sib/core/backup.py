@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -29,7 +30,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from django.apps import apps
 from django.conf import settings
@@ -229,7 +230,7 @@ def backup(path: Path) -> Outcome:
     vendor = _vendor()
     outcome = Outcome(database=vendor)
     partial = path.with_name(f".{path.name}.partial")
-    mode = "w:gz" if path.name.endswith((".gz", ".tgz")) else "w"
+    mode: Literal["w:gz", "w"] = "w:gz" if path.name.endswith((".gz", ".tgz")) else "w"
     with tempfile.TemporaryDirectory(prefix="sib-backup-") as work:
         member = SQLITE_MEMBER if vendor == "sqlite" else POSTGRES_MEMBER
         database_copy = Path(work) / member
@@ -249,7 +250,7 @@ def backup(path: Path) -> Outcome:
                     ):
                         digest = hashlib.sha256()
                         size = 0
-                        for chunk in iter(lambda h=handle: h.read(CHUNK), b""):
+                        for chunk in iter(functools.partial(handle.read, CHUNK), b""):
                             digest.update(chunk)
                             spool.write(chunk)
                             size += len(chunk)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise, lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,14 +29,34 @@ def apply_validation_error(
 TEXT_MAX_LENGTH = 20_000
 
 
+def _language_label(label: str | Promise, language: str) -> str:
+    field = capfirst(str(label))
+    if language == "pl":
+        return gettext("%(field)s (Polish)") % {"field": field}
+    if language == "en":
+        return gettext("%(field)s (English)") % {"field": field}
+    return f"{field} ({language})"
+
+
+language_label = lazy(_language_label, str)
+language_label.__doc__ = """The label of one language's input of a translated content field, in
+the reader's language at render time: "Title (Polish)", "Tytuł (po angielsku)" — never
+modeltranslation's "title [pl]", which is not words."""
+
+
 def bounded_formfield(db_field, **kwargs):  # noqa: ANN001, ANN201
     """`Meta.formfield_callback` of ModelForms: a text field without a model limit gets one, so
-    a pasted novel is refused with a clear message instead of breaking the pages that show it."""
+    a pasted novel is refused with a clear message instead of breaking the pages that show it;
+    each language's input of a translated field is labelled with the language's name."""
     from django.db import models
 
     if isinstance(db_field, models.TextField) and not db_field.max_length:
         kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
-    return db_field.formfield(**kwargs)
+    field = db_field.formfield(**kwargs)
+    original = getattr(db_field, "translated_field", None)
+    if field is not None and original is not None and "label" not in kwargs:
+        field.label = language_label(original.verbose_name, db_field.language)
+    return field
 
 
 class AuditFilterForm(forms.Form):

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    # modeltranslation swaps every translated model's manager for its MultilingualManager; mypy's
+    # django plugin can name that type only when the module is analysed before the models.
+    import modeltranslation.manager  # noqa: F401
 
 
 class TimeStampedModel(models.Model):
@@ -147,3 +154,23 @@ class SdgGoal(models.Model):
 
     def __str__(self) -> str:
         return f"SDG {self.number}: {self.title}"
+
+
+class SdgTarget(models.Model):
+    """One of the 169 targets of the SDGs (e.g. "4.4"), shipped by a data migration
+    (decision 0706). `position` orders them as the UN numbers them (1.1 … 1.5, 1.a, 1.b, 2.1 …)."""
+
+    goal = models.ForeignKey(
+        SdgGoal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal")
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), unique=True)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

@@ -29,7 +29,10 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import (  # type: ignore[attr-defined]  # private; not in django-stubs
+    _unmask_cipher_token,
+    get_token,
+)
 from django.utils.translation import get_language
 
 TIMEOUT = 600

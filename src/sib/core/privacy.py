@@ -108,7 +108,7 @@ def _links(model: type[models.Model], *, required_only: bool) -> Iterable[type[m
     for f in model._meta.get_fields():
         if not (f.is_relation and getattr(f, "concrete", False)) or f.auto_created:
             continue
-        if required_only and (f.many_to_many or f.null):
+        if required_only and (f.many_to_many or getattr(f, "null", False)):
             continue
         if f.related_model is not None and f.related_model is not model:
             yield f.related_model  # type: ignore[misc]

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from sib.core.models import SdgGoal, Theme
+from sib.core.models import SdgGoal, SdgTarget, Theme
 
 
 @register(Theme)
@@ -10,4 +10,9 @@ class ThemeTranslation(TranslationOptions):
 
 @register(SdgGoal)
 class SdgGoalTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(SdgTarget)
+class SdgTargetTranslation(TranslationOptions):
     fields = ("title",)

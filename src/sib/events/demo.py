@@ -411,6 +411,7 @@ def _registrations(
                 notify=False,
             )
             if group_result.pending:  # the teacher confirms from the e-mailed link
+                assert group_result.group is not None  # a pending result names its group
                 services.group_confirm(
                     group=group_result.group, token=group_result.group.token, at=at, notify=False
                 )
@@ -650,7 +651,16 @@ def load(*, stdout: OutputWrapper) -> None:
         workshop_attendance=[21, 24, 19],
     )
 
-    teams = list(Group.objects.filter(edition=edition).order_by("name")) if edition else []
+    # Each pitch is a team's own project, named as the studio names it (decision 0704): the team
+    # is found by its name, so a pitch can never be credited to another team's project.
+    teams = (
+        {
+            (group.name.split(" ", 1)[1] if group.name[:2].isdigit() else group.name): group
+            for group in Group.objects.filter(edition=edition)
+        }
+        if edition
+        else {}
+    )
     showcases = [
         (
             "Oslo Innovation Week",
@@ -658,9 +668,9 @@ def load(*, stdout: OutputWrapper) -> None:
             dt.datetime(2024, 9, 24, 10, 0, tzinfo=OSLO),
             dt.datetime(2024, 9, 26, 17, 0, tzinfo=OSLO),
             [
-                ("Zdrowe drugie śniadanie", "Healthy school snacks", "Tarnów"),
-                ("Czyste powietrze, ciepły dom", "Clean air, warm home", "Nowy Targ"),
-                ("Razem w szkole", "Together at school", "Rzeszów"),
+                ("Zdrowe Talerze", "Healthy Plates", "Tarnów"),
+                ("Czyste Powietrze", "Clean Air", "Nowy Targ"),
+                ("Głowa do Góry", "Chin Up", "Rzeszów"),
             ],
         ),
         (
@@ -669,16 +679,11 @@ def load(*, stdout: OutputWrapper) -> None:
             dt.datetime(2024, 11, 7, 9, 0, tzinfo=OSLO),
             dt.datetime(2024, 11, 7, 18, 0, tzinfo=OSLO),
             [
-                (
-                    "Powrót do pracy z kompetencjami cyfrowymi",
-                    "Back to work with digital skills",
-                    "Kielce",
-                ),
-                ("E-urząd dla seniora", "Online services for older people", "Kłodzko"),
+                ("Cyfrowe Mamy", "Digital Mums", "Kielce"),
+                ("Zatrzymaj Wodę", "Hold the Water", "Kłodzko"),
             ],
         ),
     ]
-    team_index = 0
     venues = {"Oslo Innovation Week": "Oslo Science Park", "Diversify Nordics Summit": "Sentralen"}
     for title_pl, title_en, starts, ends, projects in showcases:
         showcase = services.event_create(
@@ -713,8 +718,7 @@ def load(*, stdout: OutputWrapper) -> None:
                 starts_at=pitch_start + dt.timedelta(minutes=20 * index),
                 ends_at=pitch_start + dt.timedelta(minutes=20 * index + 15),
             )
-            team = teams[team_index] if team_index < len(teams) else None
-            team_index += 1
+            team = teams.get(pl)
             services.presentation_save(
                 actor=coordinator,
                 event=showcase,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -85,6 +85,7 @@ class EventForm(forms.ModelForm):
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
+        formfield_callback = bounded_formfield
         fields = ["name_pl", "name_en"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -121,7 +122,9 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title_pl"].required = True
-        self.fields["room"].queryset = Room.objects.filter(event=event)
+        cast(forms.ModelChoiceField, self.fields["room"]).queryset = Room.objects.filter(
+            event=event
+        )
         if self.instance.pk:
             self.fields["speakers"].initial = [
                 link.speaker_id for link in self.instance.speaker_links.order_by("position")
@@ -212,8 +215,10 @@ class PresentationForm(forms.ModelForm):
         teams = Group.objects.select_related("edition").order_by("edition__title", "name")
         if event.edition_id:
             teams = teams.filter(edition_id=event.edition_id)
-        self.fields["team"].queryset = teams
-        self.fields["item"].queryset = AgendaItem.objects.filter(event=event)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+        cast(forms.ModelChoiceField, self.fields["item"]).queryset = AgendaItem.objects.filter(
+            event=event
+        )
 
     def presentation_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -385,7 +390,7 @@ class ScanForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    feedback_instrument = forms.ModelChoiceField(
+    feedback_instrument: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Feedback survey"),
         queryset=None,
         required=False,
@@ -399,6 +404,6 @@ class FeedbackForm(forms.Form):
 
     def __init__(self, *args: Any, choices: Any, can_invite: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["feedback_instrument"].queryset = choices
+        cast(forms.ModelChoiceField, self.fields["feedback_instrument"]).queryset = choices
         if not can_invite:
             del self.fields["invite"]

@@ -14,10 +14,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sib.academy.models import ConsentText, DeliveryMode, Edition, EditionLanguage, Group
+from sib.academy.models import (
+    ConsentText,
+    DeliveryMode,
+    Edition,
+    EditionLanguage,
+    Group,
+    edition_window_errors,
+    year_errors,
+)
 from sib.accounts.choices import Gender, Voivodeship
 from sib.accounts.models import Organisation
 from sib.core.models import TimeStampedModel
@@ -51,6 +60,9 @@ class Event(TimeStampedModel):
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -137,10 +149,46 @@ class Event(TimeStampedModel):
             and self.registration_closes_at <= self.registration_opens_at
         ):
             errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if (
+            self.registration_closes_at
+            and self.ends_at
+            and self.registration_closes_at > self.ends_at
+            and "registration_closes_at" not in errors
+        ):
+            errors["registration_closes_at"] = _("Registration must close by the end of the event.")
         if self.delivery_mode != DeliveryMode.ONLINE and not (self.venue or self.city):
             errors["venue"] = _("Give the venue or the city of an event held in person.")
+        dates = {"starts_at": self.starts_at, "ends_at": self.ends_at}
+        for name, message in year_errors(
+            registration_opens_at=self.registration_opens_at,
+            registration_closes_at=self.registration_closes_at,
+            **dates,
+        ).items():
+            errors.setdefault(name, message)
+        if self.edition:
+            for name, message in edition_window_errors(self.edition, **dates).items():
+                errors.setdefault(name, message)
+        if self.pk and self.starts_at and self.ends_at:
+            for name, message in self._agenda_outside().items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
+
+    def _agenda_outside(self) -> dict[str, str]:
+        """Moving an event's dates may not leave items of its agenda outside them."""
+        span = self.agenda.aggregate(first=models.Min("starts_at"), last=models.Max("ends_at"))
+        errors = {}
+        if span["first"] and span["first"] < self.starts_at:
+            errors["starts_at"] = _(
+                "The agenda begins at %(moment)s; move its items first, or start the event no "
+                "later than that."
+            ) % {"moment": date_format(timezone.localtime(span["first"]), "DATETIME_FORMAT")}
+        if span["last"] and span["last"] > self.ends_at:
+            errors["ends_at"] = _(
+                "The agenda ends at %(moment)s; move its items first, or end the event no "
+                "earlier than that."
+            ) % {"moment": date_format(timezone.localtime(span["last"]), "DATETIME_FORMAT")}
+        return errors
 
     @property
     def is_showcase(self) -> bool:
@@ -203,6 +251,9 @@ class EventStaff(models.Model):
 class Room(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=120)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -272,7 +323,7 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="items",
     )
-    speakers = models.ManyToManyField(
+    speakers: models.ManyToManyField[Speaker, AgendaSpeaker] = models.ManyToManyField(
         Speaker,
         through="AgendaSpeaker",
         blank=True,
@@ -313,8 +364,18 @@ class AgendaItem(models.Model):
             errors["ends_at"] = _("The item must end after it starts.")
         if self.capacity is not None and self.kind != ItemKind.WORKSHOP:
             errors["capacity"] = _("Only workshops have their own number of places.")
-        if self.room_id and self.event_id and self.room.event_id != self.event_id:
+        if self.room and self.event_id and self.room.event_id != self.event_id:
             errors["room"] = _("The room belongs to another event.")
+        if self.event_id:
+            event = self.event
+            during = _("The item must take place during the event (%(starts)s – %(ends)s).") % {
+                "starts": date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT"),
+                "ends": date_format(timezone.localtime(event.ends_at), "DATETIME_FORMAT"),
+            }
+            if self.starts_at and not event.starts_at <= self.starts_at < event.ends_at:
+                errors.setdefault("starts_at", during)
+            if self.ends_at and not event.starts_at < self.ends_at <= event.ends_at:
+                errors.setdefault("ends_at", during)
         if errors:
             raise ValidationError(errors)
 
@@ -352,6 +413,9 @@ class RegistrationQuestion(models.Model):
     label = models.CharField(_("question"), max_length=250)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    # modeltranslation's choices_pl and choices_en columns, declared for the type checker
+    choices_pl: str | None
+    choices_en: str | None
     required = models.BooleanField(_("required"), default=False)
 
     class Meta:
@@ -538,7 +602,7 @@ class Registration(models.Model):
         """Where this person's messages go: their own address, or their group's contact."""
         if self.email:
             return self.email
-        return self.group.contact_email if self.group_id else ""
+        return self.group.contact_email if self.group else ""
 
 
 class WorkshopBooking(models.Model):
@@ -629,5 +693,5 @@ class Presentation(models.Model):
         return self.project_title
 
     def clean(self) -> None:
-        if self.item_id and self.event_id and self.item.event_id != self.event_id:
+        if self.item and self.event_id and self.item.event_id != self.event_id:
             raise ValidationError({"item": _("The agenda item belongs to another event.")})

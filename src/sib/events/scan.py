@@ -26,7 +26,7 @@ def decode_qr(data: bytes) -> str | None:
                 return None
             image.thumbnail((1600, 1600))
             results = zxingcpp.read_barcodes(
-                image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode
+                image.convert("L"), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
             )
     except (UnidentifiedImageError, OSError, ValueError):
         return None

@@ -78,7 +78,7 @@ def _seed(scale: Scale, rng: random.Random, stdout: Any) -> None:
             for i in range(2)
         ]
     )
-    rooms_of = {}
+    rooms_of: dict[int, list[Room]] = {}
     for room in rooms:
         rooms_of.setdefault(room.event_id, []).append(room)
     kinds = [ItemKind.LECTURE] * 12 + [ItemKind.PANEL] * 5 + [ItemKind.WORKSHOP] * 3

@@ -10,7 +10,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -53,6 +53,9 @@ from sib.events.models import (
     WorkshopBooking,
     registration_is_open,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 INDICATOR_KEYS: tuple[str, ...] = (
     "events",
@@ -426,7 +429,7 @@ def workshop_choices(*, registration: Registration) -> list[WorkshopChoice]:
         )
         .order_by("starts_at", "pk")
     )
-    return [WorkshopChoice(item, item.booked, item.mine) for item in items]  # type: ignore[attr-defined]
+    return [WorkshopChoice(item, item.booked, item.mine) for item in items]
 
 
 # --- organisers ----------------------------------------------------------------------------------
@@ -665,7 +668,7 @@ class EventStats:
 
 
 def _breakdown(
-    counts: Iterable[dict[str, Any]], key: str, choices: Sequence[tuple[str, str]]
+    counts: Iterable[dict[str, Any]], key: str, choices: Sequence[tuple[str, StrOrPromise]]
 ) -> Breakdown:
     registered: Counter[str] = Counter()
     attended: Counter[str] = Counter()
@@ -750,10 +753,7 @@ def event_stats(*, actor: Any, event: Event) -> EventStats:
         presentations=Presentation.objects.filter(event=event).count(),
         by_gender=_breakdown(per_person, "gender", Gender.choices),
         by_region=_breakdown(per_person, "region", Voivodeship.choices),
-        workshop_figures=[
-            WorkshopFigures(item, item.booked, item.attended)  # type: ignore[attr-defined]
-            for item in workshops
-        ],
+        workshop_figures=[WorkshopFigures(item, item.booked, item.attended) for item in workshops],
     )
 
 
@@ -843,12 +843,12 @@ def events_overview(*, actor: Any, editions: Iterable[Any] | None = None) -> Ove
     rows = [
         OverviewRow(
             event=e,
-            confirmed=e.confirmed,  # type: ignore[attr-defined]
-            attended=e.attended,  # type: ignore[attr-defined]
-            speakers=e.speaker_count,  # type: ignore[attr-defined]
-            lectures_and_panels=e.lectures_and_panels,  # type: ignore[attr-defined]
-            workshops=e.workshop_items,  # type: ignore[attr-defined]
-            presentations=e.presentation_count,  # type: ignore[attr-defined]
+            confirmed=e.confirmed,
+            attended=e.attended,
+            speakers=e.speaker_count,
+            lectures_and_panels=e.lectures_and_panels,
+            workshops=e.workshop_items,
+            presentations=e.presentation_count,
         )
         for e in events
     ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,13 +308,7 @@ def agenda_item_save(
         setattr(item, name, value)
     if item.kind != ItemKind.WORKSHOP:
         item.capacity = None
-    item.full_clean()
-    if (
-        event.starts_at
-        and item.starts_at
-        and not (event.starts_at - dt.timedelta(days=1) <= item.starts_at <= event.ends_at)
-    ):
-        raise ValidationError({"starts_at": _("The item must take place during the event.")})
+    item.full_clean()  # the item's times within the event's: AgendaItem.clean
     item.save()
     if speakers is not None:
         AgendaSpeaker.objects.filter(item=item).delete()
@@ -437,7 +431,7 @@ class RegistrationResult:
     pending: bool = False
 
 
-def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
+def clean_answers(event: Event, answers: Mapping[Any, Any]) -> dict[str, Any]:
     """Check the answers to the organiser's questions; keys are question ids as text.
 
     Choices are stored by their index, so an answer reads the same in both languages.
@@ -451,7 +445,7 @@ def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
             errors[f"answers.{key}"] = _("There is no such question.")
     for question in questions:
         key = str(question.pk)
-        value = answers.get(key, answers.get(question.pk))  # type: ignore[call-overload]
+        value = answers.get(key, answers.get(question.pk))
         empty = value in (None, "", []) or (question.kind == QuestionKind.YES_NO and value is None)
         if empty:
             if question.required:
@@ -469,7 +463,7 @@ def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
                 errors[f"answers.{key}"] = _("Please answer this question.")
         elif question.kind == QuestionKind.CHOICE:
             try:
-                index = int(value)
+                index = int(value) if value is not None else -1
             except (TypeError, ValueError):
                 index = -1
             if not 0 <= index < count:
@@ -509,8 +503,8 @@ def _send_on_commit(kind: str, registrations: list[Registration], group: Any = N
     for registration in registrations:
         if registration.email:
             enqueue_registration_email(registration, kind)
-        elif registration.group_id:
-            groups[registration.group_id] = registration.group  # type: ignore[assignment]
+        elif registration.group:
+            groups[registration.group.pk] = registration.group
     if group is not None:
         groups[group.pk] = group
     occasion = f"{kind}-" + "-".join(str(r.pk) for r in registrations)
@@ -772,7 +766,8 @@ def registration_create(
             group=group.pk if group else None,
         )
     if pending:
-        _schedule_expiry(event, hold_until)  # type: ignore[arg-type]
+        assert hold_until is not None  # set above for a pending registration
+        _schedule_expiry(event, hold_until)
         if notify:
             _ask_confirmation(result.registrations, group)
     elif notify:
@@ -797,8 +792,8 @@ def _remind(registration: Registration, now: dt.datetime) -> None:
 
     hour = timezone.localtime(now).strftime("%Y%m%d%H")
     kind = "confirm" if registration.awaits_confirmation else "reminder"
-    if registration.group_id and registration.group.contact_confirmed_at is None:  # type: ignore[union-attr]
-        enqueue_group_email(registration.group, "confirm", occasion=f"remind-{hour}")  # type: ignore[arg-type]
+    if registration.group and registration.group.contact_confirmed_at is None:
+        enqueue_group_email(registration.group, "confirm", occasion=f"remind-{hour}")
     else:
         enqueue_registration_email(
             registration, kind, key=f"events.registration:{registration.pk}:{kind}:{hour}"

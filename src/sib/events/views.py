@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.accounts.http import HtmxHttpRequest
 from sib.core import ratelimit
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.forms import apply_validation_error
@@ -273,7 +274,7 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_by_token(token=token)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         try:
-            if registration.group_id and registration.group.contact_confirmed_at is None:
+            if registration.group and registration.group.contact_confirmed_at is None:
                 raise PermissionDenied  # a group is confirmed by its contact, on the group page
             services.registration_confirm(registration=registration, token=token)
         except ValidationError as error:
@@ -721,7 +722,7 @@ def _checkin_context(request: HttpRequest, event: Any, **extra: Any) -> dict[str
 
 
 @login_required
-def checkin(request: HttpRequest, event_id: int) -> HttpResponse:
+def checkin(request: HtmxHttpRequest, event_id: int) -> HttpResponse:
     """The door: search by name (live with htmx) or scan the QR code; works on a phone."""
     event = selectors.event_checkin_get(actor=request.user, event_id=event_id)
     q = request.GET.get("q", "")
@@ -738,7 +739,7 @@ def checkin(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def checkin_code(request: HttpRequest, event_id: int, code: str) -> HttpResponse:
+def checkin_code(request: HtmxHttpRequest, event_id: int, code: str) -> HttpResponse:
     """A scanned ticket: who it is and a button to check them in (a phone's camera app opens this
     address straight from the QR code)."""
     event = selectors.event_checkin_get(actor=request.user, event_id=event_id)
@@ -751,7 +752,7 @@ def checkin_code(request: HttpRequest, event_id: int, code: str) -> HttpResponse
 
 @login_required
 @require_POST
-def checkin_scan(request: HttpRequest, event_id: int) -> HttpResponse:
+def checkin_scan(request: HtmxHttpRequest, event_id: int) -> HttpResponse:
     """A typed code, a code read by the browser, or a photo/frame to decode on the server."""
     event = selectors.event_checkin_get(actor=request.user, event_id=event_id)
     form = ScanForm(request.POST, request.FILES)
@@ -787,7 +788,7 @@ def checkin_scan(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkin_do(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
+def checkin_do(request: HtmxHttpRequest, event_id: int, registration_id: int) -> HttpResponse:
     event = selectors.event_checkin_get(actor=request.user, event_id=event_id)
     registration = Registration.objects.filter(event=event, pk=registration_id).first()
     if registration is None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +82,8 @@ class ChapterForm(forms.Form):
             del self.fields["key"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("title_pl", "").strip() or data.get("title_en", "").strip()):
             self.add_error("title_pl", _("Give the chapter a title in at least one language."))
         return data
@@ -114,17 +115,20 @@ class MaterialForm(forms.Form):
         else:
             choices: list[tuple[str, Any]] = [("", "—")]
             for programme in Programme.objects.prefetch_related("modules").order_by("kind", "code"):
-                options = [(f"programme-{programme.pk}", _("The whole programme"))]
+                options: list[tuple[str, Any]] = [
+                    (f"programme-{programme.pk}", _("The whole programme"))
+                ]
                 options += [
                     (f"module-{module.pk}", f"{module.code} {module.title}")
                     for module in programme.modules.all()
                 ]
                 choices.append((programme.title, options))
-            self.fields["target"].choices = choices
+            cast(forms.ChoiceField, self.fields["target"]).choices = choices
             self.fields["target"].required = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("title_pl") or data.get("title_en")):
             self.add_error("title_pl", _("Give the material a title."))
         if bool(data.get("file")) == bool(data.get("url")):
@@ -149,10 +153,11 @@ class TermForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["modules"].queryset = Module.objects.select_related("programme").order_by(
+        modules = cast(forms.ModelMultipleChoiceField, self.fields["modules"])
+        modules.queryset = Module.objects.select_related("programme").order_by(
             "programme__kind", "programme__code", "position"
         )
-        self.fields["modules"].label_from_instance = lambda m: (
+        modules.label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]  # Django allows a per-field label function
             f"{m.programme.code} · {m.code} {m.title}"
         )
         for name in ("label_pl", "label_en", "definition_pl", "definition_en"):
@@ -173,7 +178,9 @@ class RelationForm(forms.Form):
 
     def __init__(self, *args: Any, term: Term, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Term.objects.exclude(pk=term.pk).order_by("slug")
+        cast(forms.ModelChoiceField, self.fields["target"]).queryset = Term.objects.exclude(
+            pk=term.pk
+        ).order_by("slug")
 
 
 class SearchForm(forms.Form):

@@ -171,6 +171,9 @@ class Material(TimeStampedModel):
     """A file or link attached to a programme, a module or a session."""
 
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     kind = models.CharField(_("kind"), max_length=8, choices=MaterialKind.choices)
     file = models.FileField(_("file"), upload_to=material_path, blank=True, max_length=200)
     filename = models.CharField(_("file name"), max_length=200, blank=True)

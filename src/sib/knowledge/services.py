@@ -292,7 +292,7 @@ def material_delete(*, actor: Any, material: Material) -> None:
         search.forget_material(material.pk)
         material.delete()
         if name:
-            storage = Material._meta.get_field("file").storage  # type: ignore[attr-defined]
+            storage = Material._meta.get_field("file").storage
             transaction.on_commit(lambda: storage.delete(name))
 
 

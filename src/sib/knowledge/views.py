@@ -112,8 +112,9 @@ def chapter_detail(request: HttpRequest, key: str, chapter_key: str) -> HttpResp
     chapter = selectors.chapter_get(actor=request.user, document=document, key=chapter_key)
     language = _language()
     stamp = selectors.terms_stamp()
+    assert chapter.current is not None  # chapter_get answers 404 otherwise
     text = selectors.chapter_text(
-        chapter.current,  # type: ignore[arg-type]
+        chapter.current,
         language=language,
         linker=selectors.term_linker(language=language, stamp=stamp),
         stamp=stamp,

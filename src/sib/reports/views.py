@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from sib.academy.models import Programme
+from sib.accounts.http import HtmxHttpRequest
 from sib.core.exports import csv_response, xlsx_response
 from sib.core.pdf import pdf_response, render_pdf
 from sib.core.reporting import ReportScope
@@ -136,7 +137,7 @@ def report_export(request: HttpRequest, kind: str, pk: int | None = None) -> Htt
 
 
 @login_required
-def export_status(request: HttpRequest, export_id: str) -> HttpResponse:
+def export_status(request: HtmxHttpRequest, export_id: str) -> HttpResponse:
     export = selectors.export_get(actor=request.user, export_id=export_id)
     template = "reports/partials/export_state.html" if request.htmx else "reports/export.html"
     return render(request, template, {"export": export, "statuses": ExportStatus})

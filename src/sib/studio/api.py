@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -11,14 +12,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.api.auth import SessionAuth, TokenAuth
+from sib.core.forms import TEXT_MAX_LENGTH
 from sib.core.pagination import BoundedPagination
 from sib.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 from sib.studio import policies, selectors, services
-from sib.studio.models import Canvas, Project
+from sib.studio.models import Canvas, Indicator, Project
 
 router = Router(tags=["studio"])
 
@@ -64,11 +67,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_title_pl(obj: Project) -> str:
-        return obj.title_pl or ""  # type: ignore[attr-defined]
+        return obj.title_pl or ""
 
     @staticmethod
     def resolve_title_en(obj: Project) -> str:
-        return obj.title_en or ""  # type: ignore[attr-defined]
+        return obj.title_en or ""
 
     @staticmethod
     def resolve_summary(obj: Project) -> str:
@@ -76,11 +79,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_team(obj: Project) -> str | None:
-        return obj.team.name if obj.team_id else None
+        return obj.team.name if obj.team else None
 
     @staticmethod
     def resolve_edition(obj: Project) -> str | None:
-        return obj.team.edition.code if obj.team_id else None
+        return obj.team.edition.code if obj.team else None
 
     @staticmethod
     def resolve_themes(obj: Project) -> list[str]:
@@ -164,12 +167,12 @@ class CanvasOut(Schema):
 
     @staticmethod
     def resolve_saved_by(obj: Canvas) -> str | None:
-        saver = obj.latest.saved_by if obj.latest_id else None
+        saver = obj.latest.saved_by if obj.latest else None
         return str(saver) if saver else None
 
     @staticmethod
     def resolve_saved_at(obj: Canvas) -> dt.datetime | None:
-        return obj.latest.saved_at if obj.latest_id else None
+        return obj.latest.saved_at if obj.latest else None
 
 
 class CanvasIn(Schema):
@@ -187,7 +190,7 @@ def canvas_detail(request: HttpRequest, canvas_id: int) -> Any:
     response=CanvasOut,
     summary="Save a canvas; 409 when `version` is no longer the latest (nothing is written)",
 )
-def canvas_save(request: HttpRequest, canvas_id: int, payload: CanvasIn) -> Any:
+def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int, payload: CanvasIn) -> Any:
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
     if not policies.can_work_on_canvases(request.user, canvas.project):
         raise PermissionDenied
@@ -229,6 +232,7 @@ def conflict_response(conflict: services.CanvasConflict, yours: dict[str, Any]) 
 
 
 class MeasurementOut(Schema):
+    id: int
     value: float
     measured_on: dt.date
     source: str
@@ -237,22 +241,157 @@ class MeasurementOut(Schema):
 
 class IndicatorOut(Schema):
     id: int
+    project_id: int
     name: str
+    name_pl: str
+    name_en: str
     unit: str
     method: str
     outcome: str
-    sdg_targets: str
+    stakeholder_group: str
+    sdg_targets: list[str] = Field(description="Codes of the SDG targets, e.g. 4.4.")
+    iris_metric: str
+    breakdown: str
     baseline: float
+    baseline_on: dt.date | None
     target: float
-    measurements: list[MeasurementOut]
+    target_on: dt.date | None
+    measurement_count: int
+    latest: MeasurementOut | None = Field(description="The latest measurement, if any.")
+    progress: int | None = Field(
+        description="Share (0–100) of the way from baseline to target the latest value reached."
+    )
 
     @staticmethod
-    def resolve_measurements(obj: Any) -> list[Any]:
-        return list(obj.measurements.all())
+    def resolve_name_pl(obj: Indicator) -> str:
+        return obj.name_pl or ""
+
+    @staticmethod
+    def resolve_name_en(obj: Indicator) -> str:
+        return obj.name_en or ""
+
+    @staticmethod
+    def resolve_sdg_targets(obj: Indicator) -> list[str]:
+        return [target.code for target in obj.sdg_targets.all()]
+
+    @staticmethod
+    def resolve_latest(obj: Indicator) -> Any:
+        latest = obj.latest_measurements  # type: ignore[attr-defined]
+        return latest[0] if latest else None
+
+    @staticmethod
+    def resolve_progress(obj: Indicator) -> int | None:
+        latest = obj.latest_measurements  # type: ignore[attr-defined]
+        return selectors.progress_percent(obj, latest[0].value if latest else None)
 
 
-@router.get("/projects/{project_id}/indicators", response=list[IndicatorOut], auth=PUBLIC)
+class IndicatorIn(Schema):
+    name_pl: str = Field("", max_length=200)
+    name_en: str = Field("", max_length=200)
+    unit: str = Field(max_length=60)
+    method: str = Field("", max_length=TEXT_MAX_LENGTH)
+    outcome: str = Field("", max_length=300)
+    stakeholder_group: str = Field("", max_length=200)
+    sdg_targets: list[str] = Field(default_factory=list, max_length=169)
+    iris_metric: str = Field("", max_length=20)
+    breakdown: str = Field("", max_length=200)
+    baseline: Decimal = Decimal(0)
+    baseline_on: dt.date | None = None
+    target: Decimal
+    target_on: dt.date | None = None
+
+
+class MeasurementIn(Schema):
+    value: Decimal
+    measured_on: dt.date
+    source: str = Field("", max_length=300)
+    evidence: str = Field("", max_length=200, description="A link to the evidence.")
+
+
+def _indicator(request: HttpRequest, indicator_id: int) -> Indicator:
+    """The indicator as the API shows it (annotated), or 404 for one the caller may not read."""
+    indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
+    return selectors.indicators_for_api(Indicator.objects.filter(pk=indicator.pk)).get()
+
+
+@router.get(
+    "/projects/{project_id}/indicators",
+    response=list[IndicatorOut],
+    auth=PUBLIC,
+    summary="A project's impact indicators with their latest measurement",
+)
 @paginate(BoundedPagination)
 def indicator_list(request: HttpRequest, project_id: int) -> Any:
     project = selectors.project_get(actor=request.user, project_id=project_id)
-    return project.indicators.prefetch_related("measurements").order_by("id")
+    return selectors.indicators_for_api(project.indicators.all())
+
+
+@router.post(
+    "/projects/{project_id}/indicators",
+    response={201: IndicatorOut},
+    summary="Add an impact indicator (the team, the lead broker, coordinators)",
+)
+def indicator_create(
+    request: AuthenticatedHttpRequest, project_id: int, payload: IndicatorIn
+) -> Status:
+    project = selectors.project_get(actor=request.user, project_id=project_id)
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    data = payload.dict(exclude={"sdg_targets"})
+    indicator = services.indicator_save(
+        actor=request.user, project=project, data=data, sdg_targets=payload.sdg_targets
+    )
+    return Status(201, _indicator(request, indicator.pk))
+
+
+@router.get("/indicators/{indicator_id}", response=IndicatorOut, auth=PUBLIC)
+def indicator_detail(request: HttpRequest, indicator_id: int) -> Any:
+    return _indicator(request, indicator_id)
+
+
+@router.put(
+    "/indicators/{indicator_id}",
+    response=IndicatorOut,
+    summary="Change an impact indicator (every field; SDG targets as codes)",
+)
+def indicator_update(
+    request: AuthenticatedHttpRequest, indicator_id: int, payload: IndicatorIn
+) -> Any:
+    indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
+    if not policies.can_edit(request.user, indicator.project):
+        raise PermissionDenied
+    services.indicator_save(
+        actor=request.user,
+        project=indicator.project,
+        indicator=indicator,
+        data=payload.dict(exclude={"sdg_targets"}),
+        sdg_targets=payload.sdg_targets,
+    )
+    return _indicator(request, indicator_id)
+
+
+@router.get(
+    "/indicators/{indicator_id}/measurements",
+    response=list[MeasurementOut],
+    auth=PUBLIC,
+    summary="An indicator's measurements, oldest first",
+)
+@paginate(BoundedPagination)
+def measurement_list(request: HttpRequest, indicator_id: int) -> Any:
+    indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
+    return selectors.measurements(indicator)
+
+
+@router.post(
+    "/indicators/{indicator_id}/measurements",
+    response={201: MeasurementOut},
+    summary="Record a measurement (the team, the lead broker, coordinators)",
+)
+def measurement_create(
+    request: AuthenticatedHttpRequest, indicator_id: int, payload: MeasurementIn
+) -> Status:
+    indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
+    if not policies.can_edit(request.user, indicator.project):
+        raise PermissionDenied
+    row = services.measurement_add(actor=request.user, indicator=indicator, **payload.dict())
+    return Status(201, row)

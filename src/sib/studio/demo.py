@@ -8,6 +8,7 @@ them, so the pilot's figures stay as they are."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.management.base import OutputWrapper
 
@@ -15,7 +16,7 @@ from sib.academy.models import Edition, Enrolment, Format, Group, Session
 from sib.accounts.demo import demo_email
 from sib.accounts.models import User
 from sib.brokerage.models import Challenge, IntroductionStatus
-from sib.studio import services
+from sib.studio import demo_impact, services
 from sib.studio.models import CanvasTemplate, Project, ProjectMember
 
 ENGLISH = {
@@ -41,9 +42,9 @@ STAGE_DATES = {
 
 
 def _canvases(project: Project, challenge: Challenge | None, author: User) -> None:
-    title = challenge.title_pl if challenge else project.title_pl  # type: ignore[attr-defined]
+    title = challenge.title_pl if challenge else project.title_pl
     place = challenge.gmina or challenge.powiat if challenge else ""
-    contents = {
+    contents: dict[str, dict[str, Any]] = {
         "challenge-card": {
             "challenge": title,
             "affected": (challenge.affected_pl if challenge else "") or "Mieszkańcy i mieszkanki.",
@@ -129,8 +130,12 @@ def _canvases(project: Project, challenge: Challenge | None, author: User) -> No
 
 
 def load(*, stdout: OutputWrapper) -> None:
-    if Project.objects.filter(title_pl="Zdrowe Talerze").exists():
-        return
+    if not Project.objects.filter(title_pl="Zdrowe Talerze").exists():
+        _load_projects(stdout=stdout)
+    demo_impact.load(stdout=stdout)
+
+
+def _load_projects(*, stdout: OutputWrapper) -> None:
     edition = Edition.objects.filter(code="pilot-2023-24").first()
     coordinator = User.objects.filter(email=demo_email("coordinator")).first()
     if edition is None or coordinator is None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import Group
@@ -57,6 +58,27 @@ class NewProjectForm(ProjectForm):
         queryset=Group.objects.select_related("edition").filter(projects__isnull=True),
         required=False,
     )
+
+
+class ProjectEditForm(ProjectForm):
+    """The project's own fields; coordinators also choose its team (free groups and its own)."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team (group of an edition)"),
+        queryset=Group.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, project: Any, may_set_team: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if may_set_team:
+            cast(forms.ModelChoiceField, self.fields["team"]).queryset = (
+                Group.objects.select_related("edition")
+                .filter(Q(projects__isnull=True) | Q(projects=project))
+                .order_by("edition__title", "name")
+            )
+        else:
+            del self.fields["team"]
 
 
 class StageForm(forms.Form):
@@ -184,7 +206,8 @@ def content_from_post(template: Any, data: Any) -> dict[str, Any]:
         else:
             lanes = [lane[0] for lane in block.config.get("lanes", [])]
             count = int(data.get(f"{name}-count") or 0)
-            columns, cells = [], {lane: [] for lane in lanes}
+            columns: list[str] = []
+            cells: dict[str, list[str]] = {lane: [] for lane in lanes}
             for index in range(min(count, 200)):
                 heading = data.get(f"{name}-col-{index}", "").strip()
                 row = {lane: data.get(f"{name}-{lane}-{index}", "") for lane in lanes}
@@ -203,9 +226,9 @@ class NewCanvasForm(forms.Form):
 
     def __init__(self, *args: Any, templates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = CanvasTemplate.objects.filter(
-            pk__in=[t.pk for t in templates]
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["template"]
+        ).queryset = CanvasTemplate.objects.filter(pk__in=[t.pk for t in templates])
 
 
 class ImportCanvasForm(forms.Form):
@@ -234,7 +257,9 @@ class MentoringNoteForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("Agreed action"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Owner"), queryset=None, required=False
+    )
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -243,4 +268,93 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from sib.accounts.models import User
 
-        self.fields["owner"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(
+            pk__in=[p.pk for p in people]
+        )
+
+
+class MilestoneForm(forms.Form):
+    title_pl = forms.CharField(label=_("Title (Polish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description_pl = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Description (Polish)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    description_en = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Description (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(
+        label=_("Done on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class IndicatorForm(forms.Form):
+    """An impact indicator (TOOLKIT.md): the service checks names, unit, target and SDG codes."""
+
+    name_pl = forms.CharField(label=_("Name (Polish)"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    outcome = forms.CharField(label=_("Outcome it measures"), max_length=300, required=False)
+    unit = forms.CharField(
+        label=_("Unit"), max_length=60, help_text=_("e.g. people, hours, per cent of households")
+    )
+    method = forms.CharField(
+        label=_("Method"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("How and by whom it is measured."),
+    )
+    stakeholder_group = forms.CharField(
+        label=_("Stakeholder group"), max_length=200, required=False
+    )
+    sdg_targets = forms.CharField(
+        label=_("SDG targets"),
+        max_length=200,
+        required=False,
+        help_text=_("Codes of the targets, separated by commas, e.g. 3.4, 10.2."),
+    )
+    iris_metric = forms.CharField(
+        label=_("IRIS+ metric id (optional)"), max_length=20, required=False
+    )
+    breakdown = forms.CharField(
+        label=_("Breakdown dimensions (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. gender, age group, municipality"),
+    )
+    baseline = forms.DecimalField(
+        label=_("Baseline"), max_digits=14, decimal_places=2, required=False, initial=0
+    )
+    baseline_on = forms.DateField(
+        label=_("Baseline date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)
+    target_on = forms.DateField(
+        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def target_codes(self) -> list[str]:
+        text = self.cleaned_data.get("sdg_targets") or ""
+        return [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
+
+
+class MeasurementForm(forms.Form):
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    measured_on = forms.DateField(
+        label=_("Date measured"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. attendance list, survey of 40 households"),
+    )
+    evidence = forms.URLField(
+        label=_("Evidence (link)"), max_length=200, required=False, assume_scheme="https"
+    )

@@ -3,6 +3,8 @@ they answer, their Open Book stage with a dated history, and the tags shared wit
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,13 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.models import Group
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Challenge, Stage
-from sib.core.models import SdgGoal, Theme, TimeStampedModel
+from sib.core.models import SdgGoal, SdgTarget, Theme, TimeStampedModel
 
 
 class Project(TimeStampedModel):
     """A social innovation a team prepares, plans, implements and evaluates."""
 
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     summary = models.TextField(_("summary"), blank=True)
     team = models.ForeignKey(
         Group,
@@ -79,6 +84,12 @@ class ProjectMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
     )
     name_public = models.BooleanField(_("show my name on the public page"), default=False)
+    role = models.CharField(
+        _("role on the team"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. research, prototype, contacts with the town hall"),
+    )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
@@ -130,6 +141,9 @@ class CanvasTemplate(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     version = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     licence = models.CharField(_("licence"), max_length=120, blank=True)
@@ -204,7 +218,7 @@ class Canvas(models.Model):
 
     @property
     def content(self) -> dict:
-        return self.latest.content if self.latest_id else {}
+        return self.latest.content if self.latest else {}
 
 
 class CanvasVersion(models.Model):
@@ -306,23 +320,58 @@ class AgreedAction(models.Model):
         return self.text
 
 
+# --- milestones (TOOLKIT.md implementation plan) --------------------------------------------------
+
+
+class Milestone(models.Model):
+    """A dated step of the project's implementation plan; overdue while not done after its date."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["project", "due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done_on is None and self.due_on < today
+
+
 # --- impact indicators (TOOLKIT.md minimal standard model) ---------------------------------------
 
 
 class Indicator(models.Model):
-    """What the project measures of an outcome: unit, method, baseline and target."""
+    """What the project measures of an outcome (TOOLKIT.md minimal standard model): unit, method,
+    stakeholder group, SDG targets, baseline and target, each value with an optional date."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("name"), max_length=200)
+    # modeltranslation's name_pl and name_en columns, declared for the type checker
+    name_pl: str | None
+    name_en: str | None
     unit = models.CharField(_("unit"), max_length=60)
     method = models.TextField(_("method"), blank=True)
     outcome = models.CharField(_("outcome it measures"), max_length=300, blank=True)
     stakeholder_group = models.CharField(_("stakeholder group"), max_length=200, blank=True)
-    sdg_targets = models.CharField(
-        _("SDG targets"), max_length=200, blank=True, help_text=_("e.g. 3.4, 10.2")
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, blank=True, related_name="indicators", verbose_name=_("SDG targets")
     )
+    iris_metric = models.CharField(_("IRIS+ metric id"), max_length=20, blank=True)
+    breakdown = models.CharField(_("breakdown dimensions"), max_length=200, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=0)
+    baseline_on = models.DateField(_("baseline date"), null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_on = models.DateField(_("target date"), null=True, blank=True)
 
     class Meta:
         ordering = ["project", "id"]
@@ -352,3 +401,35 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+
+# --- project files -------------------------------------------------------------------------------
+
+
+def project_file_path(instance: ProjectFile, filename: str) -> str:
+    # The name is made by the service (a random token and the extension of the sniffed type).
+    return f"studio/files/{filename}"
+
+
+class ProjectFile(models.Model):
+    """A file the team keeps with its project (research notes, prototypes' photos, reports).
+    Stored through Django's storage; downloaded only through the project's permission check."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=project_file_path, max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-uploaded_at", "-id"]
+        verbose_name = _("project file")
+        verbose_name_plural = _("project files")
+
+    def __str__(self) -> str:
+        return self.title or self.filename

@@ -45,14 +45,14 @@ def is_member(actor: Any, project: Project) -> bool:
     if project.members.filter(user_id=actor.pk).exists():
         return True
     return bool(
-        project.team_id
+        project.team
         and project.team.enrolments.filter(user_id=actor.pk, withdrawn_on__isnull=True).exists()
     )
 
 
 def is_mentor(actor: Any, project: Project) -> bool:
     return bool(
-        _signed_in(actor) and project.team_id and project.team.mentors.filter(pk=actor.pk).exists()
+        _signed_in(actor) and project.team and project.team.mentors.filter(pk=actor.pk).exists()
     )
 
 
@@ -75,12 +75,28 @@ def can_work_on_canvases(actor: Any, project: Project) -> bool:
     return can_edit(actor, project) or is_mentor(actor, project)
 
 
+def can_read_files(actor: Any, project: Project) -> bool:
+    """Project files are the team's working material: the team, its mentors and coordinators.
+    The public never downloads them, even from a published project (decision 0716)."""
+    return is_coordinator(actor) or is_member(actor, project) or is_mentor(actor, project)
+
+
+def can_manage_files(actor: Any, project: Project) -> bool:
+    """Uploading and deleting: whoever may work on the canvases (team, mentors, coordinators)."""
+    return can_work_on_canvases(actor, project)
+
+
 def can_comment(actor: Any, project: Project) -> bool:
     return is_coordinator(actor) or is_mentor(actor, project)
 
 
 def can_create(actor: Any) -> bool:
     """Projects that grow out of an edition are opened by coordinators."""
+    return is_coordinator(actor)
+
+
+def can_set_team(actor: Any) -> bool:
+    """Which edition's group a project belongs to decides its mentors: coordinators choose."""
     return is_coordinator(actor)
 
 

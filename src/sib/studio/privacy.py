@@ -16,7 +16,9 @@ from sib.studio.models import (
     CanvasVersion,
     Measurement,
     MentoringNote,
+    Milestone,
     Project,
+    ProjectFile,
     ProjectMember,
     StageChange,
 )
@@ -29,6 +31,7 @@ def export(*, person: User) -> dict[str, Any]:
                 {
                     "project": m.project.title,
                     "name_public": m.name_public,
+                    "role": m.role,
                     "added_at": plain(m.added_at),
                 }
                 for m in ProjectMember.objects.filter(user=person).select_related("project")
@@ -64,10 +67,20 @@ def export(*, person: User) -> dict[str, Any]:
             "actions_you_own": rows(
                 AgreedAction.objects.filter(owner=person).order_by("id"), exclude={"owner"}
             ),
+            "project_files_uploaded": list(
+                ProjectFile.objects.filter(uploaded_by=person)
+                .order_by("id")
+                .values("id", "project_id", "title", "filename", "size", "uploaded_at")
+            ),
             "measurements_recorded": list(
                 Measurement.objects.filter(recorded_by=person)
                 .order_by("id")
                 .values("id", "indicator_id", "measured_on")
+            ),
+            "milestones_added": list(
+                Milestone.objects.filter(created_by=person)
+                .order_by("id")
+                .values("id", "project_id", "due_on")
             ),
         }
     )
@@ -77,8 +90,8 @@ def erase(*, person: User) -> None:
     """The person's name leaves public project pages (the name consent is withdrawn); their
     canvas comments keep their place and count and lose their text; their mentoring notes lose
     the text (meetings, dates and agreed actions stay for the team). Canvases, versions, stage
-    history, indicators and templates are the team's or the organisation's work: they stay,
-    credited to the anonymised account (which shows no name)."""
+    history, milestones, indicators, project files and templates are the team's or the
+    organisation's work: they stay, credited to the anonymised account (which shows no name)."""
     ProjectMember.objects.filter(user=person).update(name_public=False)
     CanvasComment.objects.filter(author=person).update(text=REMOVED)
     MentoringNote.objects.filter(written_by=person).update(notes="")
@@ -97,6 +110,8 @@ PERSONAL_DATA = PersonalData(
         "studio.mentoringnote",
         "studio.agreedaction",
         "studio.measurement",
+        "studio.projectfile",
+        "studio.milestone",
     ),
     export=export,
     erase=erase,

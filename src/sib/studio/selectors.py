@@ -3,14 +3,16 @@ fixed number of queries."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from sib.academy.models import Format, Session
 from sib.accounts.policies import is_coordinator
+from sib.core.models import SdgGoal, SdgTarget
 from sib.studio import policies
 from sib.studio.models import (
     AgreedAction,
@@ -18,8 +20,12 @@ from sib.studio.models import (
     CanvasComment,
     CanvasTemplate,
     CanvasVersion,
+    Indicator,
+    Measurement,
     MentoringNote,
+    Milestone,
     Project,
+    ProjectFile,
 )
 
 
@@ -48,7 +54,7 @@ def project_get(*, actor: Any, project_id: int) -> Project:
 def team_people(project: Project) -> list[Any]:
     """Everyone on the team: the group's participants who stayed, then the added members."""
     people: dict[int, Any] = {}
-    if project.team_id:
+    if project.team:
         for enrolment in project.team.enrolments.filter(withdrawn_on__isnull=True).select_related(
             "user"
         ):
@@ -241,18 +247,161 @@ def my_projects(*, actor: Any) -> QuerySet[Project]:
     return Project.objects.filter(pk__in=mine.values("pk")).order_by("title")
 
 
+def milestones(project: Project) -> list[dict[str, Any]]:
+    """The project's milestones by due date, each marked overdue when not done after its date
+    (one query)."""
+    today = timezone.localdate()
+    return [
+        {"milestone": milestone, "overdue": milestone.is_overdue(today)}
+        for milestone in Milestone.objects.filter(project=project).order_by("due_on", "id")
+    ]
+
+
+def milestone_get(*, actor: Any, milestone_id: int) -> Milestone:
+    """The milestone, or 404 when the person may not read its project."""
+    milestone = Milestone.objects.select_related("project").filter(pk=milestone_id).first()
+    if milestone is None or not policies.can_view(actor, milestone.project):
+        raise Http404
+    return milestone
+
+
+def progress_percent(indicator: Indicator, value: Decimal | None) -> int | None:
+    """How far from baseline to target a value has come, 0–100 (None without a value)."""
+    span = indicator.target - indicator.baseline
+    if value is None or not span:
+        return None
+    return max(0, min(100, round(float((value - indicator.baseline) / span) * 100)))
+
+
 def indicator_progress(project: Project) -> list[dict[str, Any]]:
-    """Each indicator with its measurements and the share of the way from baseline to target
-    the latest measurement reached (2 queries)."""
+    """Each indicator with its SDG targets, its measurements and the share of the way from
+    baseline to target the latest measurement reached (3 queries however many there are)."""
     rows = []
-    for indicator in project.indicators.prefetch_related("measurements"):
+    indicators = project.indicators.prefetch_related(
+        "measurements", Prefetch("sdg_targets", queryset=SdgTarget.objects.order_by("position"))
+    )
+    for indicator in indicators:
         values = list(indicator.measurements.all())
         latest = values[-1] if values else None
-        span = indicator.target - indicator.baseline
-        share = None
-        if latest is not None and span:
-            share = max(0, min(100, round(float((latest.value - indicator.baseline) / span) * 100)))
         rows.append(
-            {"indicator": indicator, "measurements": values, "latest": latest, "percent": share}
+            {
+                "indicator": indicator,
+                "measurements": values,
+                "latest": latest,
+                "percent": progress_percent(indicator, latest.value if latest else None),
+            }
         )
     return rows
+
+
+def project_files(project: Project) -> QuerySet[ProjectFile]:
+    """A project's files, newest first, with who uploaded them (one query)."""
+    return project.files.select_related("uploaded_by")
+
+
+def indicator_get(*, actor: Any, indicator_id: int) -> Indicator:
+    """The indicator with its project, or 404 when the person may not read the project."""
+    indicator = (
+        Indicator.objects.select_related("project", "project__team")
+        .prefetch_related(Prefetch("sdg_targets", queryset=SdgTarget.objects.order_by("position")))
+        .filter(pk=indicator_id)
+        .first()
+    )
+    if indicator is None or not policies.can_view(actor, indicator.project):
+        raise Http404
+    return indicator
+
+
+def measurements(indicator: Indicator) -> QuerySet[Measurement]:
+    return indicator.measurements.select_related("recorded_by").order_by("measured_on", "id")
+
+
+def indicators_for_api(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Indicators with their SDG targets, how many measurements they have and their latest one
+    (`latest_measurements`, a list of at most one): four queries for any number."""
+    latest_ids = Subquery(
+        Measurement.objects.filter(indicator=OuterRef("indicator_id"))
+        .order_by("-measured_on", "-id")
+        .values("id")[:1]
+    )
+    latest = Measurement.objects.annotate(latest_id=latest_ids).filter(id=F("latest_id"))
+    return (
+        indicators.annotate(measurement_count=Count("measurements"))
+        .prefetch_related(
+            Prefetch("sdg_targets", queryset=SdgTarget.objects.order_by("position")),
+            Prefetch("measurements", queryset=latest, to_attr="latest_measurements"),
+        )
+        .order_by("id")
+    )
+
+
+def _latest_value() -> Subquery:
+    return Subquery(
+        Measurement.objects.filter(indicator=OuterRef("pk"))
+        .order_by("-measured_on", "-id")
+        .values("value")[:1]
+    )
+
+
+def impact_rollups(*, actor: Any) -> dict[str, list[dict[str, Any]]]:
+    """Indicators and projects the person may read, rolled up by region and by SDG: projects,
+    projects with indicators, indicators, indicators measured, mean progress and indicators that
+    reached their target. A fixed number of queries however many indicators there are."""
+    visible = Project.objects.filter(policies.project_visibility(actor)).values("pk")
+    projects = list(
+        Project.objects.filter(pk__in=visible).values_list("pk", "voivodeship").order_by("pk")
+    )
+    region_of = dict(projects)
+    indicators = list(
+        Indicator.objects.filter(project_id__in=region_of)
+        .annotate(latest_value=_latest_value())
+        .prefetch_related("sdg_targets")
+        .order_by("pk")
+    )
+    project_goals = {
+        (row["pk"], row["sdgs__number"])
+        for row in Project.objects.filter(pk__in=visible, sdgs__isnull=False).values(
+            "pk", "sdgs__number"
+        )
+    }
+
+    goal_numbers = dict(SdgGoal.objects.values_list("pk", "number"))
+
+    def blank() -> dict[str, Any]:
+        return {"projects": set(), "with": set(), "indicators": 0, "measured": 0, "shares": []}
+
+    regions: dict[str, dict[str, Any]] = {}
+    goals: dict[int, dict[str, Any]] = {}
+    for pk, region in projects:
+        regions.setdefault(region, blank())["projects"].add(pk)
+    for pk, number in project_goals:
+        goals.setdefault(number, blank())["projects"].add(pk)
+    for indicator in indicators:
+        share = progress_percent(indicator, indicator.latest_value)
+        numbers = {target.goal_id for target in indicator.sdg_targets.all()}
+        buckets = [regions.setdefault(region_of[indicator.project_id], blank())]
+        buckets += [goals.setdefault(goal_numbers[g], blank()) for g in numbers] if numbers else []
+        for bucket in buckets:
+            bucket["projects"].add(indicator.project_id)
+            bucket["with"].add(indicator.project_id)
+            bucket["indicators"] += 1
+            if share is not None:
+                bucket["measured"] += 1
+                bucket["shares"].append(share)
+
+    def finish(key: Any, bucket: dict[str, Any]) -> dict[str, Any]:
+        shares = bucket["shares"]
+        return {
+            "key": key,
+            "projects": len(bucket["projects"]),
+            "projects_with_indicators": len(bucket["with"]),
+            "indicators": bucket["indicators"],
+            "measured": bucket["measured"],
+            "mean_progress": round(sum(shares) / len(shares)) if shares else None,
+            "met": sum(1 for share in shares if share >= 100),
+        }
+
+    return {
+        "regions": [finish(key, regions[key]) for key in sorted(regions)],
+        "goals": [finish(key, goals[key]) for key in sorted(goals)],
+    }

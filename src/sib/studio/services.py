@@ -17,7 +17,7 @@ from sib.accounts.models import User
 from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Challenge
 from sib.core.audit import audit_record
-from sib.core.models import SdgGoal, Theme
+from sib.core.models import SdgGoal, SdgTarget, Theme
 from sib.studio import content as canvas_content
 from sib.studio import policies
 from sib.studio.models import (
@@ -30,11 +30,15 @@ from sib.studio.models import (
     Indicator,
     Measurement,
     MentoringNote,
+    Milestone,
     Project,
     ProjectMember,
     StageChange,
     TemplateBlock,
 )
+
+# Marks an argument the caller left out (None is a value: no team).
+UNCHANGED = object()
 
 PROJECT_FIELDS = ("title_pl", "title_en", "summary_pl", "summary_en", "voivodeship")
 
@@ -48,7 +52,7 @@ def _fill(project: Project, data: dict[str, Any]) -> None:
     for name in PROJECT_FIELDS:
         if name in data:
             setattr(project, name, data[name] or "")
-    if not (project.title_pl or project.title_en):  # type: ignore[attr-defined]
+    if not (project.title_pl or project.title_en):
         raise ValidationError({"title_pl": _("Give the project a title in at least one language.")})
 
 
@@ -130,8 +134,17 @@ def project_update(
     data: dict[str, Any],
     themes: Iterable[Theme] | None = None,
     sdgs: Iterable[SdgGoal] | None = None,
+    team: Group | None | object = UNCHANGED,
 ) -> Project:
+    """`team` (an edition's group, whose mentors become the project's) is a coordinator's choice:
+    a broker's project opened from a challenge joins the group its broker is trained in."""
     _require(policies.can_edit(actor, project))
+    if team is not UNCHANGED and team != project.team:
+        _require(policies.can_set_team(actor))
+        new_team = team if isinstance(team, Group) else None
+        if new_team is not None and new_team.projects.exclude(pk=project.pk).exists():
+            raise ValidationError({"team": _("This team already has a project.")})
+        project.team = new_team
     _fill(project, data)
     project.full_clean()
     project.save()
@@ -237,7 +250,7 @@ def _save_template(
         if name in data:
             setattr(template, name, data[name] or "")
     template.change_note = data.get("change_note", "") or ""
-    if not (template.title_pl or template.title_en):  # type: ignore[attr-defined]
+    if not (template.title_pl or template.title_en):
         raise ValidationError({"title_pl": _("Give the template a title.")})
     template.full_clean()
     template.save()
@@ -392,7 +405,7 @@ def canvas_import(*, actor: User, project: Project, data: Any) -> Canvas:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ValidationError(_("This is not a canvas export."))
     ref = data.get("template") or {}
-    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()
+    template = CanvasTemplate.objects.filter(key=ref.get("key"), version=ref.get("version")).first()  # type: ignore[misc]  # None finds no template: refused below
     if template is None:
         raise ValidationError(_("The export's template version does not exist here."))
     return canvas_create(
@@ -469,6 +482,55 @@ def action_done(*, actor: User, action: AgreedAction, done: bool = True) -> Agre
     return action
 
 
+# --- milestones ----------------------------------------------------------------------------------
+
+MILESTONE_FIELDS = (
+    "title_pl",
+    "title_en",
+    "description_pl",
+    "description_en",
+    "due_on",
+    "done_on",
+)
+
+
+@transaction.atomic
+def milestone_save(
+    *, actor: User, project: Project, data: dict[str, Any], milestone: Milestone | None = None
+) -> Milestone:
+    """Add or change a milestone: the team and the lead broker (and coordinators) plan; mentors
+    read. A milestone cannot be done on a day that has not come yet."""
+    _require(policies.can_edit(actor, project))
+    if milestone is not None and milestone.project_id != project.pk:
+        raise PermissionDenied
+    milestone = milestone or Milestone(project=project, created_by=actor)
+    for name in MILESTONE_FIELDS:
+        if name in data:
+            value = data[name]
+            if value is None and name.startswith(("title", "description")):
+                value = ""
+            setattr(milestone, name, value)
+    if not (milestone.title_pl or milestone.title_en):  # type: ignore[attr-defined]
+        raise ValidationError(
+            {"title_pl": _("Give the milestone a title in at least one language.")}
+        )
+    if milestone.done_on and milestone.done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("A milestone cannot be done on a day still to come.")})
+    milestone.full_clean()
+    milestone.save()
+    audit_record(actor=actor, action="studio.milestone.save", obj=milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, actor: User, milestone: Milestone, done: bool = True) -> Milestone:
+    _require(policies.can_edit(actor, milestone.project))
+    milestone.done_on = timezone.localdate() if done else None
+    milestone.save(update_fields=["done_on"])
+    audit_record(actor=actor, action="studio.milestone.done", obj=milestone, done=done)
+    return milestone
+
+
 # --- impact indicators ---------------------------------------------------------------------------
 
 INDICATOR_FIELDS = (
@@ -478,25 +540,78 @@ INDICATOR_FIELDS = (
     "method",
     "outcome",
     "stakeholder_group",
-    "sdg_targets",
+    "iris_metric",
+    "breakdown",
     "baseline",
+    "baseline_on",
     "target",
+    "target_on",
 )
+_INDICATOR_DATES = ("baseline_on", "target_on")
+
+
+def sdg_targets_from_codes(codes: Iterable[str]) -> list[SdgTarget]:
+    """The SDG targets the codes name ("4.4", "10.2"); an unknown code is a clear error."""
+    wanted = [str(code).strip() for code in codes if str(code).strip()]
+    found = {target.code: target for target in SdgTarget.objects.filter(code__in=wanted)}
+    unknown = [code for code in wanted if code not in found]
+    if unknown:
+        raise ValidationError(
+            {
+                "sdg_targets": _("No such SDG target: %(codes)s. Use codes such as 4.4 or 10.2.")
+                % {"codes": ", ".join(unknown)}
+            }
+        )
+    return [found[code] for code in dict.fromkeys(wanted)]
 
 
 @transaction.atomic
 def indicator_save(
-    *, actor: User, project: Project, data: dict[str, Any], indicator: Indicator | None = None
+    *,
+    actor: User,
+    project: Project,
+    data: dict[str, Any],
+    indicator: Indicator | None = None,
+    sdg_targets: Iterable[str] | None = None,
 ) -> Indicator:
+    """Add or change an indicator (the team, the lead broker, coordinators). `sdg_targets` are
+    target codes; None leaves them as they are."""
     _require(policies.can_edit(actor, project))
+    if indicator is not None and indicator.project_id != project.pk:
+        raise PermissionDenied
+    targets = sdg_targets_from_codes(sdg_targets) if sdg_targets is not None else None
     indicator = indicator or Indicator(project=project)
     for name in INDICATOR_FIELDS:
         if name in data:
-            setattr(indicator, name, data[name] if data[name] is not None else "")
-    if not (indicator.name_pl or indicator.name_en):  # type: ignore[attr-defined]
-        raise ValidationError({"name_pl": _("Name the indicator.")})
+            value = data[name]
+            if (
+                value is None
+                and name not in _INDICATOR_DATES
+                and name not in ("baseline", "target")
+            ):
+                value = ""
+            setattr(indicator, name, value)
+    errors: dict[str, str] = {}
+    if not (indicator.name_pl or indicator.name_en):
+        errors["name_pl"] = _("Name the indicator in at least one language.")
+    if not (indicator.unit or "").strip():
+        errors["unit"] = _("Say what unit the indicator counts (people, hours, %…).")
+    if indicator.target is None:
+        errors["target"] = _("Give the target value.")
+    elif indicator.baseline is not None and indicator.target == indicator.baseline:
+        errors["target"] = _("The target must differ from the baseline.")
+    if (
+        indicator.baseline_on
+        and indicator.target_on
+        and indicator.target_on <= indicator.baseline_on
+    ):
+        errors["target_on"] = _("The target date must come after the baseline date.")
+    if errors:
+        raise ValidationError(errors)
     indicator.full_clean()
     indicator.save()
+    if targets is not None:
+        indicator.sdg_targets.set(targets)
     audit_record(actor=actor, action="studio.indicator.save", obj=indicator)
     return indicator
 
@@ -511,16 +626,39 @@ def measurement_add(
     source: str = "",
     evidence: str = "",
 ) -> Measurement:
+    """Record a value of the indicator on a day that has come, with its source and a link to
+    the evidence (the team, the lead broker, coordinators; mentors read)."""
     _require(policies.can_edit(actor, indicator.project))
+    if measured_on > timezone.localdate():
+        raise ValidationError({"measured_on": _("A measurement cannot be dated in the future.")})
+    if indicator.baseline_on and measured_on < indicator.baseline_on:
+        raise ValidationError(
+            {"measured_on": _("A measurement cannot come before the baseline date.")}
+        )
     row = Measurement(
         indicator=indicator,
         value=value,
         measured_on=measured_on,
-        source=source,
-        evidence=evidence,
+        source=(source or "").strip(),
+        evidence=(evidence or "").strip(),
         recorded_by=actor,
     )
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="studio.measurement.add", obj=indicator, value=str(value))
     return row
+
+
+@transaction.atomic
+def measurement_delete(*, actor: User, measurement: Measurement) -> None:
+    """Take back a measurement recorded by mistake (audited with its value)."""
+    indicator = measurement.indicator
+    _require(policies.can_edit(actor, indicator.project))
+    audit_record(
+        actor=actor,
+        action="studio.measurement.delete",
+        obj=indicator,
+        value=str(measurement.value),
+        measured_on=str(measurement.measured_on),
+    )
+    measurement.delete()

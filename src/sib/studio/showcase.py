@@ -3,7 +3,7 @@ Named so it does not clash with the events app's showcase events."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.paginator import Paginator
@@ -40,10 +40,10 @@ class CatalogueFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sdg"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["sdg"]).choices = [("", "—")] + [
             (goal.number, str(goal)) for goal in SdgGoal.objects.all()
         ]
-        self.fields["theme"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", "—")] + [
             (theme.key, theme.name) for theme in Theme.objects.all()
         ]
 

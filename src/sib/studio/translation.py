@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from sib.studio.models import CanvasTemplate, Indicator, Project, TemplateBlock
+from sib.studio.models import CanvasTemplate, Indicator, Milestone, Project, TemplateBlock
 
 
 @register(Project)
@@ -21,3 +21,8 @@ class TemplateBlockTranslation(TranslationOptions):
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Milestone)
+class MilestoneTranslation(TranslationOptions):
+    fields = ("title", "description")

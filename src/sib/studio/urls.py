@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sib.studio import views
+from sib.studio import views, views_export, views_files, views_team
 
 app_name = "studio"
 
@@ -40,4 +40,26 @@ urlpatterns = [
     ),
     path("actions/<int:action_id>/done/", views.action_done, name="action-done"),
     path("mentoring/", views.mentor_overview, name="mentor-overview"),
+    path("<int:project_id>/files/", views_files.file_list, name="files"),
+    path("files/<int:file_id>/", views_files.file_download, name="file"),
+    path("files/<int:file_id>/delete/", views_files.file_delete, name="file-delete"),
+    path("<int:project_id>/export.<str:fmt>", views_export.project_export, name="project-export"),
+    path("<int:project_id>/team/", views_team.team_page, name="team"),
+    path("<int:project_id>/team/add/", views_team.member_add, name="team-add"),
+    path("<int:project_id>/team/<int:user_id>/role/", views_team.member_role, name="team-role"),
+    path(
+        "<int:project_id>/team/<int:user_id>/remove/", views_team.member_remove, name="team-remove"
+    ),
+    path("<int:project_id>/milestones/new/", views.milestone_create, name="milestone-create"),
+    path("milestones/<int:milestone_id>/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone-done"),
+    path("<int:project_id>/indicators/new/", views.indicator_create, name="indicator-create"),
+    path("indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:indicator_id>/edit/", views.indicator_edit, name="indicator-edit"),
+    path(
+        "measurements/<int:measurement_id>/delete/",
+        views.measurement_delete,
+        name="measurement-delete",
+    ),
+    path("impact/", views.impact, name="impact"),
 ]

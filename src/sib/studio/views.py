@@ -15,13 +15,27 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sib.accounts.choices import Voivodeship
+from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.policies import is_coordinator
 from sib.brokerage import selectors as brokerage_selectors
+from sib.core.charts import chart_batch
 from sib.core.forms import apply_validation_error
+from sib.core.models import SdgGoal
 from sib.core.panels import page_sections
 from sib.core.pdf import pdf_response, render_pdf
+from sib.studio import charts as studio_charts
 from sib.studio import forms, policies, selectors, services
-from sib.studio.models import AgreedAction, Canvas, CanvasTemplate, Project
+from sib.studio.drawings import canvas_drawings
+from sib.studio.models import (
+    AgreedAction,
+    Canvas,
+    CanvasTemplate,
+    Indicator,
+    Measurement,
+    Milestone,
+    Project,
+)
 
 PAGE_SIZE = 25
 
@@ -44,7 +58,7 @@ def _tags(form: forms.ProjectForm) -> dict:
 
 
 @login_required
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policies.can_create(request.user):
         raise PermissionDenied
     form = forms.NewProjectForm(request.POST or None)
@@ -66,7 +80,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_from_challenge(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def project_from_challenge(request: AuthenticatedHttpRequest, challenge_id: int) -> HttpResponse:
     challenge = brokerage_selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     if not policies.can_open_from_challenge(request.user, challenge):
         raise PermissionDenied
@@ -85,7 +99,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     can_edit = policies.can_edit(user, project)
     member = (
         project.members.filter(user_id=user.pk).first()
-        if policies.is_member(user, project)
+        if user.is_authenticated and policies.is_member(user, project)
         else None
     )
     return render(
@@ -96,7 +110,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "people": selectors.team_people(project)
             if can_edit or policies.is_mentor(user, project)
             else [],
-            "mentors": list(project.team.mentors.all()) if project.team_id else [],
+            "mentors": list(project.team.mentors.all()) if project.team else [],
             "can_edit": can_edit,
             "is_member": policies.is_member(user, project),
             "name_public": bool(member and member.name_public),
@@ -106,23 +120,44 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "canvas_form": forms.NewCanvasForm(templates=selectors.current_templates()),
             "import_form": forms.ImportCanvasForm(),
             "sections": page_sections(request, page="project", obj=project),
-            "indicators": selectors.indicator_progress(project),
+            **_files_context(user, project),
+            "indicators": studio_charts.with_charts(selectors.indicator_progress(project)),
+            "milestones": selectors.milestones(project),
         },
     )
 
 
+def _files_context(user: Any, project: Project) -> dict[str, Any]:
+    """The project page's list of files, for those who may download them."""
+    can_files = policies.can_read_files(user, project)
+    return {
+        "can_files": can_files,
+        "files": list(selectors.project_files(project)) if can_files else [],
+    }
+
+
 @login_required
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
-    initial.update(themes=project.themes.all(), sdgs=project.sdgs.all())
-    form = forms.ProjectForm(request.POST or None, initial=initial)
+    initial.update(themes=project.themes.all(), sdgs=project.sdgs.all(), team=project.team)
+    form = forms.ProjectEditForm(
+        request.POST or None,
+        initial=initial,
+        project=project,
+        may_set_team=policies.can_set_team(request.user),
+    )
     if request.method == "POST" and form.is_valid():
+        extra = {"team": form.cleaned_data["team"]} if "team" in form.fields else {}
         try:
             services.project_update(
-                actor=request.user, project=project, data=form.data_for_service(), **_tags(form)
+                actor=request.user,
+                project=project,
+                data=form.data_for_service(),
+                **_tags(form),
+                **extra,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -138,7 +173,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_stage(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -163,7 +198,7 @@ def project_stage(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_publish(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_edit(request.user, project):
         raise PermissionDenied
@@ -178,7 +213,7 @@ def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
+def name_consent(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.is_member(request.user, project):
         raise PermissionDenied
@@ -186,6 +221,8 @@ def name_consent(request: HttpRequest, project_id: int) -> HttpResponse:
         actor=request.user, project=project, public=request.POST.get("public") == "1"
     )
     messages.success(request, _("Your choice is saved."))
+    if request.POST.get("back") == "team":
+        return redirect("studio:team", project.pk)
     return redirect("studio:project", project.pk)
 
 
@@ -221,7 +258,9 @@ def template_detail(request: HttpRequest, template_id: int) -> HttpResponse:
     )
 
 
-def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> HttpResponse:
+def _template_form(
+    request: AuthenticatedHttpRequest, template: CanvasTemplate | None
+) -> HttpResponse:
     _coordinator(request)
     if template is None:
         form: forms.TemplateForm = forms.NewTemplateForm(request.POST or None)
@@ -277,12 +316,12 @@ def _template_form(request: HttpRequest, template: CanvasTemplate | None) -> Htt
 
 
 @login_required
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _template_form(request, None)
 
 
 @login_required
-def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
+def template_revise(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
     return _template_form(request, selectors.template_get(template_id=template_id))
 
 
@@ -291,7 +330,7 @@ def template_revise(request: HttpRequest, template_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def canvas_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -310,7 +349,7 @@ def canvas_create(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_import(request: HttpRequest, project_id: int) -> HttpResponse:
+def canvas_import(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -336,11 +375,13 @@ def canvas_import(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _canvas_context(request: HttpRequest, canvas: Canvas) -> dict[str, Any]:
     user = request.user
+    blocks = list(canvas.template.blocks.all())
     return {
         "canvas": canvas,
         "project": canvas.project,
-        "blocks": list(canvas.template.blocks.all()),
+        "blocks": blocks,
         "content": canvas.content,
+        "drawings": canvas_drawings(blocks, canvas.content),
         "comments": selectors.canvas_comments(canvas),
         "versions": selectors.canvas_versions(canvas),
         "can_save": policies.can_work_on_canvases(user, canvas.project),
@@ -355,7 +396,7 @@ def canvas_detail(request: HttpRequest, canvas_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
+def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int) -> HttpResponse:
     """The editor's save (also its autosave through htmx): a new version, or both contents when
     someone saved in between."""
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
@@ -399,7 +440,9 @@ def canvas_save(request: HttpRequest, canvas_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def canvas_comment(request: HttpRequest, canvas_id: int, block_key: str) -> HttpResponse:
+def canvas_comment(
+    request: AuthenticatedHttpRequest, canvas_id: int, block_key: str
+) -> HttpResponse:
     canvas = selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
     if not policies.can_comment(request.user, canvas.project):
         raise PermissionDenied
@@ -458,13 +501,179 @@ def canvas_export(request: HttpRequest, canvas_id: int, fmt: str) -> HttpRespons
     raise Http404
 
 
+# --- milestones ----------------------------------------------------------------------------------
+
+
+def _milestone_form(
+    request: AuthenticatedHttpRequest, project: Project, milestone: Milestone | None
+) -> HttpResponse:
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    initial = (
+        {name: getattr(milestone, name) for name in services.MILESTONE_FIELDS} if milestone else {}
+    )
+    form = forms.MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_save(
+                actor=request.user, project=project, data=form.cleaned_data, milestone=milestone
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The milestone is saved."))
+            return redirect(reverse("studio:project", args=[project.pk]) + "#milestones-heading")
+    title = _("Edit the milestone") if milestone else _("New milestone")
+    return render(request, "studio/form.html", {"form": form, "title": title, "project": project})
+
+
+@login_required
+def milestone_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
+    return _milestone_form(request, _get(request, project_id), None)
+
+
+@login_required
+def milestone_edit(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_get(actor=request.user, milestone_id=milestone_id)
+    return _milestone_form(request, milestone.project, milestone)
+
+
+@login_required
+@require_POST
+def milestone_done(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_get(actor=request.user, milestone_id=milestone_id)
+    if not policies.can_edit(request.user, milestone.project):
+        raise PermissionDenied
+    services.milestone_done(
+        actor=request.user, milestone=milestone, done=request.POST.get("done") != "0"
+    )
+    messages.success(request, _("The milestone is saved."))
+    return redirect(reverse("studio:project", args=[milestone.project_id]) + "#milestones-heading")
+
+
+# --- impact indicators ---------------------------------------------------------------------------
+
+
+def _indicator_form(
+    request: AuthenticatedHttpRequest, project: Project, indicator: Indicator | None
+) -> HttpResponse:
+    if not policies.can_edit(request.user, project):
+        raise PermissionDenied
+    initial: dict[str, Any] = {}
+    if indicator is not None:
+        initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS}
+        initial["sdg_targets"] = ", ".join(t.code for t in indicator.sdg_targets.all())
+    form = forms.IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.indicator_save(
+                actor=request.user,
+                project=project,
+                data=form.cleaned_data,
+                indicator=indicator,
+                sdg_targets=form.target_codes(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The indicator is saved."))
+            return redirect("studio:indicator", saved.pk)
+    title = _("Edit the indicator") if indicator else _("New impact indicator")
+    return render(request, "studio/form.html", {"form": form, "title": title, "project": project})
+
+
+@login_required
+def indicator_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
+    return _indicator_form(request, _get(request, project_id), None)
+
+
+@login_required
+def indicator_edit(request: AuthenticatedHttpRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
+    return _indicator_form(request, indicator.project, indicator)
+
+
+def indicator_detail(request: AuthenticatedHttpRequest, indicator_id: int) -> HttpResponse:
+    """An indicator's progress chart, its measurements and (for the team) the form to record
+    one; a bad measurement re-displays here with what was typed."""
+    indicator = selectors.indicator_get(actor=request.user, indicator_id=indicator_id)
+    project = indicator.project
+    can_edit = policies.can_edit(request.user, project)
+    form = forms.MeasurementForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.measurement_add(
+                    actor=request.user, indicator=indicator, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The measurement is recorded."))
+                return redirect("studio:indicator", indicator.pk)
+    values = list(selectors.measurements(indicator))
+    latest = values[-1] if values else None
+    row = {
+        "indicator": indicator,
+        "measurements": values,
+        "latest": latest,
+        "percent": selectors.progress_percent(indicator, latest.value if latest else None),
+    }
+    studio_charts.with_charts([row])
+    return render(
+        request,
+        "studio/indicator_detail.html",
+        {"project": project, "row": row, "can_edit": can_edit, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def measurement_delete(request: AuthenticatedHttpRequest, measurement_id: int) -> HttpResponse:
+    measurement = (
+        Measurement.objects.select_related("indicator__project").filter(pk=measurement_id).first()
+    )
+    if measurement is None or not policies.can_view(request.user, measurement.indicator.project):
+        raise Http404
+    if not policies.can_edit(request.user, measurement.indicator.project):
+        raise PermissionDenied
+    services.measurement_delete(actor=request.user, measurement=measurement)
+    messages.success(request, _("The measurement is deleted."))
+    return redirect("studio:indicator", measurement.indicator_id)
+
+
+@login_required
+def impact(request: HttpRequest) -> HttpResponse:
+    """Coordinators: indicators and projects rolled up by region and by SDG."""
+    _coordinator(request)
+    rollups = selectors.impact_rollups(actor=request.user)
+    regions = dict(Voivodeship.choices)
+    goals = {goal.number: goal for goal in SdgGoal.objects.all()}
+    for row in rollups["regions"]:
+        row["label"] = regions.get(row["key"], row["key"])
+    for row in rollups["goals"]:
+        row["label"] = str(goals[row["key"]]) if row["key"] in goals else row["key"]
+    with chart_batch():
+        charts = {
+            "regions": studio_charts.rollup_chart(
+                rollups["regions"], label=_("Mean progress of impact indicators by region")
+            ),
+            "goals": studio_charts.rollup_chart(
+                rollups["goals"], label=_("Mean progress of impact indicators by SDG")
+            ),
+        }
+    return render(request, "studio/impact.html", {"rollups": rollups, "charts": charts})
+
+
 # --- mentoring -----------------------------------------------------------------------------------
 
 
 def _people(project: Project) -> list[Any]:
     return [
         *selectors.team_people(project),
-        *(project.team.mentors.all() if project.team_id else []),
+        *(project.team.mentors.all() if project.team else []),
     ]
 
 
@@ -491,7 +700,9 @@ def mentoring(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> HttpResponse:
+def mentoring_note(
+    request: AuthenticatedHttpRequest, project_id: int, session_id: int
+) -> HttpResponse:
     project = _get(request, project_id)
     if not policies.can_work_on_canvases(request.user, project):
         raise PermissionDenied
@@ -530,7 +741,7 @@ def mentoring_note(request: HttpRequest, project_id: int, session_id: int) -> Ht
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, action_id: int) -> HttpResponse:
     action = AgreedAction.objects.select_related("project").filter(pk=action_id).first()
     if action is None or not policies.can_view(request.user, action.project):
         raise Http404

@@ -171,7 +171,7 @@ def _templates(coordinator: User) -> tuple[Instrument, Instrument]:
             instrument=assessment,
             code=competence.code,
             kind=ItemKind.LEVEL,
-            text_pl=competence.name_pl,
+            text_pl=competence.name_pl or "",
             text_en=competence.name_en or "",
             scale=scale,
         )
@@ -326,13 +326,13 @@ def load(*, stdout: OutputWrapper) -> None:
     items = {item.code: item for item in evaluation.items.all()}
     dealt: dict[str, list[int]] = {}
     for code, _pl, _en, counts in STRUCTURE + USEFULNESS:
-        values = [
+        scores = [
             value
             for value, count in zip((5, 4, 3, 2, 1), counts, strict=True)
             for _ in range(count)
         ]
-        rng.shuffle(values)
-        dealt[code] = values
+        rng.shuffle(scores)
+        dealt[code] = scores
     texts = {
         "pl": [t for lang, t in OPEN_ANSWERS if lang == "pl"],
         "en": [t for lang, t in OPEN_ANSWERS if lang == "en"],

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -163,7 +163,9 @@ class QuestionForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["scale"].queryset = Scale.objects.filter(instrument=template)
+        cast(forms.ModelChoiceField, self.fields["scale"]).queryset = Scale.objects.filter(
+            instrument=template
+        )
         if item is not None:
             for name in ("code", "kind"):
                 self.fields[name].disabled = True
@@ -181,7 +183,8 @@ class QuestionForm(forms.Form):
         return result
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "options" in self.fields and data.get("kind") in CHOICE_KINDS:
             if len(data.get("options") or []) < 2:
                 self.add_error("options", _("A choice question needs at least two options."))

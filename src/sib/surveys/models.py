@@ -10,6 +10,8 @@ voivodeship, sector) taken when it was started, so analytics never join back to 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sib.academy.models import edition_window_errors, year_errors
 from sib.core.models import TimeStampedModel
 
 
@@ -40,7 +43,13 @@ class Instrument(TimeStampedModel):
     )
     code = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
     description = models.TextField(_("introduction"), blank=True)
+    # modeltranslation's description_pl and description_en columns, declared for the type checker
+    description_pl: str | None
+    description_en: str | None
     is_template = models.BooleanField(_("reusable template"), default=False)
     template = models.ForeignKey(
         "self",
@@ -108,6 +117,12 @@ class Instrument(TimeStampedModel):
         errors: dict[str, object] = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The survey must close after it opens.")
+        dates = {"opens_at": self.opens_at, "closes_at": self.closes_at}
+        for name, message in year_errors(**dates).items():
+            errors.setdefault(name, message)
+        if self.edition and not self.is_template:
+            for name, message in edition_window_errors(self.edition, **dates).items():
+                errors.setdefault(name, message)
         if self.is_template and self.edition_id:
             errors["edition"] = _("A template is not sent to an edition; make a survey from it.")
         if self.phase and self.kind != InstrumentKind.SELF_ASSESSMENT:
@@ -127,7 +142,7 @@ class Instrument(TimeStampedModel):
         """Responses of a before/after pair share one respondent key so they can be paired."""
         return self.baseline_id or self.pk
 
-    def is_open(self, now: object | None = None) -> bool:
+    def is_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return bool(
             self.sent_at
@@ -166,6 +181,9 @@ class Scale(models.Model):
     code = models.CharField(_("code"), max_length=20)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=200)
+    # modeltranslation's title_pl and title_en columns, declared for the type checker
+    title_pl: str | None
+    title_en: str | None
 
     class Meta:
         ordering = ["instrument", "position", "code"]
@@ -207,7 +225,13 @@ class Item(models.Model):
     code = models.CharField(_("code"), max_length=20)
     kind = models.CharField(_("kind"), max_length=12, choices=ItemKind.choices)
     text = models.CharField(_("question"), max_length=500)
+    # modeltranslation's text_pl and text_en columns, declared for the type checker
+    text_pl: str | None
+    text_en: str | None
     help_text = models.CharField(_("explanation"), max_length=500, blank=True)
+    # modeltranslation's help_text_pl and help_text_en columns, declared for the type checker
+    help_text_pl: str | None
+    help_text_en: str | None
     required = models.BooleanField(_("required"), default=True)
 
     class Meta:
@@ -222,7 +246,7 @@ class Item(models.Model):
         return f"{self.code} {self.text}"
 
     def clean(self) -> None:
-        if self.scale_id and self.scale.instrument_id != self.instrument_id:
+        if self.scale and self.scale.instrument_id != self.instrument_id:
             raise ValidationError({"scale": _("The scale belongs to another survey.")})
 
     @property
@@ -239,6 +263,9 @@ class Option(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     code = models.CharField(_("code"), max_length=40)
     label = models.CharField(_("label"), max_length=200)
+    # modeltranslation's label_pl and label_en columns, declared for the type checker
+    label_pl: str | None
+    label_en: str | None
 
     class Meta:
         ordering = ["item", "position", "id"]

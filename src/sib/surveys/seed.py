@@ -9,6 +9,7 @@ use case, so the services' per-response checks are skipped on purpose.
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -47,9 +48,9 @@ def _instrument(
         phase=phase,
         baseline=baseline,
         anonymous=kind == InstrumentKind.EVALUATION,
-        opens_at=now - timezone.timedelta(days=30),
-        closes_at=now - timezone.timedelta(days=1),
-        sent_at=now - timezone.timedelta(days=30),
+        opens_at=now - timedelta(days=30),
+        closes_at=now - timedelta(days=1),
+        sent_at=now - timedelta(days=30),
     )
 
 

@@ -349,14 +349,14 @@ def dimension_label(dimension: str) -> str:
 def segment_label(dimension: str, value: str) -> str:
     if not value:
         return _("not given")
-    choices: dict[str, Any] = {
+    labels: dict[str, dict[Any, Any]] = {
         "language_track": {"pl": _("Polish"), "en": _("English")},
         "gender": dict(Gender.choices),
         "age_group": dict(AgeGroup.choices),
         "voivodeship": dict(Voivodeship.choices),
         "sector": dict(Sector.choices),
-    }[dimension]
-    return str(choices.get(value, value))
+    }
+    return str(labels[dimension].get(value, value))
 
 
 @dataclass
@@ -640,7 +640,7 @@ def self_assessment_changes(
 ) -> list[SelfAssessmentChange]:
     """`self_assessment_change` for many “after” surveys at once: three queries in all."""
     for after in afters:
-        if after.phase != Phase.AFTER or after.baseline_id is None:
+        if after.phase != Phase.AFTER or after.baseline is None:
             raise ValueError("not an “after” self-assessment")
         if not (
             policies.can_view_results(actor, after)
@@ -665,6 +665,7 @@ def self_assessment_changes(
         .order_by()
     ):
         after_id, side = side_of[instrument_id]
+        assert number is not None  # the query asks for numbers only
         values[after_id][key][side][code] = number
     items_of: dict[int, list[Item]] = defaultdict(list)
     for item in Item.objects.filter(
@@ -688,6 +689,7 @@ def _sides_of(afters: Sequence[Instrument]) -> dict[int, tuple[int, str]]:
     side_of = {}
     for after in afters:
         side_of[after.pk] = (after.pk, "after")
+        assert after.baseline_id is not None  # an “after” survey has its “before”
         side_of[after.baseline_id] = (after.pk, "before")
     return side_of
 
@@ -727,6 +729,7 @@ def _change_of(
         ),
         key=lambda person: (-person.change, person.name),
     )
+    assert after.baseline is not None  # an “after” survey has its “before”
     return SelfAssessmentChange(
         before=after.baseline,
         after=after,
@@ -883,6 +886,7 @@ def evaluation_report(
             texts[code].append(text)
             continue
         after_id, side = side_of[instrument_id]
+        assert number is not None  # the query asks for numbers only
         values[after_id][key][side][code] = number
     items_of: dict[int, list[Item]] = defaultdict(list)
     for item in items:

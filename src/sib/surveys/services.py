@@ -235,7 +235,7 @@ def instrument_from_template(
     instrument = instrument_create(actor=actor, code=code, **values)
     instrument.template = template
     instrument.save(update_fields=["template"])
-    scales = {}
+    scales: dict[int | None, Scale] = {}
     for scale in template.scales.all():
         scales[scale.pk] = Scale.objects.create(
             instrument=instrument,

@@ -143,6 +143,7 @@ def question_edit(
             raise Http404 from error
         template = item.instrument
     else:
+        assert template_id is not None  # the URL for a new question names its survey
         template = _template(request, template_id)
     form = QuestionForm(request.POST or None, template=template, item=item)
     if request.method == "POST" and form.is_valid():

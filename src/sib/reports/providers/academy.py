@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,9 @@ from sib.core.reporting import (
     provides,
 )
 from sib.surveys.models import AgeGroup, age_group_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 COMPLETED = {CompletionStatus.COMPLETED, CompletionStatus.ELIGIBLE}
 SOURCE_ENROLMENTS = gettext_lazy("Enrolments, attendance and final-project records (academy)")
@@ -217,7 +221,7 @@ def indicators(*, actor: Any, scope: ReportScope, values: dict[str, Indicator]) 
 
 
 def _breakdown(
-    rows: list[ProgressRow], key: Any, labels: dict[str, str], ordered: bool = False
+    rows: list[ProgressRow], key: Any, labels: Mapping[str, StrOrPromise], ordered: bool = False
 ) -> tuple[list[str], list[int], list[int]]:
     """Enrolled and certified per group: largest first, or in the vocabulary's order."""
     enrolled: Counter[str] = Counter()
@@ -388,7 +392,7 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
     )
 
     year = max(edition.starts_on.year for edition in scope.editions)
-    breakdowns = [
+    breakdowns: list[tuple[str, Callable[[ProgressRow], Any], Mapping[str, StrOrPromise], bool]] = [
         (_("By gender"), lambda row: row.user.gender, dict(Gender.choices), False),
         (
             _("By age group"),

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Revoked sib_{revoke}_…")
             return
         try:
-            _record, token = api_token_create(actor=None, user=user, name=name)
+            _record, secret = api_token_create(actor=None, user=user, name=name)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(token)
+        self.stdout.write(secret)
