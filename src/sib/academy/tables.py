@@ -17,7 +17,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,7 +48,8 @@ def progress_rows(rows: Iterable[ProgressRow]) -> SafeString:
             {
                 "url": detail(row.enrolment.pk),
                 "name": row.user.full_name,
-                "group": (row.enrolment.group.name if row.enrolment.group_id else "") or "—",
+                "group": (row.enrolment.group.name if row.enrolment.group is not None else "")
+                or "—",
                 "lecture": hours_of(row.minutes_by_format["lecture"]),
                 "workshop": hours_of(row.minutes_by_format["workshop"]),
                 "mentoring": hours_of(row.minutes_by_format["mentoring"]),
@@ -111,7 +112,7 @@ ERROR = '<span class="save-state save-state--error">{}</span>'
 
 
 def attendance_rows(
-    session: Session, rows: Iterable[GridRow], statuses: Iterable[tuple[str, str]]
+    session: Session, rows: Iterable[GridRow], statuses: Iterable[tuple[str, Any]]
 ) -> str:
     """The attendance grid's rows: a radio group of statuses and the minutes missed per person."""
     mark = url_for_each("academy:attendance-mark", session.pk)
@@ -163,9 +164,10 @@ DECIDE_FORM = (
 
 
 def application_rows(
-    request: HttpRequest, applications: Iterable[Application], choices: list[tuple[str, str]]
+    request: HttpRequest, applications: Iterable[Any], choices: list[tuple[str, Any]]
 ) -> SafeString:
-    """The applications of an edition: who, when, where from, score and one button per decision."""
+    """The applications of an edition: who, when, where from, score and one button per decision
+    (`applications` carry the selector's `score` and `review_count` annotations)."""
     detail = url_for_each("academy:application-detail")
     decide = url_for_each("academy:application-decide")
     enrolment = url_for_each("academy:enrolment-detail")
@@ -174,9 +176,7 @@ def application_rows(
     enrolled = _("Enrolled")
     buttons = [(raw, escape(raw), escape(label)) for raw, label in choices]
     submitted_on = _memo(
-        lambda moment: (
-            date_format(template_localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
-        )
+        lambda moment: date_format(localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
     )
 
     def decisions(application: Application) -> SafeString | str:
@@ -229,14 +229,15 @@ SESSION_ROW = (
 ATTENDANCE_LINK = '<a href="{}">{}<span class="visually-hidden"> — {}, {}</span></a>'
 
 
-def session_rows(sessions: Iterable[Session], markable: set[int]) -> SafeString:
-    """The sessions of an edition page: when, what, for whom, how long, who leads, the marks."""
+def session_rows(sessions: Iterable[Any], markable: set[int]) -> SafeString:
+    """The sessions of an edition page: when, what, for whom, how long, who leads, the marks
+    (`sessions` carry the selector's `marked` count)."""
     attendance = url_for_each("academy:attendance")
     hours_of = hours_formatter()
     whole_edition, take = _("whole edition"), _("Take attendance")
     rows = []
     for session in sessions:
-        when = date_format(template_localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
+        when = date_format(localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
         title = session.display_title
         if session.pk in markable:
             label = (
@@ -253,9 +254,10 @@ def session_rows(sessions: Iterable[Session], markable: set[int]) -> SafeString:
                 "when": when,
                 "title": title,
                 "format": session.get_format_display(),
-                "audience": (session.group.name if session.group_id else "") or whole_edition,
+                "audience": (session.group.name if session.group is not None else "")
+                or whole_edition,
                 "hours": hours_of(session.duration_minutes),
-                "leader": (session.leader.full_name if session.leader_id else "") or "—",
+                "leader": (session.leader.full_name if session.leader is not None else "") or "—",
                 "attendance": marks,
             }
         )
