@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 E2E := tests/e2e
 export SIB_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: install run demo test test-fast e2e lint typecheck format messages bench clean check-tools
+.PHONY: install run demo test test-fast e2e lint typecheck format messages bench bench-site clean check-tools
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed ($(PYTHON) not found)."; exit 1; }
@@ -94,6 +94,10 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The whole-site load run only (every page of every role, every API list; BENCH_SCALES=S,M,L).
+bench-site: install
+	$(BIN)/python -m bench bench_site
 
 clean:
 	rm -rf $(VENV) var .pytest_cache $(E2E)/node_modules $(VERIFIER_JS)/node_modules

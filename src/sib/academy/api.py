@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -114,24 +114,26 @@ def edition_detail(request: HttpRequest, edition_id: int) -> EditionOut:
     description="For coordinators and the edition's trainers and mentors. Minutes are integers.",
 )
 @paginate(BoundedPagination)
-def edition_participants(request: HttpRequest, edition_id: int) -> list[ParticipantOut]:
+def edition_participants(request: HttpRequest, edition_id: int) -> list[dict[str, Any]]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     rows = selectors.edition_progress(actor=request.user, edition=edition)
+    # Plain dicts: the response schema validates each row once (building `ParticipantOut`s here
+    # validated every row twice, a third of the endpoint's time).
     return [
-        ParticipantOut(
-            enrolment_id=row.enrolment.pk,
-            user_id=row.user.pk,
-            full_name=row.user.full_name,
-            email=row.user.email,
-            group=row.enrolment.group.name if row.enrolment.group else None,
-            language_track=row.enrolment.language_track,
-            minutes_by_format=MinutesByFormat(**row.minutes_by_format),
-            total_minutes=row.total_minutes,
-            final_project_score=row.enrolment.final_project_score,
-            completion_status=row.status,
-            completion_reachable=row.evaluation.reachable,
-            withdrawn_on=row.enrolment.withdrawn_on,
-        )
+        {
+            "enrolment_id": row.enrolment.pk,
+            "user_id": row.user.pk,
+            "full_name": row.user.full_name,
+            "email": row.user.email,
+            "group": row.enrolment.group.name if row.enrolment.group else None,
+            "language_track": row.enrolment.language_track,
+            "minutes_by_format": row.minutes_by_format,
+            "total_minutes": row.total_minutes,
+            "final_project_score": row.enrolment.final_project_score,
+            "completion_status": row.status,
+            "completion_reachable": row.evaluation.reachable,
+            "withdrawn_on": row.enrolment.withdrawn_on,
+        }
         for row in rows
     ]
 
@@ -274,19 +276,20 @@ class GridOut(Schema):
     count: int
 
 
-def _grid_out(request: HttpRequest, session: Session) -> GridOut:
+def _grid_out(request: HttpRequest, session: Session) -> dict[str, Any]:
+    """The grid as plain data: the response schema validates it once."""
     rows = selectors.attendance_grid(actor=request.user, session=session)
     items = [
-        GridRowOut(
-            enrolment_id=row.enrolment.pk,
-            full_name=row.enrolment.user.full_name,
-            status=row.attendance.status if row.attendance else None,
-            minutes_missed=row.attendance.minutes_missed if row.attendance else 0,
-            credited_minutes=row.attendance.credited_minutes if row.attendance else 0,
-        )
+        {
+            "enrolment_id": row.enrolment.pk,
+            "full_name": row.enrolment.user.full_name,
+            "status": row.attendance.status if row.attendance else None,
+            "minutes_missed": row.attendance.minutes_missed if row.attendance else 0,
+            "credited_minutes": row.attendance.credited_minutes if row.attendance else 0,
+        }
         for row in rows
     ]
-    return GridOut(session_id=session.pk, items=items, count=len(items))
+    return {"session_id": session.pk, "items": items, "count": len(items)}
 
 
 @router.get(
@@ -294,7 +297,7 @@ def _grid_out(request: HttpRequest, session: Session) -> GridOut:
     response=GridOut,
     summary="The attendance grid of a session (trainers, mentors of the group, coordinators)",
 )
-def attendance_get(request: HttpRequest, session_id: int) -> GridOut:
+def attendance_get(request: HttpRequest, session_id: int) -> dict[str, Any]:
     session = selectors.session_get(actor=request.user, session_id=session_id)
     return _grid_out(request, session)
 
@@ -309,7 +312,7 @@ def attendance_get(request: HttpRequest, session_id: int) -> GridOut:
         "(`marks.<enrolment_id>.<field>`)."
     ),
 )
-def attendance_put(request: HttpRequest, session_id: int, payload: GridIn) -> GridOut:
+def attendance_put(request: HttpRequest, session_id: int, payload: GridIn) -> dict[str, Any]:
     session = selectors.session_get(actor=request.user, session_id=session_id)
     ids = [mark.enrolment_id for mark in payload.marks]
     if len(ids) != len(set(ids)):

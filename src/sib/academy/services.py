@@ -511,11 +511,29 @@ def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) ->
         attendance.status, attendance.minutes_missed = mark.status, minutes_missed
         attendance.recorded_by, attendance.recorded_at = recorder, now
         saved.append(attendance)
-    # One INSERT and one UPDATE for a whole grid rather than a statement per row.
-    Attendance.objects.bulk_create(created)
-    Attendance.objects.bulk_update(
-        changed, ["status", "minutes_missed", "recorded_by", "recorded_at"], batch_size=500
-    )
+    # One upsert for a whole grid: new and changed marks in a single INSERT … ON CONFLICT DO
+    # UPDATE (a bulk UPDATE builds a CASE per row and column, costing more than the page).
+    if created or changed:
+        # Changed rows go in as fresh objects: with their primary key the INSERT would clash on
+        # it rather than on (session, enrolment), which is what the upsert resolves.
+        rewritten = [
+            Attendance(
+                session=session,
+                enrolment_id=a.enrolment_id,
+                status=a.status,
+                minutes_missed=a.minutes_missed,
+                recorded_by=a.recorded_by,
+                recorded_at=a.recorded_at,
+            )
+            for a in changed
+        ]
+        Attendance.objects.bulk_create(
+            [*created, *rewritten],
+            update_conflicts=True,
+            unique_fields=["session", "enrolment"],
+            update_fields=["status", "minutes_missed", "recorded_by", "recorded_at"],
+            batch_size=500,
+        )
     return saved
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sib.academy import policies, selectors, services
+from sib.academy import policies, selectors, services, tables
 from sib.academy.completion import CompletionStatus
 from sib.academy.exports import (
     edition_progress_csv,
@@ -272,6 +272,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
         if can_view_participants
         else None
     )
+    markable = {s.pk for s in sessions if policies.can_record_attendance(request.user, s)}
     return render(
         request,
         "academy/edition_detail.html",
@@ -279,7 +280,8 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "staff": selectors.edition_staff(edition=edition),
             "sessions": sessions,
-            "markable": {s.pk for s in sessions if policies.can_record_attendance(request.user, s)},
+            "markable": markable,
+            "session_rows": tables.session_rows(sessions, markable),
             "counts": counts,
             "seats": counts.seats(edition) if counts else None,
             "can_manage": policies.can_manage_edition(request.user, edition),
@@ -369,6 +371,7 @@ def edition_participants(request: HttpRequest, edition_id: int) -> HttpResponse:
         {
             "edition": edition,
             "rows": rows,
+            "rows_html": tables.progress_rows(rows),
             "sort": sort,
             "status": status or "",
             "statuses": list(CompletionStatus),
@@ -614,6 +617,7 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
         {
             "session": session,
             "rows": rows,
+            "rows_html": tables.attendance_rows(session, rows, AttendanceStatus.choices),
             "statuses": AttendanceStatus.choices,
         },
     )
@@ -932,6 +936,7 @@ def edition_applications(request: HttpRequest, edition_id: int) -> HttpResponse:
             actor=request.user, edition=edition, status=status, sort=sort
         )
     )
+    decision_choices = [(value, label) for value, label, _key in _decision_buttons()]
     return render(
         request,
         "academy/application_list.html",
@@ -944,7 +949,8 @@ def edition_applications(request: HttpRequest, edition_id: int) -> HttpResponse:
             "statuses": [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT],
             "call": getattr(edition, "call", None),
             "can_manage": policies.can_manage_edition(request.user, edition),
-            "decision_choices": [(value, label) for value, label, _key in _decision_buttons()],
+            "decision_choices": decision_choices,
+            "rows_html": tables.application_rows(request, applications, decision_choices),
         },
     )
 

@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from sib.core import rows
+
 register = template.Library()
 
 
@@ -54,8 +56,4 @@ def sort_header(context: template.Context, key: str, label: str, numeric: bool =
 
 @register.simple_tag
 def status_badge(status: Any, label: str | None = None) -> str:
-    return format_html(
-        '<span class="status status--{}">{}</span>',
-        str(status),
-        label or str(getattr(status, "label", status)),
-    )
+    return rows.status_badge(status, label)
