@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import CharField, Count, F, Q, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,8 +69,9 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
         by_region: dict[str, int] = {}
         intro: dict[str, int] = {}
         outcomes: dict[str, int] = {}
+        # A plain QuerySet: modeltranslation's own reorders the columns of a UNION's part.
         challenges = grouped(
-            Challenge.objects.filter(status__in=PUBLIC_STATUSES),
+            QuerySet(model=Challenge).filter(status__in=PUBLIC_STATUSES),
             "challenge",
             "status",
             "voivodeship",
