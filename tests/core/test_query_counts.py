@@ -197,6 +197,30 @@ def grow(samples: Samples) -> None:
         RelationFactory(source=TermFactory(), target=TermFactory())
 
 
+def sizes(samples: Samples) -> dict[str, int]:
+    """How many rows the sample pages list: the second size must have more of each."""
+    from sib.academy.models import Application, Attendance, Enrolment
+    from sib.brokerage.models import BrokerProfile, Challenge
+    from sib.credentials.models import Credential
+    from sib.events.models import Registration
+    from sib.studio.models import Project
+    from sib.surveys.models import Response
+    from tests.pages import _event
+
+    edition = samples.edition
+    return {
+        "participants": Enrolment.objects.filter(edition=edition).count(),
+        "attendance": Attendance.objects.filter(session__edition=edition).count(),
+        "applications": Application.objects.filter(edition=edition).count(),
+        "credentials": Credential.objects.filter(enrolment__edition=edition).count(),
+        "responses": Response.objects.filter(instrument__edition=edition).count(),
+        "registrations": Registration.objects.filter(event=_event(samples)).count(),
+        "challenges": Challenge.objects.count(),
+        "brokers": BrokerProfile.objects.count(),
+        "projects": Project.objects.count(),
+    }
+
+
 @pytest.fixture(scope="module")
 def clients(demo_site, django_db_blocker) -> dict[str, Client]:  # noqa: ANN001
     from sib.accounts.models import User
@@ -228,7 +252,11 @@ def test_every_page_and_api_endpoint_takes_a_fixed_number_of_queries(
         targets = [Target(page.name, page.url, page.role) for page in inventory()]
         targets += api_targets(samples)
         small = {target: count(clients[target.role], target.url) for target in targets}
+        before = sizes(samples)
         grow(samples)
+        after = sizes(samples)
+    assert all(after[key] > before[key] for key in before), (before, after)
+    with django_db_blocker.unblock():
         large = {target: count(clients[target.role], target.url) for target in targets}
     problems = []
     for target in targets:
