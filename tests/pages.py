@@ -1,7 +1,7 @@
 """The page inventory: every URL of the site × every demo role, with the status each role gets.
 
-Site-wide sweeps (the language crawl, the 390 px width check, axe-core over every page, later
-query counts and the authorisation matrix) walk this one list instead of keeping their own, and
+Site-wide sweeps (the language crawl, the 390 px width check, axe-core over every page, the
+query counts of `tests/core/test_query_counts.py` and the authorisation matrix) walk this one list instead of keeping their own, and
 `tests/core/test_page_inventory.py` fails when a URL pattern has neither an entry here nor an
 explicit exclusion with a reason — so a new view cannot be forgotten.
 

@@ -441,6 +441,13 @@ SIB_NAVIGATION = [
     "sib.reports.navigation.items",
     "sib.core.navigation.items",
 ]
+# A person's roles, read once per request as one UNION (`sib.core.roles.person_roles`): each app's
+# `role_reads(user)` returns querysets of `role_rows(...)` (kind, id, name).
+SIB_ROLE_READS = [
+    "sib.academy.policies.role_reads",
+    "sib.surveys.policies.role_reads",
+    "sib.events.policies.role_reads",
+]
 SIB_HOME_PANELS = [
     "sib.academy.home.panels",
     "sib.credentials.home.panels",

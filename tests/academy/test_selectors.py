@@ -101,3 +101,32 @@ def test_progress_query_count_does_not_grow_with_participants(function: str) -> 
         == queries(select, actor=coordinator, edition=large)
         == 3  # enrolments, minutes per (enrolment, format), scheduled minutes
     )
+
+
+def test_sessions_to_mark_current_first_else_the_most_recent_in_one_query() -> None:
+    """The home page's attendance buttons: sessions from a week ago on, soonest first; when
+    there are none, the most recent ones, latest first, flagged as not current."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sib.academy.models import StaffRole
+    from sib.core.roles import forget_roles
+    from tests.factories import EditionStaffFactory, UserFactory
+
+    edition = EditionFactory()
+    module = ModuleFactory(programme=edition.programme)
+    trainer = UserFactory()
+    EditionStaffFactory(edition=edition, user=trainer, role=StaffRole.TRAINER)
+    now = timezone.now()
+    old = [
+        SessionFactory(edition=edition, module=module, starts_at=now - dt.timedelta(days=d))
+        for d in (30, 20, 10)
+    ]
+    assert selectors.sessions_to_mark(actor=trainer) == ([old[2], old[1], old[0]], False)
+    forget_roles(trainer)
+    assert queries(selectors.sessions_to_mark, actor=trainer) == 2  # the roles, the sessions
+    soon = SessionFactory(edition=edition, module=module, starts_at=now + dt.timedelta(days=3))
+    recent = SessionFactory(edition=edition, module=module, starts_at=now - dt.timedelta(days=2))
+    assert selectors.sessions_to_mark(actor=trainer) == ([recent, soon], True)
+    assert selectors.sessions_to_mark(actor=UserFactory()) == ([], True)

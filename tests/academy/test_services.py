@@ -12,6 +12,7 @@ from sib.academy import services
 from sib.academy.models import Attendance, AttendanceStatus, Enrolment, StaffRole
 from sib.academy.services import Mark
 from sib.core.models import AuditEntry
+from sib.core.roles import forget_roles
 from tests.factories import (
     CoordinatorFactory,
     EditionFactory,
@@ -184,7 +185,7 @@ class TestAttendance:
 
     def test_trainer_enrolled_in_the_same_edition_cannot_mark(self) -> None:
         EnrolmentFactory(edition=self.session.edition, user=self.trainer)
-        self.trainer.__dict__.pop("_academy_roles", None)
+        forget_roles(self.trainer)
         with pytest.raises(PermissionDenied):
             services.attendance_record(
                 actor=self.trainer, session=self.session, marks=[Mark(self.enrolment.pk, "present")]

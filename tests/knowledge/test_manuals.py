@@ -337,11 +337,11 @@ def test_chapter_page_query_count_is_flat(client, django_assert_num_queries):
     url = reverse("knowledge:chapter", args=[document.key, "intro"])
     client.force_login(UserFactory())
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(url)
     for index in range(25):
         _save(coordinator, document, key=f"c{index}", title_en=f"C{index}", body_en="x")
         TermFactory()
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(url)

@@ -153,7 +153,7 @@ def test_map_page_query_count_is_flat(client, django_assert_num_queries, rows):
     for _index in range(rows):
         RelationFactory()
     client.force_login(UserFactory())
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         assert client.get(reverse("knowledge:map")).status_code == 200
 
 
@@ -397,7 +397,7 @@ def test_progress_page_with_materials_has_a_flat_query_count(
     client.force_login(enrolment.user)
     url = reverse("academy:enrolment-detail", args=[enrolment.pk])
     client.get(url)
-    with django_assert_num_queries(15):  # 14 + the credential state (decision 0565)
+    with django_assert_num_queries(12):  # 11 + the credential state (decision 0565)
         assert client.get(url).status_code == 200
 
 
@@ -408,7 +408,7 @@ def test_term_page_query_count_is_flat(client, django_assert_num_queries, rows):
         RelationFactory(source=term)
     client.force_login(UserFactory())
     # The first view draws the neighbourhood graph and keeps it in the cache (3 writes).
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(15):
         assert client.get(reverse("knowledge:term", args=["hub"])).status_code == 200
 
 

@@ -24,11 +24,12 @@ from sib.academy.models import (
     StaffRole,
 )
 from sib.accounts.policies import is_coordinator
+from sib.core.roles import person_roles, role_rows
 
 
 @dataclass
 class AcademyRoles:
-    """A person's roles across editions, loaded once per request (three small queries)."""
+    """A person's roles across editions, loaded once per request (one query)."""
 
     staff: dict[int, set[str]]
     enrolled_editions: set[int]
@@ -36,24 +37,35 @@ class AcademyRoles:
 
 
 def roles_of(user: Any) -> AcademyRoles:
+    """The person's roles, read once per request in one query (the navigation, the home panels
+    and the pages' permission checks all ask here)."""
     if not user.is_authenticated:
         return AcademyRoles({}, set(), set())
     cached = getattr(user, "_academy_roles", None)
     if cached is None:
-        staff: dict[int, set[str]] = {}
-        for edition_id, role in EditionStaff.objects.filter(user=user).values_list(
-            "edition_id", "role"
-        ):
-            staff.setdefault(edition_id, set()).add(role)
-        cached = AcademyRoles(
-            staff=staff,
-            enrolled_editions=set(
-                Enrolment.objects.filter(user=user).values_list("edition_id", flat=True)
-            ),
-            mentored_groups=set(Group.objects.filter(mentors=user).values_list("pk", flat=True)),
-        )
+        cached = _roles_from_database(user)
         user._academy_roles = cached
     return cached
+
+
+def _roles_from_database(user: Any) -> AcademyRoles:
+    """From the person's role rows (`sib.core.roles`: one query shared with the other apps)."""
+    rows = person_roles(user)
+    roles = AcademyRoles(staff={}, enrolled_editions=set(), mentored_groups=set())
+    for edition_id, role in rows.get("academy.staff", []):
+        roles.staff.setdefault(edition_id, set()).add(role)
+    roles.enrolled_editions.update(key for key, _name in rows.get("academy.enrolled", []))
+    roles.mentored_groups.update(key for key, _name in rows.get("academy.mentor", []))
+    return roles
+
+
+def role_reads(user: Any) -> list[QuerySet[Any]]:
+    """The academy's role rows (`SIB_ROLE_READS`): staff roles, enrolments, mentored groups."""
+    return [
+        role_rows(EditionStaff.objects.filter(user=user), "academy.staff", "edition_id", "role"),
+        role_rows(Enrolment.objects.filter(user=user), "academy.enrolled", "edition_id"),
+        role_rows(Group.mentors.through.objects.filter(user=user), "academy.mentor", "group_id"),
+    ]
 
 
 def _staff_roles(user: Any, edition: Edition) -> set[str]:

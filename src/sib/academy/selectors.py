@@ -774,19 +774,24 @@ def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[Sequence[Session], 
     """
     if not actor.is_authenticated:
         return [], True
-    staff_editions = EditionStaff.objects.filter(user=actor).values("edition_id")
+    staff_editions = list(policies.roles_of(actor).staff)  # read once per request
+    if not staff_editions:
+        return [], True
+    since = timezone.now() - timedelta(days=7)
+    # One query: the current sessions first (soonest first), then the past ones (latest first).
+    current_start = Case(When(starts_at__gte=since, then=F("starts_at")), default=None)
     mine = (
         Session.objects.filter(edition_id__in=staff_editions)
         .filter(Q(leader=actor) | Q(group__mentors=actor) | Q(leader__isnull=True))
         .select_related("edition", "module", "group")
-        .annotate(marked=Count("attendances", distinct=True))
+        .annotate(marked=Count("attendances", distinct=True), current_start=current_start)
         .distinct()
+        .order_by(F("current_start").asc(nulls_last=True), "-starts_at")
     )
-    since = timezone.now() - timedelta(days=7)
-    current = list(mine.filter(starts_at__gte=since).order_by("starts_at")[:limit])
-    if current:
-        return current, True
-    return list(mine.order_by("-starts_at")[:limit]), False
+    found = list(mine[:limit])
+    if found and found[0].current_start is not None:
+        return [session for session in found if session.current_start is not None], True
+    return found, False
 
 
 @dataclass

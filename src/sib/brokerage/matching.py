@@ -90,6 +90,8 @@ class BrokerTable:
     introduced: dict[int, list[int]] = field(default_factory=dict)  # challenge id → rows
     competence_codes: dict[int, str] = field(default_factory=dict)  # bit → code
     theme_names: dict[int, str] = field(default_factory=dict)  # bit → name
+    competence_bits: dict[int, int] = field(default_factory=dict)  # competence id → bit
+    theme_bits: dict[int, int] = field(default_factory=dict)  # theme id → bit
     names: list[str] = field(default_factory=list)
     gmina_keys: dict[str, int] = field(default_factory=dict)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,28 +50,41 @@ CONSULTATION_PARTICIPANTS = Definition(
 
 
 def _figures(scope: ReportScope) -> dict[str, Any]:
-    """Three queries whatever the data: challenges by status and voivodeship together,
-    introductions by status and outcome together, consultations with their participants."""
+    """Two queries whatever the data: challenges by status and voivodeship and introductions
+    by status and outcome in one UNION, consultations with their participants."""
+
+    def grouped(queryset: Any, source: str, first: str, second: str) -> Any:
+        return (
+            queryset.order_by()
+            .annotate(
+                source=Value(source, output_field=CharField()), first=F(first), second=F(second)
+            )
+            .values("source", "first", "second")
+            .annotate(n=Count("id"))
+            .values_list("source", "first", "second", "n")
+        )
 
     def compute() -> dict[str, Any]:
         by_status: dict[str, int] = {}
         by_region: dict[str, int] = {}
-        for status, region, n in (
-            Challenge.objects.filter(status__in=PUBLIC_STATUSES)
-            .order_by()
-            .values_list("status", "voivodeship")
-            .annotate(n=Count("id"))
-        ):
-            by_status[status] = by_status.get(status, 0) + n
-            by_region[region] = by_region.get(region, 0) + n
         intro: dict[str, int] = {}
         outcomes: dict[str, int] = {}
-        for status, outcome, n in (
-            Introduction.objects.order_by().values_list("status", "outcome").annotate(n=Count("id"))
-        ):
-            intro[status] = intro.get(status, 0) + n
-            if status == IntroductionStatus.ACCEPTED:
-                outcomes[outcome] = outcomes.get(outcome, 0) + n
+        # A plain QuerySet: modeltranslation's own reorders the columns of a UNION's part.
+        challenges = grouped(
+            QuerySet(model=Challenge).filter(status__in=PUBLIC_STATUSES),
+            "challenge",
+            "status",
+            "voivodeship",
+        )
+        introductions = grouped(Introduction.objects.all(), "introduction", "status", "outcome")
+        for source, first, second, n in challenges.union(introductions, all=True):
+            if source == "challenge":
+                by_status[first] = by_status.get(first, 0) + n
+                by_region[second] = by_region.get(second, 0) + n
+                continue
+            intro[first] = intro.get(first, 0) + n
+            if first == IntroductionStatus.ACCEPTED:
+                outcomes[second] = outcomes.get(second, 0) + n
         dialogue = Consultation.objects.aggregate(
             consultations=Count("id", filter=Q(published=True), distinct=True),
             participants=Count(

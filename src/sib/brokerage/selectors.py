@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, F, Max, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -250,6 +250,19 @@ def _bit_maps() -> tuple[dict[int, int], dict[int, str], dict[int, int], dict[in
     )
 
 
+def _links(manager: Any, kind: str, other: str, broker: str = "brokerprofile_id") -> Any:
+    """Rows (kind, broker profile id, linked id) of one of a profile's links."""
+    return (
+        manager.order_by()
+        .annotate(
+            link_kind=Value(kind, output_field=CharField()),
+            link_broker=F(broker),
+            link_other=F(other),
+        )
+        .values_list("link_kind", "link_broker", "link_other")
+    )
+
+
 def broker_table() -> matching.BrokerTable:
     """Every broker profile as the engine's columns (a fixed number of queries)."""
     from sib.credentials.selectors import proven_competences
@@ -279,25 +292,30 @@ def broker_table() -> matching.BrokerTable:
     n = len(profiles)
     row_of = {profile[0]: row for row, profile in enumerate(profiles)}
     declared = np.zeros(n, dtype=np.uint64)
-    for broker_id, competence_id in BrokerProfile.declared_competences.through.objects.values_list(
-        "brokerprofile_id", "competence_id"
-    ):
-        if competence_id in competence_bit:
-            declared[row_of[broker_id]] |= np.uint64(1 << competence_bit[competence_id])
     themes = np.zeros(n, dtype=np.uint64)
-    for broker_id, theme_id in BrokerProfile.themes.through.objects.values_list(
-        "brokerprofile_id", "theme_id"
-    ):
-        if theme_id in theme_bit:
-            themes[row_of[broker_id]] |= np.uint64(1 << theme_bit[theme_id])
     conflicts: dict[int, list[int]] = {}
-    for broker_id, organisation_id in BrokerProfile.conflicts.through.objects.values_list(
-        "brokerprofile_id", "organisation_id"
-    ):
-        conflicts.setdefault(organisation_id, []).append(row_of[broker_id])
     introduced: dict[int, list[int]] = {}
-    for challenge_id, broker_id in Introduction.objects.values_list("challenge_id", "broker_id"):
-        introduced.setdefault(challenge_id, []).append(row_of[broker_id])
+    # The profiles' links (declared competences, themes, conflicts, introductions) in one UNION.
+    links = _links(
+        BrokerProfile.declared_competences.through.objects, "competence", "competence_id"
+    ).union(
+        _links(BrokerProfile.themes.through.objects, "theme", "theme_id"),
+        _links(BrokerProfile.conflicts.through.objects, "conflict", "organisation_id"),
+        _links(Introduction.objects, "introduced", "challenge_id", broker="broker_id"),
+        all=True,
+    )
+    for kind, broker_id, other_id in links:
+        row = row_of[broker_id]
+        if kind == "competence":
+            if other_id in competence_bit:
+                declared[row] |= np.uint64(1 << competence_bit[other_id])
+        elif kind == "theme":
+            if other_id in theme_bit:
+                themes[row] |= np.uint64(1 << theme_bit[other_id])
+        elif kind == "conflict":
+            conflicts.setdefault(other_id, []).append(row)
+        else:
+            introduced.setdefault(other_id, []).append(row)
     proven_by_user = proven_competences()
     taken = taken_places()
     table = matching.BrokerTable(
@@ -329,6 +347,8 @@ def broker_table() -> matching.BrokerTable:
         introduced=introduced,
         competence_codes=competence_codes,
         theme_names=theme_names,
+        competence_bits=competence_bit,
+        theme_bits=theme_bit,
         names=[p[2] for p in profiles],
     )
     for row, p in enumerate(profiles):
@@ -349,7 +369,10 @@ def challenge_rows(
     challenges: Sequence[Challenge], table: matching.BrokerTable
 ) -> list[matching.ChallengeRow]:
     """The engine's view of the given challenges (their M2M prefetched: no query per row)."""
-    competence_bit, _codes, theme_bit, _names = _bit_maps()
+    if table.competence_bits or table.theme_bits:  # the table's, read with it: no query again
+        competence_bit, theme_bit = table.competence_bits, table.theme_bits
+    else:
+        competence_bit, _codes, theme_bit, _names = _bit_maps()
     ids = [challenge.pk for challenge in challenges]
     live = dict(
         Introduction.objects.filter(challenge_id__in=ids)
@@ -491,19 +514,18 @@ def resources_for(*, actor: Any, challenge: Challenge, limit: int = 5) -> list[R
     """Active offers whose deadline has not passed, serving the challenge's voivodeship (or all),
     ranked by shared themes: the same idea as the brokers' place and theme factors."""
     today = matching.today()
-    theme_ids = {theme.pk for theme in challenge.themes.all()}
+    theme_ids = [theme.pk for theme in challenge.themes.all()]
     offers = list(
         Resource.objects.filter(active=True)
         .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
         .select_related("organisation")
-        .prefetch_related("themes")
+        .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
     )
     ranked = []
     for offer in offers:
         if offer.regions and challenge.voivodeship not in offer.regions:
             continue
-        shared = len(theme_ids & {theme.pk for theme in offer.themes.all()})
-        ranked.append((-shared, offer.deadline or today, offer.pk, offer))
+        ranked.append((-offer.shared, offer.deadline or today, offer.pk, offer))
     ranked.sort(key=lambda item: item[:3])
     return [item[3] for item in ranked[:limit]]
 

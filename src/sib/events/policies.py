@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from sib.accounts.policies import is_coordinator
+from sib.core.roles import person_roles, role_rows
 from sib.events.models import Event, EventRole, EventStaff, EventStatus, Registration
 
 
@@ -23,10 +24,15 @@ def _roles(user: Any) -> dict[int, set[str]]:
     cached = getattr(user, "_event_roles", None)
     if cached is None:
         cached = {}
-        for event_id, role in EventStaff.objects.filter(user=user).values_list("event_id", "role"):
+        for event_id, role in person_roles(user).get("events.staff", []):
             cached.setdefault(event_id, set()).add(role)
         user._event_roles = cached
     return cached
+
+
+def role_reads(user: Any) -> list[Any]:
+    """The events' role rows (`SIB_ROLE_READS`), read with the other apps' in one query."""
+    return [role_rows(EventStaff.objects.filter(user=user), "events.staff", "event_id", "role")]
 
 
 def roles_in(user: Any, event: Event) -> set[str]:

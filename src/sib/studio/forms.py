@@ -292,9 +292,14 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from sib.accounts.models import User
 
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(
-            pk__in=[p.pk for p in people]
-        )
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = User.objects.filter(pk__in=[p.pk for p in people])
+        # The people are at hand: the choices need no query (the page renders one form per
+        # session, each listing them).
+        owner.choices = [
+            ("", owner.empty_label),
+            *((p.pk, owner.label_from_instance(p)) for p in people),
+        ]
 
 
 class MilestoneForm(forms.Form):

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from sib.academy.models import Enrolment
+from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Challenge, IntroductionStatus
 from sib.studio.models import Project
@@ -38,21 +40,26 @@ def project_visibility(actor: Any) -> Q:
 
 
 def is_member(actor: Any, project: Project) -> bool:
+    """Asked by several checks of one page: answered once per person and project object."""
     if not _signed_in(actor):
         return False
     if project.lead_broker_id == actor.pk:
         return True
-    if project.members.filter(user_id=actor.pk).exists():
-        return True
-    return bool(
-        project.team
-        and project.team.enrolments.filter(user_id=actor.pk, withdrawn_on__isnull=True).exists()
-    )
+    known = project.__dict__.setdefault("_sib_members_known", {})
+    if actor.pk not in known:
+        known[actor.pk] = project.members.filter(user_id=actor.pk).exists() or bool(
+            project.team_id
+            and Enrolment.objects.filter(
+                group_id=project.team_id, user_id=actor.pk, withdrawn_on__isnull=True
+            ).exists()
+        )
+    return known[actor.pk]
 
 
 def is_mentor(actor: Any, project: Project) -> bool:
+    """From the person's roles, read once per request (`sib.academy.policies.roles_of`)."""
     return bool(
-        _signed_in(actor) and project.team and project.team.mentors.filter(pk=actor.pk).exists()
+        _signed_in(actor) and project.team_id and project.team_id in roles_of(actor).mentored_groups
     )
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from sib.academy.models import EditionStaff
 from sib.accounts.policies import is_coordinator
+from sib.core.roles import person_roles, role_rows
 from sib.surveys.models import Instrument, Invitation
 
 
@@ -51,3 +52,14 @@ def is_invited(user: Any, instrument: Instrument) -> bool:
 
 def can_answer(user: Any, instrument: Instrument, now: Any = None) -> bool:
     return instrument.is_open(now) and is_invited(user, instrument)
+
+
+def role_reads(user: Any) -> list[QuerySet[Any]]:
+    """The surveys' role rows (`SIB_ROLE_READS`): the sent surveys a person is invited to."""
+    invited = Invitation.objects.filter(user=user, instrument__sent_at__isnull=False)
+    return [role_rows(invited, "surveys.invited", "instrument_id")]
+
+
+def invited_to_surveys(user: Any) -> bool:
+    """Whether the person was invited to a sent survey (the navigation's "My surveys")."""
+    return bool(person_roles(user).get("surveys.invited"))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sib.academy.models import Edition
 from sib.accounts.models import User
-from sib.core.charts import bar_chart
+from sib.core.charts import bar_chart, chart_batch
 from sib.core.forms import apply_validation_error
 from sib.surveys import policies, selectors, services
 from sib.surveys.forms import (
@@ -219,6 +219,8 @@ def instrument_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
         if instrument.phase == Phase.AFTER and instrument.baseline_id
         else None
     )
+    with chart_batch():  # every item's chart read from the cache in one query
+        charts = {r.item.pk: _item_chart(r) for r in results.items}
     return render(
         request,
         "surveys/instrument_detail.html",
@@ -226,7 +228,7 @@ def instrument_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
             "instrument": instrument,
             "state": selectors.state_label(instrument),
             "results": results,
-            "charts": {r.item.pk: _item_chart(r) for r in results.items},
+            "charts": charts,
             "segment": segment_table,
             "dimension": dimension,
             "dimensions": [(d, selectors.dimension_label(d)) for d in selectors.DIMENSIONS],
