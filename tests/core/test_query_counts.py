@@ -32,7 +32,17 @@ BUDGET = 20  # QUALITY.md: at most 20 queries per page
 
 # Pages allowed over the budget, each with its reason (decision 0900). Keyed by the URL name
 # (inventory) or the OpenAPI path (API); the count must still be the same at both sizes.
-OVER_BUDGET: dict[str, str] = {}
+_ALL_EDITIONS = (
+    "the platform-wide report gathers five providers (academy, surveys, brokerage, studio, "
+    "events): 22-23 queries, the same at every size (decision 0900)"
+)
+OVER_BUDGET: dict[str, str] = {
+    "reports:all-dashboard": _ALL_EDITIONS,
+    "reports:all-report": _ALL_EDITIONS,
+    "reports:all-pdf": _ALL_EDITIONS,
+    "reports:all-xlsx": _ALL_EDITIONS,
+    "reports:all-csv": _ALL_EDITIONS,
+}
 
 # Extra rows added for the second size: enough that an N+1 shows as a different count.
 MORE = 4

@@ -53,9 +53,9 @@ def _projects(scope: ReportScope) -> QuerySet[Project]:
 
 
 def _figures(scope: ReportScope) -> dict[str, Any]:
-    """One query when there is no project; otherwise four whatever the data: projects by stage,
-    region and publication together; by SDG; indicators with their latest measurement; the SDG
-    names (in `sections`)."""
+    """One query when there is no project; otherwise two whatever the data: projects by stage,
+    region and publication together; indicators with their latest measurement. (The section
+    adds one: the goals with their projects.)"""
 
     def compute() -> dict[str, Any]:
         projects = _projects(scope)
@@ -72,12 +72,6 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             published += shown
         if not by_stage:
             return {"total": 0}
-        by_sdg = dict(
-            projects.filter(sdgs__isnull=False)
-            .order_by()
-            .values_list("sdgs")
-            .annotate(n=Count("id", distinct=True))
-        )
         latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by(
             "-measured_on", "-id"
         )
@@ -95,7 +89,6 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             "published": published,
             "by_stage": by_stage,
             "by_region": by_region,
-            "by_sdg": by_sdg,
             "indicators": len(indicators),
             "measured": len(measured),
             "reached": sum(1 for s in measured if s >= 100),
@@ -118,13 +111,12 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
         ([str(regions.get(code, code)), n] for code, n in figures["by_region"].items()),
         key=lambda row: (-row[1], row[0]),
     )
-    goals = {goal.pk: goal for goal in SdgGoal.objects.filter(pk__in=list(figures["by_sdg"]))}
+    # The goals the projects name, each with its number of projects: one query.
     sdg_rows = [
-        [str(goals[pk]), n]
-        for pk, n in sorted(
-            figures["by_sdg"].items(), key=lambda item: getattr(goals.get(item[0]), "number", 0)
-        )
-        if pk in goals
+        [str(goal), goal.projects_naming]
+        for goal in SdgGoal.objects.filter(project__in=_projects(scope))
+        .annotate(projects_naming=Count("project", distinct=True))
+        .order_by("number")
     ]
     tables = [
         Table(
