@@ -85,7 +85,7 @@ def api_arguments(samples: Samples) -> dict[str, Any]:
     from sib.credentials.models import Credential
     from sib.events.models import Event
     from sib.knowledge.models import Chapter, Document, Term
-    from sib.studio.models import Canvas, Project
+    from sib.studio.models import Canvas, Indicator, Project
 
     def first(queryset: Any) -> int:
         found = queryset.order_by("pk").first()
@@ -103,6 +103,11 @@ def api_arguments(samples: Samples) -> dict[str, Any]:
         "run_id": first(MatchRun.objects.all()),
         "project_id": first(Project.objects.filter(published_at__isnull=False)),
         "canvas_id": first(Canvas.objects.all()),
+        "indicator_id": first(
+            Indicator.objects.filter(
+                project__published_at__isnull=False, measurements__isnull=False
+            ).distinct()
+        ),
         "event_id": first(Event.objects.filter(agenda__isnull=False)),
     }
 
