@@ -4,6 +4,7 @@ they answer, their Open Book stage with a dated history, and the tags shared wit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -112,14 +113,21 @@ OPENED_FROM_CHALLENGE = gettext_noop("Project opened from the challenge")
 SYSTEM_REASONS = (OPENED, OPENED_FROM_CHALLENGE)
 
 
-def _system_reason(text: str) -> str | None:
-    """The message id of a reason the platform wrote, in whichever language it was stored."""
+@functools.cache
+def _system_reason_texts() -> dict[str, str]:
+    """Each platform reason as stored in any language, mapped to its message id (read once: the
+    catalogues do not change while the process runs)."""
+    texts: dict[str, str] = {}
     for msgid in SYSTEM_REASONS:
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                if text == gettext(msgid):
-                    return msgid
-    return None
+                texts[gettext(msgid)] = msgid
+    return texts
+
+
+def _system_reason(text: str) -> str | None:
+    """The message id of a reason the platform wrote, in whichever language it was stored."""
+    return _system_reason_texts().get(text)
 
 
 class StageChange(models.Model):
