@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sib.brokerage import services
 from sib.brokerage.models import Challenge, Comment, Introduction
@@ -30,7 +31,7 @@ def test_partner_posts_coordinator_matches_broker_accepts(page, browser) -> None
     page.check("input[name=languages][value=pl]")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("Submitted for review.").is_visible()
+    expect(page.get_by_text("Submitted for review.")).to_be_visible()
     assert_accessible(page, "challenge draft")
     item = Challenge.objects.get()
     assert item.organisation == organisation and item.status == "submitted"
@@ -41,10 +42,10 @@ def test_partner_posts_coordinator_matches_broker_accepts(page, browser) -> None
     login(staff, coordinator.email, PASSWORD)
     staff.goto(f"/brokerage/challenges/{item.pk}/")
     staff.get_by_role("button", name="Publish").click()
-    assert staff.get_by_text("Published: the challenge is open for matching.").is_visible()
+    expect(staff.get_by_text("Published: the challenge is open for matching.")).to_be_visible()
     staff.goto("/brokerage/matching/")
     staff.get_by_role("button", name="Run the matching").click()
-    assert staff.get_by_role("heading", name="Assignments").is_visible()
+    expect(staff.get_by_role("heading", name="Assignments")).to_be_visible()
     assert_accessible(staff, "match run")
     staff.get_by_role("button", name="Propose these introductions").click()
     context.close()
@@ -55,7 +56,7 @@ def test_partner_posts_coordinator_matches_broker_accepts(page, browser) -> None
     login(page, profile.user.email, PASSWORD)
     page.goto("/brokerage/introductions/")
     page.get_by_role("link", name="Loneliness of older people").click()
-    assert page.get_by_role("heading", name="Why this broker").is_visible()
+    expect(page.get_by_role("heading", name="Why this broker")).to_be_visible()
     assert_accessible(page, "introduction")
     page.get_by_role("button", name="Accept").click()
     introduction.refresh_from_db()
@@ -84,7 +85,7 @@ def test_resident_comments_and_moderator_hides(page, browser) -> None:  # noqa: 
     page.fill("#id_body", "We need a bus on Sundays.")
     page.select_option("#id_stakeholder_group", "residents")
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("We need a bus on Sundays.").is_visible()
+    expect(page.get_by_text("We need a bus on Sundays.")).to_be_visible()
     assert_accessible(page, "consultation")
 
     context = browser.new_context(base_url=page.url.split("/brokerage")[0], locale="en-GB")
@@ -95,8 +96,8 @@ def test_resident_comments_and_moderator_hides(page, browser) -> None:  # noqa: 
     staff.locator("details summary", has_text="Hide").first.click()
     staff.fill(f"#hide-{Comment.objects.get().pk}", "Please keep to the topic.")
     staff.locator("details[open] button", has_text="Hide").click()
-    assert staff.get_by_text("The comment is hidden and its author told why.").is_visible()
+    expect(staff.get_by_text("The comment is hidden and its author told why.")).to_be_visible()
     context.close()
     assert Comment.objects.get().hidden_at is not None
     page.goto("/brokerage/notifications/")
-    assert page.get_by_text("Please keep to the topic.", exact=False).is_visible()
+    expect(page.get_by_text("Please keep to the topic.", exact=False)).to_be_visible()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import subprocess
 
+from playwright.sync_api import expect
+
 from sib.credentials import services
 from tests.credentials.factories import enrol, make_edition
 from tests.e2e.conftest import PHONE, assert_accessible, login, screenshot
@@ -36,7 +38,7 @@ def test_certified_participant_verifies_and_coordinator_revokes(  # noqa: ANN001
 
     login(page, "zofia@example.org", PASSWORD)
     page.get_by_role("link", name="My credentials").first.click()
-    assert page.get_by_role("heading", name="My credentials").is_visible()
+    expect(page.get_by_role("heading", name="My credentials")).to_be_visible()
     assert_accessible(page, "my credentials")
     screenshot(page, "credentials-mine.en.desktop")
     with page.expect_download() as download_info:
@@ -50,7 +52,7 @@ def test_certified_participant_verifies_and_coordinator_revokes(  # noqa: ANN001
 
     page.goto(link)
     assert page.locator(".verdict__word").inner_text() == "Valid"
-    assert page.get_by_text("Zofia Żółkiewska").first.is_visible()
+    expect(page.get_by_text("Zofia Żółkiewska").first).to_be_visible()
     assert_accessible(page, "verification page")
     screenshot(page, "credentials-verify.en.desktop")
     page.set_viewport_size(PHONE)
@@ -69,13 +71,13 @@ def test_certified_participant_verifies_and_coordinator_revokes(  # noqa: ANN001
     staff.locator("#id_reason").fill("The final project was not the participant's own work.")
     staff.get_by_label("Show the reason on the public verification page").check()
     staff.get_by_role("button", name="Apply").click()
-    assert staff.get_by_text("The credential's state was changed.").is_visible()
+    expect(staff.get_by_text("The credential's state was changed.")).to_be_visible()
     screenshot(staff, "credentials-manage.en.desktop")
     coordinator_context.close()
 
     page.reload()
     assert page.locator(".verdict__word").inner_text() == "Revoked"
-    assert page.get_by_text("not the participant's own work").is_visible()
+    expect(page.get_by_text("not the participant's own work")).to_be_visible()
     enrolment.refresh_from_db()
 
 
@@ -106,10 +108,10 @@ def test_polish_pages_and_the_batch_progress(page, live_server) -> None:  # noqa
 
     login(page, "koordynator@example.org", PASSWORD)
     page.goto(f"/credentials/editions/{edition.pk}/")
-    assert page.get_by_role("heading", name="Poświadczenia").is_visible()
+    expect(page.get_by_role("heading", name="Poświadczenia")).to_be_visible()
     page.get_by_role("button", name=re.compile("Wydaj wszystkie 2")).click()
     progress = page.locator("#issuance-job progress")
     progress.wait_for()
-    assert page.get_by_text("Czekam na proces zadań w tle").is_visible()
+    expect(page.get_by_text("Czekam na proces zadań w tle")).to_be_visible()
     assert_accessible(page, "postęp wydawania")
     screenshot(page, "credentials-edition.pl.phone")

@@ -97,7 +97,7 @@ def test_register_on_a_phone_and_receive_the_ticket(page) -> None:  # noqa: ANN0
     screenshot(page, "events/ticket-confirm.en.phone")
     page.get_by_role("button", name="Confirm my registration").click()
     expect(page.get_by_text("your registration is confirmed")).to_be_visible()
-    assert page.locator(".ticket svg.qr").is_visible()
+    expect(page.locator(".ticket svg.qr")).to_be_visible()
     assert_accessible(page, "ticket page")
     screenshot(page, "events/ticket.en.phone")
 
@@ -113,11 +113,11 @@ def test_register_on_a_phone_and_receive_the_ticket(page) -> None:  # noqa: ANN0
     page.goto("/events/" + link.split("/events/", 1)[1])
     assert page.locator(".ticket__code").inner_text() == registration.code
     page.get_by_role("button", name=re.compile("^Book a place")).click()
-    assert page.get_by_text("Your place in “Item 2” is booked.").is_visible()
+    expect(page.get_by_text("Your place in “Item 2” is booked.")).to_be_visible()
     page.get_by_role("link", name="Cancel my registration").click()
     assert_accessible(page, "cancel confirmation")
     page.get_by_role("button", name="Yes, cancel the registration").click()
-    assert page.get_by_text("Your registration is cancelled.").first.is_visible()
+    expect(page.get_by_text("Your registration is cancelled.").first).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == "cancelled"
 
@@ -237,5 +237,5 @@ def test_registration_closes_when_the_window_ends(page) -> None:  # noqa: ANN001
     ensure_consent()
     event = EventFactory(registration_closes_at=timezone.now() - dt.timedelta(seconds=1))
     page.goto(f"/events/{event.pk}/register/")
-    assert page.get_by_text("Registration for this event is closed.").is_visible()
+    expect(page.get_by_text("Registration for this event is closed.")).to_be_visible()
     assert_accessible(page, "closed registration")

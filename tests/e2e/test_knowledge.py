@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from sib.accounts.demo import DEMO_PASSWORD
 from tests.e2e.conftest import PHONE, assert_accessible, login, screenshot
@@ -24,10 +25,10 @@ def test_mentor_goes_from_the_map_to_a_chapter_and_its_pdf(page, demo, tmp_path)
     page.wait_for_load_state()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Knowledge").click()
     page.get_by_role("link", name="Open the map").click()
-    assert page.get_by_role(
-        "heading", name="Map of Common Didactic and Conceptual Issues"
-    ).is_visible()
-    assert page.locator("figure.term-graph svg[role=img]").is_visible()
+    expect(
+        page.get_by_role("heading", name="Map of Common Didactic and Conceptual Issues")
+    ).to_be_visible()
+    expect(page.locator("figure.term-graph svg[role=img]")).to_be_visible()
     assert_accessible(page, "map")
     screenshot(page, "knowledge/map.en.desktop")
 
@@ -37,13 +38,13 @@ def test_mentor_goes_from_the_map_to_a_chapter_and_its_pdf(page, demo, tmp_path)
     persona.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/knowledge/terms/persona/")
-    assert page.get_by_role("heading", name="persona", exact=True).is_visible()
-    assert page.get_by_text("Personas made up instead of drawn from interviews").is_visible()
+    expect(page.get_by_role("heading", name="persona", exact=True)).to_be_visible()
+    expect(page.get_by_text("Personas made up instead of drawn from interviews")).to_be_visible()
     assert_accessible(page, "term page")
     screenshot(page, "knowledge/term.en.desktop")
 
     page.get_by_role("link", name="Running mentoring sessions").click()
-    assert page.get_by_role("heading", name="Running mentoring sessions").is_visible()
+    expect(page.get_by_role("heading", name="Running mentoring sessions")).to_be_visible()
     term_link = page.locator("article.prose a.term", has_text="persona")
     assert term_link.get_attribute("href") == "/knowledge/terms/persona/"
     assert_accessible(page, "chapter page")

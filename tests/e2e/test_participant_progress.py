@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sib.academy.models import AttendanceStatus, Format
 from tests.e2e.conftest import PHONE, assert_accessible, login, screenshot
@@ -44,11 +45,11 @@ def test_participant_sees_hours_by_format_against_the_rule(page) -> None:  # noq
 
     login(page, "zofia@example.org", PASSWORD)
     page.get_by_role("link", name="My progress").first.click()
-    assert page.get_by_role("heading", name="My progress").is_visible()
+    expect(page.get_by_role("heading", name="My progress")).to_be_visible()
     table = page.get_by_role("table", name="Hours attended against the completion rule")
     assert "4" in table.get_by_role("row", name="Lecture").inner_text()
     assert "2.5" in table.get_by_role("row", name="Workshop").inner_text()  # 150 of 180 minutes
-    assert page.get_by_text("Completion can no longer be reached").is_visible()
+    expect(page.get_by_text("Completion can no longer be reached")).to_be_visible()
     assert page.locator("figure.chart svg[role=img]").count() == 1
     assert_accessible(page, "progress")
     screenshot(page, "participant-progress.en.desktop")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from sib.accounts.demo import DEMO_PASSWORD
 from tests.e2e.conftest import PHONE, assert_accessible, login
@@ -24,12 +25,15 @@ def _menu_folds_and_opens_from_the_keyboard(page) -> None:  # noqa: ANN001
     page.goto("/")
     toggle = page.locator(".main-nav__toggle")
     menu = page.locator("#main-nav-list")
-    assert toggle.is_visible() and not menu.is_visible()
+    expect(toggle).to_be_visible()
+    expect(menu).to_be_hidden()
     toggle.focus()
     page.keyboard.press("Enter")
-    assert toggle.get_attribute("aria-expanded") == "true" and menu.is_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(menu).to_be_visible()
     page.keyboard.press("Escape")
-    assert toggle.get_attribute("aria-expanded") == "false" and not menu.is_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_hidden()
 
 
 def test_every_page_fits_a_phone_and_is_accessible(

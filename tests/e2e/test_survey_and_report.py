@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from sib.academy.models import Edition
 from sib.accounts.demo import DEMO_PASSWORD
@@ -36,7 +37,7 @@ def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report
     login(page, "ola@example.org", PASSWORD)
     page.get_by_role("link", name=instrument.title_pl).first.click()
     assert page.locator("html").get_attribute("lang") == "pl"
-    assert page.get_by_text("zdecydowanie tak").first.is_visible()
+    expect(page.get_by_text("zdecydowanie tak").first).to_be_visible()
     assert_accessible(page, "answering on a phone")
     screenshot(page, "survey-answer.pl.phone")
 
@@ -46,23 +47,23 @@ def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report
     page.keyboard.press("ArrowRight")  # → 2
     page.keyboard.press("ArrowRight")  # → 3
     page.keyboard.press("ArrowRight")  # → 4
-    assert page.locator(f"input[name=item-{items['S1'].pk}][value='4']").is_checked()
+    expect(page.locator(f"input[name=item-{items['S1'].pk}][value='4']")).to_be_checked()
     page.get_by_role("button", name="Zapisz i dokończ później").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Odpowiedzi zostały zapisane").is_visible()
+    expect(page.get_by_text("Odpowiedzi zostały zapisane")).to_be_visible()
     assert Response.objects.get(instrument=instrument).submitted_at is None
 
     # half-finished: the saved answer is there when the person comes back
     page.goto(f"/surveys/{instrument.pk}/answer/")
-    assert page.locator(f"input[name=item-{items['S1'].pk}][value='4']").is_checked()
+    expect(page.locator(f"input[name=item-{items['S1'].pk}][value='4']")).to_be_checked()
     page.get_by_role("button", name="Prześlij odpowiedzi").click()
-    assert page.get_by_text("Odpowiedz na to pytanie.").first.is_visible()  # two still missing
+    expect(page.get_by_text("Odpowiedz na to pytanie.").first).to_be_visible()  # two still missing
     for code, value in (("S2", "5"), ("U1", "3")):
         page.locator(f"input[name=item-{items[code].pk}][value='{value}']").check()
     page.locator(f"#t-{items['Q1'].pk}").fill("Więcej zajęć praktycznych, mniej teorii.")
     assert page.locator(f"#t-{items['Q1'].pk}").get_attribute("lang") == "pl"
     page.get_by_role("button", name="Prześlij odpowiedzi").click()
-    assert page.get_by_text("Dziękujemy! Odpowiedzi zostały przesłane.").is_visible()
+    expect(page.get_by_text("Dziękujemy! Odpowiedzi zostały przesłane.")).to_be_visible()
     screenshot(page, "survey-submitted.pl.phone")
     response = Response.objects.get(instrument=instrument)
     assert response.submitted_at is not None and response.respondent is None  # anonymous
@@ -76,15 +77,15 @@ def test_participant_answers_on_a_phone_and_the_coordinator_downloads_the_report
     login(page, "coord@example.org", PASSWORD)
     page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("link", name=instrument.edition.title_en, exact=True).click()
-    assert page.get_by_role(
-        "heading", name=f"Dashboard: {instrument.edition.title_en}"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name=f"Dashboard: {instrument.edition.title_en}")
+    ).to_be_visible()
     page.get_by_role("link", name="Open the Pilot Implementation Report").click()
     table = page.get_by_role("table", name="Outcomes")
     assert "Evaluation survey responses" in table.inner_text()
     assert_accessible(page, "report")
     page.get_by_role("button", name="Download PDF").first.click()
-    assert page.get_by_text("The file is ready.").is_visible()
+    expect(page.get_by_text("The file is ready.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download sib-report").click()
     path = download.value.path()
