@@ -126,3 +126,21 @@ def test_results_take_a_fixed_number_of_queries(respondents, django_assert_num_q
     coordinator = CoordinatorFactory()
     with django_assert_num_queries(8):
         selectors.instrument_results(actor=coordinator, instrument=instrument)
+
+
+def test_survey_list_counts_each_survey_without_joining_invitations_to_responses() -> None:
+    """The list counted invited × answered rows per survey before DISTINCT (36 × at scale M)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    instrument, items = evaluation()
+    _answer_many(instrument, items, [(5, 3, 2), (4, 3, 4), (4, 5, 5)])
+    answer(instrument, UserFactory(), {items["S1"]: 1}, submit=False)
+    empty, _items = evaluation()
+    with CaptureQueriesContext(connection) as captured:
+        rows = {row.pk: row for row in selectors.instrument_list(actor=CoordinatorFactory())}
+    assert (rows[instrument.pk].invited, rows[instrument.pk].submitted) == (4, 3)
+    assert (rows[empty.pk].invited, rows[empty.pk].submitted) == (0, 0)
+    listing = next(q["sql"] for q in captured.captured_queries if "surveys_instrument" in q["sql"])
+    assert "DISTINCT" not in listing
+    assert 'JOIN "surveys_invitation"' not in listing and 'JOIN "surveys_response"' not in listing

@@ -961,4 +961,4 @@ def feedback_choices(*, actor: Any) -> QuerySet[Any]:
     """Surveys an organiser may attach: those whose results they may see (templates excluded)."""
     from sib.surveys import selectors as surveys
 
-    return surveys.instrument_list(actor=actor).order_by("title", "pk")
+    return surveys.instruments_choosable(actor=actor).order_by("title", "pk")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -52,16 +53,39 @@ FIVE_POINT = (ItemKind.AGREEMENT, ItemKind.LEVEL)
 # --- lists and single instruments --------------------------------------------------------------
 
 
+def _count_per_instrument(queryset: QuerySet[Any]) -> Coalesce:
+    """One correlated count per listed survey: joining invitations and responses in the outer
+    query multiplied them (invited × answered rows per survey) before DISTINCT threw them away."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(instrument=OuterRef("pk"))
+            .order_by()
+            .values("instrument")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def instruments_choosable(*, actor: Any) -> QuerySet[Instrument]:
+    """Surveys (not templates) whose results the person may see, without counts: for pickers."""
+    return (
+        policies.instruments_visible(actor)
+        .filter(is_template=False)
+        .select_related("edition")
+        .order_by("-opens_at", "-created_at", "code")
+    )
+
+
 def instrument_list(*, actor: Any, templates: bool = False) -> QuerySet[Instrument]:
     return (
         policies.instruments_visible(actor)
         .filter(is_template=templates)
         .select_related("edition")
         .annotate(
-            invited=Count("invitations", distinct=True),
-            submitted=Count(
-                "responses", filter=Q(responses__submitted_at__isnull=False), distinct=True
-            ),
+            invited=_count_per_instrument(Invitation.objects.all()),
+            submitted=_count_per_instrument(Response.objects.filter(submitted_at__isnull=False)),
         )
         .order_by("-opens_at", "-created_at", "code")
     )

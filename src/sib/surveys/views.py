@@ -30,7 +30,7 @@ from sib.surveys.models import InstrumentKind, Item, ItemKind, Phase
 @login_required
 def instrument_list(request: HttpRequest) -> HttpResponse:
     can_manage = policies.can_manage_surveys(request.user)
-    if not can_manage and not selectors.instrument_list(actor=request.user).exists():
+    if not can_manage and not selectors.instruments_choosable(actor=request.user).exists():
         raise PermissionDenied
     return render(
         request,
