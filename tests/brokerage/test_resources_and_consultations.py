@@ -101,3 +101,38 @@ def test_consultations_are_created_on_ones_own_challenges(client) -> None:  # no
     client.force_login(coordinator)
     assert client.post(url, data).status_code == 302  # a topic, without a challenge
     assert Consultation.objects.filter(challenge__isnull=True).count() == 1
+
+
+def test_the_consultation_form_lists_only_recent_challenges_and_an_older_one_comes_from_its_page(
+    client,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """At scale M the coordinator's list held every challenge (1000): 22 x the trivial view."""
+    from sib.brokerage import selectors
+
+    monkeypatch.setattr(selectors, "CONSULTATION_CHOICES", 2)
+    coordinator = CoordinatorFactory()
+    oldest, middle, newest = (challenge(actor=coordinator, title_en=f"C{n}") for n in range(3))
+    url = reverse("brokerage:consultation-create")
+    client.force_login(coordinator)
+    options = client.get(url).context["form"]["challenge"].field.widget.choices
+    assert [value for value, _label in options if value] == [newest.pk, middle.pk]
+    # The older challenge's page links to the form with it chosen, and the form lists it.
+    page = client.get(reverse("brokerage:challenge", args=[oldest.pk])).content.decode()
+    assert f"{url}?challenge={oldest.pk}" in page
+    chosen = client.get(url, {"challenge": oldest.pk}).context["form"]
+    assert oldest.pk in [value for value, _label in chosen["challenge"].field.widget.choices]
+    data = {"title_en": "On C0", "opens_at": "2027-01-10T10:00", "closes_at": "2027-02-10T10:00"}
+    assert client.post(url, {**data, "challenge": oldest.pk}).status_code == 302
+    assert Consultation.objects.get().challenge == oldest
+    # No link for a visitor or a partner of another organisation.
+    client.logout()
+    assert (
+        f"{url}?challenge="
+        not in client.get(reverse("brokerage:challenge", args=[oldest.pk])).content.decode()
+    )
+    client.force_login(partner())
+    assert (
+        f"{url}?challenge="
+        not in client.get(reverse("brokerage:challenge", args=[oldest.pk])).content.decode()
+    )

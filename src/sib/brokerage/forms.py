@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -451,13 +452,34 @@ class ConsultationForm(forms.Form):
     published = forms.BooleanField(label=_("Published"), required=False)
 
     def __init__(
-        self, *args: Any, challenges: Any, topic_allowed: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        challenges: Any,
+        listed: Sequence[Any] | None = None,
+        topic_allowed: bool = False,
+        **kwargs: Any,
     ) -> None:
+        """`challenges` are those that validate; `listed`, when given, the few the list shows
+        (an older one is chosen from its own page, which links here with it)."""
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["challenge"]).queryset = challenges
-        self.fields["challenge"].required = not topic_allowed
+        field = cast(forms.ModelChoiceField, self.fields["challenge"])
+        field.queryset = challenges
+        field.required = not topic_allowed
+        hints = []
         if topic_allowed:
-            self.fields["challenge"].help_text = _("Leave empty for a consultation on a topic.")
+            hints.append(_("Leave empty for a consultation on a topic."))
+        if listed is not None:
+            field.widget.choices = [
+                ("", field.empty_label or ""),
+                *((c.pk, field.label_from_instance(c)) for c in listed),
+            ]
+            hints.append(
+                _(
+                    "The most recent challenges are listed; for an older one, open the "
+                    "challenge's page and choose “Open a consultation”."
+                )
+            )
+        field.help_text = " ".join(str(hint) for hint in hints)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

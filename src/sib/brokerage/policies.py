@@ -119,6 +119,14 @@ def can_create_consultation(actor: Any) -> bool:
     return can_create_challenge(actor)
 
 
+def can_consult_on(actor: Any, challenge: Challenge) -> bool:
+    """Whether the person may open a consultation on this challenge (the same rule as the
+    form's choices: coordinators on any challenge past its draft, partners on their own)."""
+    if challenge.status == ChallengeStatus.DRAFT or not can_create_consultation(actor):
+        return False
+    return is_coordinator(actor) or challenge.organisation_id == actor.partner_for_id
+
+
 def can_manage_resources(actor: Any) -> bool:
     """Coordinators for every organisation; partners for their own (decision 0607)."""
     return can_create_challenge(actor)

@@ -552,6 +552,19 @@ def resource_get(*, actor: Any, resource_id: Any) -> Resource:
     return resource
 
 
+# How many challenges the new-consultation form lists; any other is reached from its own page.
+CONSULTATION_CHOICES = 100
+
+
+def challenges_listed_for_consultation(*, actor: Any, chosen: Any = None) -> list[Challenge]:
+    """The most recent challenges a person may consult on, and the one already chosen: the
+    form's list stays short at any scale (at scale M a coordinator's list held 1000)."""
+    listed = list(challenges_for_consultation(actor=actor)[:CONSULTATION_CHOICES])
+    if chosen is not None and all(challenge.pk != chosen.pk for challenge in listed):
+        listed.insert(0, chosen)
+    return listed
+
+
 def challenges_for_consultation(*, actor: Any) -> QuerySet[Challenge]:
     """Challenges a person may open a consultation on."""
     rows = Challenge.objects.exclude(status=ChallengeStatus.DRAFT).order_by("-created_at", "-id")

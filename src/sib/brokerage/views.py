@@ -166,6 +166,7 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
             consultations=challenge.consultations.filter(published=True)
             if not is_coordinator(user)
             else challenge.consultations.all(),
+            can_consult=policies.can_consult_on(user, challenge),
         )
         if policies.can_match(user):
             if challenge.status == ChallengeStatus.OPEN:
@@ -870,6 +871,9 @@ def consultation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.POST or None,
         initial=initial,
         challenges=challenges,
+        listed=selectors.challenges_listed_for_consultation(
+            actor=request.user, chosen=initial.get("challenge")
+        ),
         topic_allowed=is_coordinator(request.user),
     )
     if request.method == "POST" and form.is_valid():
