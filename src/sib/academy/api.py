@@ -15,7 +15,7 @@ from sib.academy import policies, selectors, services
 from sib.academy.completion import CompletionStatus
 from sib.academy.models import Edition, Enrolment, Group, Module, Session
 from sib.accounts.models import User
-from sib.core.pagination import BoundedPagination
+from sib.core.pagination import BoundedPagination, PagedRows
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -94,8 +94,10 @@ def _edition_out(edition: WithAnnotations[Edition, selectors.EditionCounts]) -> 
 
 @router.get("/editions", response=list[EditionOut], summary="Editions the caller may see")
 @paginate(BoundedPagination)
-def edition_list(request: HttpRequest) -> list[EditionOut]:
-    return [_edition_out(edition) for edition in selectors.edition_list(actor=request.user)]
+def edition_list(
+    request: HttpRequest,
+) -> PagedRows[WithAnnotations[Edition, selectors.EditionCounts]]:
+    return PagedRows(selectors.edition_list(actor=request.user), row=_edition_out)
 
 
 @router.get("/editions/{edition_id}", response=EditionOut, summary="One edition")
@@ -114,11 +116,16 @@ def edition_detail(request: HttpRequest, edition_id: int) -> EditionOut:
     description="For coordinators and the edition's trainers and mentors. Minutes are integers.",
 )
 @paginate(BoundedPagination)
-def edition_participants(request: HttpRequest, edition_id: int) -> list[dict[str, Any]]:
+def edition_participants(request: HttpRequest, edition_id: int) -> PagedRows[Enrolment]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
-    rows = selectors.edition_progress(actor=request.user, edition=edition)
-    # Plain dicts: the response schema validates each row once (building `ParticipantOut`s here
-    # validated every row twice, a third of the endpoint's time).
+    enrolments = selectors.participant_enrolments(actor=request.user, edition=edition)
+    return PagedRows(enrolments, page=lambda page: _participant_rows(edition, page))
+
+
+def _participant_rows(edition: Edition, enrolments: list[Enrolment]) -> list[dict[str, Any]]:
+    """One page of participants, progress computed for that page only. Plain dicts: the
+    response schema validates each row once (building `ParticipantOut`s here validated every
+    row twice, a third of the endpoint's time)."""
     return [
         {
             "enrolment_id": row.enrolment.pk,
@@ -134,7 +141,7 @@ def edition_participants(request: HttpRequest, edition_id: int) -> list[dict[str
             "completion_reachable": row.evaluation.reachable,
             "withdrawn_on": row.enrolment.withdrawn_on,
         }
-        for row in rows
+        for row in selectors.progress_rows(edition=edition, enrolments=enrolments)
     ]
 
 
@@ -195,12 +202,11 @@ def _session_out(session: Session) -> SessionOut:
     summary="Sessions of an edition the caller may see",
 )
 @paginate(BoundedPagination)
-def edition_sessions(request: HttpRequest, edition_id: int) -> list[SessionOut]:
+def edition_sessions(request: HttpRequest, edition_id: int) -> PagedRows[Session]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
-    return [
-        _session_out(session)
-        for session in selectors.edition_sessions(actor=request.user, edition=edition)
-    ]
+    return PagedRows(
+        selectors.edition_sessions(actor=request.user, edition=edition), row=_session_out
+    )
 
 
 @router.post(
@@ -372,14 +378,16 @@ def _enrolment_out(enrolment: Enrolment) -> EnrolmentOut:
     summary="Enrolments of an edition (coordinators and the edition's staff)",
 )
 @paginate(BoundedPagination)
-def edition_enrolments(request: HttpRequest, edition_id: int) -> list[EnrolmentOut]:
+def edition_enrolments(request: HttpRequest, edition_id: int) -> PagedRows[Enrolment]:
     edition = selectors.edition_get(actor=request.user, edition_id=edition_id)
     if not policies.can_view_participants(request.user, edition):
         raise PermissionDenied
     enrolments = (
-        Enrolment.objects.filter(edition=edition).select_related("user").order_by("user__full_name")
+        Enrolment.objects.filter(edition=edition)
+        .select_related("user")
+        .order_by("user__full_name", "pk")  # pk: people with one name keep their page
     )
-    return [_enrolment_out(enrolment) for enrolment in enrolments]
+    return PagedRows(enrolments, row=_enrolment_out)
 
 
 @router.post(

@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 from sib.accounts.http import AuthenticatedHttpRequest
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.brokerage import matching, selectors, services
-from sib.brokerage.models import BrokerProfile, Challenge, Introduction, MatchRun
-from sib.core.pagination import BoundedPagination
+from sib.brokerage.models import BrokerProfile, Challenge, Consultation, Introduction, MatchRun
+from sib.core.pagination import BoundedPagination, PagedRows
 
 router = Router(tags=["brokerage"])
 
@@ -329,11 +329,10 @@ def _introduction_out(introduction: Introduction) -> IntroductionOut:
 
 @router.get("/introductions", response=list[IntroductionOut], summary="Introductions you may see")
 @paginate(BoundedPagination)
-def introduction_list(request: HttpRequest, status: str = "") -> list[IntroductionOut]:
-    return [
-        _introduction_out(item)
-        for item in selectors.introductions(actor=request.user, status=status)
-    ]
+def introduction_list(request: HttpRequest, status: str = "") -> PagedRows[Introduction]:
+    return PagedRows(
+        selectors.introductions(actor=request.user, status=status), row=_introduction_out
+    )
 
 
 class DecisionIn(Schema):
@@ -369,18 +368,19 @@ class ConsultationOut(Schema):
 
 @router.get("/consultations", response=list[ConsultationOut], auth=PUBLIC)
 @paginate(BoundedPagination)
-def consultation_list(request: HttpRequest) -> list[ConsultationOut]:
-    return [
-        ConsultationOut(
-            id=c.pk,
-            challenge_id=c.challenge_id,
-            title=c.title,
-            description=c.description or "",
-            voivodeship=c.voivodeship,
-            opens_at=c.opens_at,
-            closes_at=c.closes_at,
-            comments=c.comment_count,  # type: ignore[attr-defined]
-            answered=bool(c.answer),
-        )
-        for c in selectors.consultation_list(actor=request.user)
-    ]
+def consultation_list(request: HttpRequest) -> PagedRows[Consultation]:
+    return PagedRows(selectors.consultation_list(actor=request.user), row=_consultation_out)
+
+
+def _consultation_out(c: Consultation) -> ConsultationOut:
+    return ConsultationOut(
+        id=c.pk,
+        challenge_id=c.challenge_id,
+        title=c.title,
+        description=c.description or "",
+        voivodeship=c.voivodeship,
+        opens_at=c.opens_at,
+        closes_at=c.closes_at,
+        comments=c.comment_count,  # type: ignore[attr-defined]
+        answered=bool(c.answer),
+    )

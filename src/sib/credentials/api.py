@@ -17,7 +17,7 @@ from sib.accounts.selectors import api_token_user
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.api.errors import too_large
 from sib.core import jsonlimits, ratelimit
-from sib.core.pagination import BoundedPagination
+from sib.core.pagination import BoundedPagination, PagedRows
 from sib.credentials import selectors, verification
 from sib.credentials.models import Credential
 
@@ -95,10 +95,10 @@ def _summary(credential: Credential) -> CredentialSummary:
     description="For coordinators and the edition's staff.",
 )
 @paginate(BoundedPagination)
-def credential_list(request: HttpRequest, edition: int) -> Any:
+def credential_list(request: HttpRequest, edition: int) -> PagedRows[Credential]:
     edition_obj = academy_selectors.edition_get(actor=request.user, edition_id=edition)
     credentials = selectors.staff_credential_list(actor=request.user, edition=edition_obj)
-    return [_summary(credential) for credential in credentials]
+    return PagedRows(credentials, row=_summary)
 
 
 @router.post(

@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.core import ratelimit
-from sib.core.pagination import BoundedPagination
+from sib.core.pagination import BoundedPagination, PagedRows
 from sib.events import selectors, services
 from sib.events.calendar import absolute
 from sib.events.models import AgendaItem, Event, Registration
@@ -229,8 +229,8 @@ def _item_out(item: AgendaItem) -> AgendaItemOut:
 
 @router.get("/events", response=list[EventOut], auth=PUBLIC, summary="Events with a public page")
 @paginate(BoundedPagination)
-def event_list(request: HttpRequest) -> list[EventOut]:
-    return [_event_out(event) for event in selectors.event_api_list(actor=request.user)]
+def event_list(request: HttpRequest) -> PagedRows[Event]:
+    return PagedRows(selectors.event_api_list(actor=request.user), row=_event_out)
 
 
 @router.get(

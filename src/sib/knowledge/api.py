@@ -19,11 +19,13 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from sib.api.auth import SessionAuth, TokenAuth
-from sib.core.pagination import BoundedPagination
+from sib.core.pagination import BoundedPagination, CappedList
 from sib.knowledge import search, selectors, skos
 from sib.knowledge.models import Chapter, Document, Term
 
 router = Router(tags=["knowledge"])
+
+SEARCH_HITS = 100  # the most hits a search answers, ranked and cut in SQL
 
 
 class _Session(SessionAuth):
@@ -249,4 +251,8 @@ def knowledge_search(request: HttpRequest, q: str, language: str = "pl") -> Any:
     first, with the words found in `<mark>`. `language` (pl | en): the hits' preferred language."""
     if language not in {"pl", "en"}:
         raise ValidationError({"language": _("Choose pl or en.")})
-    return search.search(actor=_actor(request), query=q[:200], language=language, limit=100)
+    # The one list BoundedPagination takes (decision 0906): search cuts its candidates in SQL
+    # and answers at most SEARCH_HITS hits, so the whole list costs the same however large the
+    # manual grows, and paging it in Python is paging a fixed-size list.
+    hits = search.search(actor=_actor(request), query=q[:200], language=language, limit=SEARCH_HITS)
+    return CappedList(hits, cap=SEARCH_HITS)
