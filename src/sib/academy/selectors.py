@@ -209,6 +209,35 @@ def edition_staff(*, edition: Edition) -> dict[str, list[Any]]:
     return roles
 
 
+def staff_pool(*, include: Iterable[int] = (), coordinators_only: bool = False) -> QuerySet[Any]:
+    """The people staff forms offer as choices: active coordinators and everyone who already holds
+    a role in some edition, plus `include` (those assigned to the object being edited, so saving
+    never drops them silently). Bounded by the staff, not by every account on the platform: anyone
+    else is added by e-mail (`people_by_emails`)."""
+    from sib.accounts.models import User
+
+    held = Q(is_staff=True)
+    if not coordinators_only:
+        held |= Q(pk__in=EditionStaff.objects.values("user_id"))
+    offered = Q(is_active=True) & held
+    ids = list(include)
+    if ids:
+        offered |= Q(pk__in=ids)
+    return User.objects.filter(offered).order_by("full_name", "email")
+
+
+def edition_staff_ids(*, edition: Edition | None) -> dict[str, list[int]]:
+    """Who holds which role in the edition, as ids (one query; empty for a new edition)."""
+    roles: dict[str, list[int]] = defaultdict(list)
+    if edition is None or edition.pk is None:
+        return roles
+    for role, user_id in EditionStaff.objects.filter(edition=edition).values_list(
+        "role", "user_id"
+    ):
+        roles[role].append(user_id)
+    return roles
+
+
 # --- progress ------------------------------------------------------------------------------------
 
 
