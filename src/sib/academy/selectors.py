@@ -56,6 +56,7 @@ from sib.academy.models import (
     ConsentText,
     Edition,
     EditionStaff,
+    EditionStatus,
     Enrolment,
     Format,
     Group,
@@ -162,6 +163,19 @@ def edition_list(*, actor: Any) -> QuerySet[WithAnnotations[Edition, EditionCoun
         )
         .order_by("-starts_on", "code")
     )
+
+
+def editions_in_flight(*, actor: Any, limit: int) -> tuple[list[Edition], bool]:
+    """The first `limit` editions not finished (all editions when every one has finished), the
+    latest first, and whether there are more: what a coordinator's home shows, fetched in SQL
+    without counting every edition's enrolments."""
+    visible = (
+        policies.editions_visible(actor).select_related("programme").order_by("-starts_on", "code")
+    )
+    found = list(visible.exclude(status=EditionStatus.FINISHED)[: limit + 1]) or list(
+        visible[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
 
 
 @dataclass(frozen=True)
@@ -831,16 +845,21 @@ class StaffEdition:
     teams: list[tuple[Any, list[ProgressRow]]]
 
 
-def staff_editions(*, actor: Any) -> list[StaffEdition]:
-    """Editions a trainer or mentor works in, with completion counts and the mentor's teams."""
+def staff_editions(*, actor: Any, limit: int | None = None) -> list[StaffEdition]:
+    """Editions a trainer or mentor works in, with completion counts and the mentor's teams;
+    the latest `limit` only when given (a home page stays the same size however many editions
+    a person has worked in)."""
     if not actor.is_authenticated:
         return []
     roles = policies.roles_of(actor)
-    editions = list(
+    if not roles.staff:
+        return []
+    latest = (
         Edition.objects.filter(pk__in=roles.staff)
         .select_related("programme")
-        .order_by("-starts_on")
+        .order_by("-starts_on", "-pk")
     )
+    editions = list(latest[:limit] if limit is not None else latest)
     progress = editions_progress(actor=actor, editions=editions)
     groups = Group.objects.in_bulk(list(roles.mentored_groups))
     result = []
