@@ -14,7 +14,6 @@ from sib.academy.models import (
     ApplicationCall,
     Competence,
     Edition,
-    EditionStaff,
     Enrolment,
     Format,
     Group,
@@ -25,7 +24,8 @@ from sib.academy.models import (
     Session,
     StaffRole,
 )
-from sib.academy.selectors import edition_seats
+from sib.academy.selectors import edition_seats, edition_staff_ids, staff_pool
+from sib.accounts.forms import AddByEmailField, merge_added_people
 from sib.accounts.models import User
 from sib.core.forms import bounded_formfield, language_label
 from sib.core.spreadsheets import ENCODINGS
@@ -283,25 +283,42 @@ class CompetenceForm(forms.ModelForm):
 
 
 class EditionForm(forms.ModelForm):
+    """An edition and its staff. The people offered are the staff pool (`staff_pool`), never every
+    account; anyone else is added by e-mail in the box under each list."""
+
     coordinators = PersonChoiceField(
         label=_("Coordinators"),
         required=False,
-        queryset=User.objects.filter(is_staff=True, is_active=True),
+        queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     trainers = PersonChoiceField(
         label=_("Trainers"),
         required=False,
-        queryset=User.objects.filter(is_active=True),
+        queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several people."),
+    )
+    trainers_add = AddByEmailField(
+        label=_("Add trainers by e-mail"),
+        help_text=_(
+            "For someone not in the list above: their e-mail addresses, separated by commas "
+            "or new lines. They need an account on the platform."
+        ),
     )
     mentors = PersonChoiceField(
         label=_("Mentors"),
         required=False,
-        queryset=User.objects.filter(is_active=True),
+        queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several people."),
+    )
+    mentors_add = AddByEmailField(
+        label=_("Add mentors by e-mail"),
+        help_text=_(
+            "For someone not in the list above: their e-mail addresses, separated by commas "
+            "or new lines. They need an account on the platform."
+        ),
     )
 
     class Meta:
@@ -337,16 +354,22 @@ class EditionForm(forms.ModelForm):
         self.fields["title_pl"].required = True
         if self.instance.pk:
             self.fields["programme"].disabled = True
-            for role, name in (
-                (StaffRole.COORDINATOR, "coordinators"),
-                (StaffRole.TRAINER, "trainers"),
-                (StaffRole.MENTOR, "mentors"),
-            ):
-                self.initial[name] = list(
-                    EditionStaff.objects.filter(edition=self.instance, role=role).values_list(
-                        "user_id", flat=True
-                    )
-                )
+        current = edition_staff_ids(edition=self.instance)
+        for role, name in (
+            (StaffRole.COORDINATOR, "coordinators"),
+            (StaffRole.TRAINER, "trainers"),
+            (StaffRole.MENTOR, "mentors"),
+        ):
+            if self.instance.pk:
+                self.initial[name] = current[role]
+            cast(forms.ModelMultipleChoiceField, self.fields[name]).queryset = staff_pool(
+                include=current[role], coordinators_only=role == StaffRole.COORDINATOR
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        merge_added_people(self, {"trainers": "trainers_add", "mentors": "mentors_add"})
+        return data
 
     def edition_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "programme"}

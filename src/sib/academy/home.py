@@ -6,13 +6,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from sib.academy import selectors
-from sib.academy.models import EditionStatus
+from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
 
-HOME_EDITIONS = (
-    6  # the coordinator's panel shows this many editions in flight; the rest are a link away
-)
+# The coordinator's panel shows this many editions in flight, a trainer's or mentor's the latest
+# this many they work in; the rest are a link away (the home page does not grow with editions).
+HOME_EDITIONS = 6
 
 
 def panels(request: HttpRequest) -> list[Panel]:
@@ -24,13 +24,13 @@ def panels(request: HttpRequest) -> list[Panel]:
         result.append(
             Panel(title, "academy/partials/home_sessions.html", {"sessions": to_mark}, order=10)
         )
-    staffed = selectors.staff_editions(actor=user)
+    staffed = selectors.staff_editions(actor=user, limit=HOME_EDITIONS)
     if staffed:
         result.append(
             Panel(
                 _("Editions you teach or mentor"),
                 "academy/partials/home_staff.html",
-                {"editions": staffed},
+                {"editions": staffed, "more": len(roles_of(user).staff) > HOME_EDITIONS},
                 order=15,
             )
         )
@@ -46,10 +46,7 @@ def panels(request: HttpRequest) -> list[Panel]:
             )
         )
     if is_coordinator(user):
-        editions = list(selectors.edition_list(actor=user))
-        in_flight = [e for e in editions if e.status != EditionStatus.FINISHED] or editions
-        more = len(in_flight) > HOME_EDITIONS
-        in_flight = in_flight[:HOME_EDITIONS]
+        in_flight, more = selectors.editions_in_flight(actor=user, limit=HOME_EDITIONS)
         progress = selectors.editions_progress(actor=user, editions=in_flight)
         items = []
         for edition in in_flight:

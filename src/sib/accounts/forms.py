@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sib.accounts.models import User
+from sib.accounts.selectors import EMAILS_AT_ONCE, people_by_emails, split_emails
 
 
 class ProfileForm(forms.ModelForm):
@@ -111,3 +114,65 @@ class ErasureRefuseForm(forms.Form):
             "until a date)."
         ),
     )
+
+
+class AddByEmailField(forms.CharField):
+    """ "Add by e-mail": addresses separated by commas or new lines, cleaned into the people
+    (active accounts) they belong to. Staff forms offer only a bounded pool of people as choices;
+    this box is how someone outside the pool is assigned. Unknown or malformed addresses are a
+    field error naming them, and the box keeps what was typed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault(
+            "widget",
+            forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[User]:  # people, not text
+        text = super().clean(value)
+        emails = split_emails(text)
+        if len(emails) > EMAILS_AT_ONCE:
+            raise forms.ValidationError(
+                _("Add at most %(limit)d people by e-mail at once."),
+                code="too_many",
+                params={"limit": EMAILS_AT_ONCE},
+            )
+        found = people_by_emails(emails=emails)
+        errors = []
+        if found.invalid:
+            errors.append(
+                forms.ValidationError(
+                    _("Not an e-mail address: %(emails)s."),
+                    code="invalid",
+                    params={"emails": ", ".join(found.invalid)},
+                )
+            )
+        if found.unknown:
+            errors.append(
+                forms.ValidationError(
+                    _(
+                        "No account has this address: %(emails)s. Check the spelling, or ask "
+                        "the person to create an account first."
+                    ),
+                    code="unknown",
+                    params={"emails": ", ".join(found.unknown)},
+                )
+            )
+        if errors:
+            raise forms.ValidationError(errors)
+        return found.users
+
+
+def merge_added_people(form: forms.BaseForm, pairs: dict[str, str]) -> None:
+    """Add the people found by `AddByEmailField`s (values of `pairs`) to the people chosen in the
+    matching choice fields (keys), so views and services see one list per role."""
+    data = form.cleaned_data
+    for chosen_name, added_name in pairs.items():
+        if chosen_name not in data or added_name not in data:
+            continue
+        chosen = list(data[chosen_name] or [])
+        known = {user.pk for user in chosen}
+        data[chosen_name] = chosen + [user for user in data[added_name] if user.pk not in known]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -115,3 +119,54 @@ def erasure_requests_of(*, actor: Any, person: User) -> list[ErasureRequest]:
     if not (actor.is_authenticated and (actor.pk == person.pk or is_coordinator(actor))):
         return []
     return list(ErasureRequest.objects.filter(person=person).order_by("-received_at", "-pk"))
+
+
+# Addresses typed into an "add by e-mail" box: separated by commas, semicolons, spaces or lines.
+_EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
+EMAILS_AT_ONCE = 50  # more than a form adds at once is a mistake (or a paste of the wrong list)
+
+
+@dataclass(frozen=True)
+class EmailLookup:
+    """People found by their addresses, in the order typed, and what was not understood."""
+
+    users: list[User]
+    unknown: list[str]  # well-formed addresses no active account has
+    invalid: list[str]  # not e-mail addresses at all
+
+
+def split_emails(text: str) -> list[str]:
+    """The addresses in `text`, lower-cased, each once, in the order typed."""
+    seen: dict[str, None] = {}
+    for part in _EMAIL_SEPARATORS.split(text or ""):
+        part = part.strip().strip("<>").lower()
+        if part:
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+def people_by_emails(*, emails: list[str]) -> EmailLookup:
+    """Active accounts for typed addresses (one query): staff forms offer a bounded pool of
+    people as choices and let anyone else be added by address instead of listing every account."""
+    invalid: list[str] = []
+    valid: list[str] = []
+    for email in emails:
+        try:
+            validate_email(email)
+        except ValidationError:
+            invalid.append(email)
+        else:
+            valid.append(email)
+    found = (
+        {
+            user.email.lower(): user
+            for user in User.objects.filter(email__in=valid, is_active=True).order_by("pk")
+        }
+        if valid
+        else {}
+    )
+    return EmailLookup(
+        users=[found[email] for email in valid if email in found],
+        unknown=[email for email in valid if email not in found],
+        invalid=invalid,
+    )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sib.academy import selectors as academy_selectors
+from sib.academy import policies
+from sib.academy.home import HOME_EDITIONS
 from sib.academy.models import EditionStatus
 from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
-from sib.credentials.models import CredentialState
+from sib.credentials.models import Credential, CredentialState
 
 
 def panels(request: HttpRequest) -> list[Panel]:
@@ -24,25 +26,31 @@ def panels(request: HttpRequest) -> list[Panel]:
             Panel(_("My credentials"), "credentials/partials/home_mine.html", {}, order=15)
         )
     if is_coordinator(user):
-        # One query: finished editions with their valid credentials ("certified" follows the
-        # credential's state, decision 0565; what is awaiting is on the edition's page).
-        editions = list(
-            academy_selectors.edition_list(actor=user)
-            .filter(status=EditionStatus.FINISHED)
-            .annotate(
-                valid=Count(
-                    "enrolments__credentials",
-                    filter=Q(enrolments__credentials__state=CredentialState.VALID),
-                    distinct=True,
-                )
+        # One query: the latest finished editions with their valid credentials ("certified"
+        # follows the credential's state, decision 0565; what is awaiting is on the edition's
+        # page), counted per shown edition in SQL; older ones are a link away.
+        valid = (
+            Credential.objects.filter(
+                enrolment__edition=OuterRef("pk"), state=CredentialState.VALID
             )
+            .order_by()
+            .values("enrolment__edition")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        found = list(
+            policies.editions_visible(user)
+            .filter(status=EditionStatus.FINISHED)
+            .order_by("-starts_on", "code")
+            .annotate(valid=Coalesce(Subquery(valid), 0))[: HOME_EDITIONS + 1]
+        )
+        editions, more = found[:HOME_EDITIONS], len(found) > HOME_EDITIONS
         if editions:
             result.append(
                 Panel(
                     _("Credentials"),
                     "credentials/partials/home_editions.html",
-                    {"editions": editions},
+                    {"editions": editions, "more": more},
                     order=35,
                 )
             )

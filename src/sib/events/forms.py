@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sib.academy.models import Group
 from sib.accounts.choices import Gender, Voivodeship
+from sib.accounts.forms import AddByEmailField, merge_added_people
 from sib.accounts.models import User
 from sib.core.forms import TEXT_MAX_LENGTH, bounded_formfield
 from sib.events.models import (
@@ -24,6 +25,7 @@ from sib.events.models import (
     Room,
     Speaker,
 )
+from sib.events.selectors import event_staff_pool
 from sib.events.services import EVENT_FIELDS, PHOTO_MAX_BYTES, Attendee
 
 
@@ -54,17 +56,33 @@ class EventForm(forms.ModelForm):
     registration_opens_at = _datetime_field(_("registration opens"), required=False)
     registration_closes_at = _datetime_field(_("registration closes"), required=False)
     online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+    # The people offered are the staff pool (`event_staff_pool`), never every account; anyone
+    # else is added by e-mail in the box under each list.
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisers"),
-        queryset=User.objects.filter(is_active=True).order_by("full_name"),
+        queryset=User.objects.none(),
         required=False,
         help_text=_("They manage this event: agenda, registrations, exports and statistics."),
     )
+    organisers_add = AddByEmailField(
+        label=_("Add organisers by e-mail"),
+        help_text=_(
+            "For someone not in the list above: their e-mail addresses, separated by commas "
+            "or new lines. They need an account on the platform."
+        ),
+    )
     checkin_staff = forms.ModelMultipleChoiceField(
         label=_("Check-in staff"),
-        queryset=User.objects.filter(is_active=True).order_by("full_name"),
+        queryset=User.objects.none(),
         required=False,
         help_text=_("They may only check people in at the entrance."),
+    )
+    checkin_staff_add = AddByEmailField(
+        label=_("Add check-in staff by e-mail"),
+        help_text=_(
+            "For someone not in the list above: their e-mail addresses, separated by commas "
+            "or new lines. They need an account on the platform."
+        ),
     )
 
     class Meta:
@@ -75,8 +93,19 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, can_assign_organisers: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title_pl"].required = True
+        pool = event_staff_pool(event=self.instance if self.instance.pk else None)
+        for name in ("organisers", "checkin_staff"):
+            cast(forms.ModelMultipleChoiceField, self.fields[name]).queryset = pool
         if not can_assign_organisers:
             del self.fields["organisers"]
+            del self.fields["organisers_add"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        merge_added_people(
+            self, {"organisers": "organisers_add", "checkin_staff": "checkin_staff_add"}
+        )
+        return data
 
     def event_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -458,6 +458,20 @@ def desk_events(*, actor: Any) -> QuerySet[Event]:
     )
 
 
+def event_staff_pool(*, event: Event | None) -> QuerySet[Any]:
+    """The people the event form offers as organisers and door staff: the academy's staff pool
+    (coordinators and edition staff), everyone who already runs or ran an event, and this event's
+    own staff. Bounded by the staff, not by every account; anyone else is added by e-mail."""
+    from sib.academy.selectors import staff_pool
+    from sib.accounts.models import User
+
+    runs_events = Q(is_active=True, pk__in=EventStaff.objects.values("user_id"))
+    if event is not None and event.pk:
+        runs_events |= Q(pk__in=EventStaff.objects.filter(event=event).values("user_id"))
+    event_people = User.objects.filter(runs_events)
+    return (staff_pool() | event_people).order_by("full_name", "email")
+
+
 def event_staff(*, event: Event) -> dict[str, list[Any]]:
     roles: dict[str, list[Any]] = {}
     for row in EventStaff.objects.filter(event=event).select_related("user"):
