@@ -112,3 +112,34 @@ def test_template_pages(client):
     assert response.status_code == 302
     revised = CanvasTemplate.objects.get(key="persona", version=2)
     assert revised.blocks.get(key="journey").config["lanes"][1] == ["evening", "Wieczór", "Evening"]
+
+
+def test_current_tools_in_one_query_and_the_form_lists_them_without_another(
+    django_assert_num_queries,
+):  # noqa: ANN001
+    """Issue 16: the latest version of each tool in one query; the project page's new-canvas
+    form renders the same choices from them as the form that reads them again."""
+    from sib.studio.forms import NewCanvasForm
+
+    services.template_create(
+        actor=CoordinatorFactory(),
+        key="empathy-map",
+        data={"title_pl": "Mapa empatii", "title_en": "Empathy map"},
+        blocks=_blocks(),
+    )
+    first = CanvasTemplate.objects.get(key="empathy-map")
+    services.template_revise(
+        actor=CoordinatorFactory(),
+        template=first,
+        data={"title_pl": "Mapa empatii", "title_en": "Empathy map", "change_note": "v2"},
+        blocks=_blocks(),
+    )
+    with django_assert_num_queries(1):
+        templates = selectors.current_templates(blocks=False)
+    assert {(t.key, t.version) for t in templates} == {(key, 1) for key in NINE} | {
+        ("empathy-map", 2)
+    }
+    queried = str(NewCanvasForm(templates=templates)["template"])
+    with django_assert_num_queries(0):
+        listed = str(NewCanvasForm(templates=templates, listed=True)["template"])
+    assert listed == queried and f'value="{first.pk}"' not in listed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +14,7 @@ from sib.brokerage.models import (
     PUBLIC_STATUSES,
     Challenge,
     ChallengeStatus,
+    Comment,
     Consultation,
     Introduction,
     IntroductionOutcome,
@@ -50,8 +51,9 @@ CONSULTATION_PARTICIPANTS = Definition(
 
 
 def _figures(scope: ReportScope) -> dict[str, Any]:
-    """Two queries whatever the data: challenges by status and voivodeship and introductions
-    by status and outcome in one UNION, consultations with their participants."""
+    """One query whatever the data: challenges by status and voivodeship, introductions by
+    status and outcome, and the consultations' three counts (published consultations, distinct
+    commenting accounts, distinct confirmed residents) as parts of one UNION."""
 
     def grouped(queryset: Any, source: str, first: str, second: str) -> Any:
         return (
@@ -61,6 +63,17 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             )
             .values("source", "first", "second")
             .annotate(n=Count("id"))
+            .values_list("source", "first", "second", "n")
+        )
+
+    def counted(queryset: Any, source: str, n: Any) -> Any:
+        """One row (source, "", "", n): an aggregate over the whole queryset (no grouping)."""
+        blank = Value("", output_field=CharField())
+        return (
+            queryset.order_by()
+            .annotate(source=Value(source, output_field=CharField()), first=blank, second=blank)
+            .values("source", "first", "second")
+            .annotate(n=n)
             .values_list("source", "first", "second", "n")
         )
 
@@ -77,7 +90,25 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             "voivodeship",
         )
         introductions = grouped(Introduction.objects.all(), "introduction", "status", "outcome")
-        for source, first, second, n in challenges.union(introductions, all=True):
+        visible: Any = QuerySet(model=Comment).filter(hidden_at__isnull=True)
+        dialogue = {"consultations": 0, "participants": 0, "residents": 0}
+        parts = [
+            introductions,
+            counted(
+                QuerySet(model=Consultation).filter(published=True), "consultations", Count("id")
+            ),
+            counted(visible, "participants", Count("author_id", distinct=True)),
+            # Residents without an account count once per confirmed address (decision 0606).
+            counted(
+                visible.filter(author__isnull=True, confirmed_at__isnull=False),
+                "residents",
+                Count("guest_email", distinct=True),
+            ),
+        ]
+        for source, first, second, n in challenges.union(*parts, all=True):
+            if source in dialogue:
+                dialogue[source] += n
+                continue
             if source == "challenge":
                 by_status[first] = by_status.get(first, 0) + n
                 by_region[second] = by_region.get(second, 0) + n
@@ -85,22 +116,6 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             intro[first] = intro.get(first, 0) + n
             if first == IntroductionStatus.ACCEPTED:
                 outcomes[second] = outcomes.get(second, 0) + n
-        dialogue = Consultation.objects.aggregate(
-            consultations=Count("id", filter=Q(published=True), distinct=True),
-            participants=Count(
-                "comments__author_id", filter=Q(comments__hidden_at__isnull=True), distinct=True
-            ),
-            # Residents without an account count once per confirmed address (decision 0606).
-            residents=Count(
-                "comments__guest_email",
-                filter=Q(
-                    comments__hidden_at__isnull=True,
-                    comments__author__isnull=True,
-                    comments__confirmed_at__isnull=False,
-                ),
-                distinct=True,
-            ),
-        )
         return {
             "by_status": by_status,
             "by_region": by_region,

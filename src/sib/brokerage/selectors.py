@@ -120,13 +120,24 @@ def public_broker_name(profile: BrokerProfile, *, actor: Any = None) -> str:
     return gettext("a broker")
 
 
-def public_brokers(*, challenge: Challenge) -> list[str]:
-    """The brokers working on a challenge (accepted introductions), as the public sees them."""
-    rows = (
-        Introduction.objects.filter(challenge=challenge, status=IntroductionStatus.ACCEPTED)
-        .select_related("broker__user")
-        .order_by("pk")
-    )
+def public_brokers(
+    *, challenge: Challenge, introductions: Iterable[Introduction] | None = None
+) -> list[str]:
+    """The brokers working on a challenge (accepted introductions), as the public sees them.
+
+    `introductions`: every introduction of the challenge with its broker's account, when the
+    page has read them already (a coordinator's), so that they are not read again."""
+    if introductions is None:
+        rows: Iterable[Introduction] = (
+            Introduction.objects.filter(challenge=challenge, status=IntroductionStatus.ACCEPTED)
+            .select_related("broker__user")
+            .order_by("pk")
+        )
+    else:
+        rows = sorted(
+            (row for row in introductions if row.status == IntroductionStatus.ACCEPTED),
+            key=lambda row: row.pk,
+        )
     return [public_broker_name(row.broker) for row in rows]
 
 

@@ -143,9 +143,17 @@ def _detail_state(request: HttpRequest, challenge_id: int) -> tuple[Any, ...] | 
 def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.challenge_get(actor=request.user, challenge_id=challenge_id)
     user = request.user
+    introductions = (
+        list(selectors.introductions(actor=user).filter(challenge=challenge))
+        if user.is_authenticated
+        else []
+    )
     context: dict[str, Any] = {
         "challenge": challenge,
-        "public_brokers": selectors.public_brokers(challenge=challenge),
+        # A coordinator's list holds every introduction of the challenge: no second query.
+        "public_brokers": selectors.public_brokers(
+            challenge=challenge, introductions=introductions if is_coordinator(user) else None
+        ),
     }
     if user.is_authenticated:
         context.update(
@@ -162,7 +170,7 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
                 (value, ChallengeStatus(value).label)
                 for value in TRANSITIONS.get(challenge.status, ())
             ],
-            introductions=selectors.introductions(actor=user).filter(challenge=challenge),
+            introductions=introductions,
             consultations=challenge.consultations.filter(published=True)
             if not is_coordinator(user)
             else challenge.consultations.all(),

@@ -248,11 +248,19 @@ class NewCanvasForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Tool"), queryset=CanvasTemplate.objects.none())
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, templates: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, templates: list[Any], listed: bool = False, **kwargs: Any
+    ) -> None:
+        """`listed`: the choices are the `templates` already read (a page that only shows the
+        form), in the order the field's query would give, rather than read again."""
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["template"]
-        ).queryset = CanvasTemplate.objects.filter(pk__in=[t.pk for t in templates])
+        field = cast(forms.ModelChoiceField, self.fields["template"])
+        field.queryset = CanvasTemplate.objects.filter(pk__in=[t.pk for t in templates])
+        if listed:
+            iterator = field.iterator(field)
+            ordered = sorted(templates, key=lambda template: (template.key, -template.version))
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.choices = [*empty, *map(iterator.choice, ordered)]
 
 
 class ImportCanvasForm(forms.Form):

@@ -14,7 +14,7 @@ from sib.academy.models import Enrolment
 from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Challenge, IntroductionStatus
-from sib.studio.models import Project
+from sib.studio.models import Project, ProjectMember
 
 
 def _signed_in(actor: Any) -> bool:
@@ -39,19 +39,41 @@ def project_visibility(actor: Any) -> Q:
     return visible
 
 
+def added_member(user_id: Any, project: Project) -> ProjectMember | None:
+    """The person's membership added to the project (not through the team): from the members
+    the page read with the project (`selectors.project_get`), else one query."""
+    if "members" in getattr(project, "_prefetched_objects_cache", {}):
+        return next((m for m in project.members.all() if m.user_id == user_id), None)
+    return project.members.filter(user_id=user_id).first()
+
+
+def team_enrolments(project: Project) -> list[Enrolment]:
+    """The team's participants who did not withdraw, with their accounts: read once per project
+    object (one query), shared by the membership checks and the page's list of the team."""
+    if not project.team_id:
+        return []
+    cached = project.__dict__.get("_sib_team_enrolments")
+    if cached is None:
+        cached = project.__dict__["_sib_team_enrolments"] = list(
+            Enrolment.objects.filter(
+                group_id=project.team_id, withdrawn_on__isnull=True
+            ).select_related("user")
+        )
+    return cached
+
+
 def is_member(actor: Any, project: Project) -> bool:
-    """Asked by several checks of one page: answered once per person and project object."""
+    """Asked by several checks of one page: answered once per person and project object, from
+    the members read with the project and the team's participants read once (no query per
+    check)."""
     if not _signed_in(actor):
         return False
     if project.lead_broker_id == actor.pk:
         return True
     known = project.__dict__.setdefault("_sib_members_known", {})
     if actor.pk not in known:
-        known[actor.pk] = project.members.filter(user_id=actor.pk).exists() or bool(
-            project.team_id
-            and Enrolment.objects.filter(
-                group_id=project.team_id, user_id=actor.pk, withdrawn_on__isnull=True
-            ).exists()
+        known[actor.pk] = added_member(actor.pk, project) is not None or any(
+            enrolment.user_id == actor.pk for enrolment in team_enrolments(project)
         )
     return known[actor.pk]
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,26 +59,62 @@ INDICATORS_REACHED = Definition(
 
 
 def _projects(scope: ReportScope) -> QuerySet[Project]:
-    return Project.objects.all()
+    """Every project (a plain QuerySet: modeltranslation's own reorders a UNION part's columns)."""
+    return QuerySet(model=Project)
+
+
+def _goal_label(number: int, title_pl: str | None, title_en: str | None) -> str:
+    """The goal as `SdgGoal.__str__` names it in the reader's language (with its fallback)."""
+    return str(SdgGoal(number=number, title_pl=title_pl, title_en=title_en))
 
 
 def _figures(scope: ReportScope) -> dict[str, Any]:
     """One query when there is no project; otherwise two whatever the data: projects by stage,
-    region and publication together; indicators with their latest measurement. (The section
-    adds one: the goals with their projects.)"""
+    region and publication together with the goals the projects name (one UNION), and the
+    indicators with their latest measurement."""
 
     def compute() -> dict[str, Any]:
         projects = _projects(scope)
         by_stage: dict[int, int] = {}
         by_region: dict[str, int] = {}
+        goals: dict[int, tuple[str | None, str | None, int]] = {}
         published = 0
-        for stage, region, n, shown in (
+        blank = Value("", output_field=CharField())
+        by_project = (
             projects.order_by()
-            .values_list("stage", "voivodeship")
+            .annotate(
+                source=Value("project", output_field=CharField()),
+                key=F("stage"),
+                label=F("voivodeship"),
+                label_en=blank,
+            )
+            .values("source", "key", "label", "label_en")
             .annotate(n=Count("id"), shown=Count("id", filter=Q(published_at__isnull=False)))
-        ):
-            by_stage[stage] = by_stage.get(stage, 0) + n
-            by_region[region] = by_region.get(region, 0) + n
+            .values_list("source", "key", "label", "label_en", "n", "shown")
+        )
+        by_goal = (
+            QuerySet(model=Project.sdgs.through)
+            .filter(project__in=projects)
+            .order_by()
+            .annotate(
+                source=Value("goal", output_field=CharField()),
+                key=F("sdggoal__number"),
+                label=F("sdggoal__title_pl"),
+                label_en=F("sdggoal__title_en"),
+            )
+            .values("source", "key", "label", "label_en")
+            .annotate(
+                n=Count("project_id", distinct=True),
+                shown=Value(0, output_field=IntegerField()),
+            )
+            .values_list("source", "key", "label", "label_en", "n", "shown")
+        )
+        for source, key, label, label_en, n, shown in by_project.union(by_goal, all=True):
+            if source == "goal":
+                goals[key] = (label, label_en, n)
+                continue
+            by_stage[key] = by_stage.get(key, 0) + n
+            by_region[label] = by_region.get(label, 0) + n
             published += shown
         if not by_stage:
             return {"total": 0}
@@ -89,6 +135,8 @@ def _figures(scope: ReportScope) -> dict[str, Any]:
             "published": published,
             "by_stage": by_stage,
             "by_region": by_region,
+            # The goals the projects name, by number: (title in Polish, in English, projects).
+            "goals": dict(sorted(goals.items())),
             "indicators": len(indicators),
             "measured": len(measured),
             "reached": sum(1 for s in measured if s >= 100),
@@ -111,12 +159,10 @@ def sections(*, actor: Any, scope: ReportScope) -> list[Section]:
         ([str(regions.get(code, code)), n] for code, n in figures["by_region"].items()),
         key=lambda row: (-row[1], row[0]),
     )
-    # The goals the projects name, each with its number of projects: one query.
+    # The goals the projects name, each with its number of projects (read with the projects).
     sdg_rows = [
-        [str(goal), goal.projects_naming]
-        for goal in SdgGoal.objects.filter(project__in=_projects(scope))
-        .annotate(projects_naming=Count("project", distinct=True))
-        .order_by("number")
+        [_goal_label(number, title_pl, title_en), n]
+        for number, (title_pl, title_en, n) in figures["goals"].items()
     ]
     tables = [
         Table(

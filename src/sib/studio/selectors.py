@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from sib.studio.models import (
     Milestone,
     Project,
     ProjectFile,
+    ProjectMember,
 )
 
 
@@ -42,7 +43,14 @@ def project_get(*, actor: Any, project_id: int) -> Project:
     """The project, or 404 when it does not exist or the person may not read it."""
     project = (
         Project.objects.select_related("team", "team__edition", "lead_broker", "challenge")
-        .prefetch_related("themes", "sdgs", "stage_history", "members__user")
+        .prefetch_related(
+            "themes",
+            "sdgs",
+            "stage_history",
+            # The added members with their accounts in one query: the membership checks and the
+            # team list read them from here (`policies.is_member`).
+            Prefetch("members", queryset=ProjectMember.objects.select_related("user")),
+        )
         .filter(pk=project_id)
         .first()
     )
@@ -54,25 +62,20 @@ def project_get(*, actor: Any, project_id: int) -> Project:
 def team_people(project: Project) -> list[Any]:
     """Everyone on the team: the group's participants who stayed, then the added members."""
     people: dict[int, Any] = {}
-    if project.team:
-        for enrolment in project.team.enrolments.filter(withdrawn_on__isnull=True).select_related(
-            "user"
-        ):
-            people[enrolment.user_id] = enrolment.user
+    # Read once per project object, shared with the membership checks.
+    for enrolment in policies.team_enrolments(project):
+        people[enrolment.user_id] = enrolment.user
     for member in project.members.all():
         people.setdefault(member.user_id, member.user)
     return list(people.values())
 
 
-def current_templates() -> list[CanvasTemplate]:
-    """The latest version of every tool, in the toolkit's order (two queries)."""
-    latest = CanvasTemplate.objects.values("key").annotate(top=Max("version"))
-    wanted = Q()
-    for row in latest:
-        wanted |= Q(key=row["key"], version=row["top"])
-    if not latest:
-        return []
-    return list(CanvasTemplate.objects.filter(wanted).order_by("pk").prefetch_related("blocks"))
+def current_templates(*, blocks: bool = True) -> list[CanvasTemplate]:
+    """The latest version of every tool, in the toolkit's order: one query (a version no newer
+    version of its tool follows), and one more for the blocks when they are shown."""
+    newer = CanvasTemplate.objects.filter(key=OuterRef("key"), version__gt=OuterRef("version"))
+    templates = CanvasTemplate.objects.filter(~Exists(newer)).order_by("pk")
+    return list(templates.prefetch_related("blocks") if blocks else templates)
 
 
 def template_get(*, template_id: int) -> CanvasTemplate:

@@ -98,7 +98,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     user = request.user
     can_edit = policies.can_edit(user, project)
     member = (
-        project.members.filter(user_id=user.pk).first()
+        policies.added_member(user.pk, project)
         if user.is_authenticated and policies.is_member(user, project)
         else None
     )
@@ -117,7 +117,10 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "stage_form": forms.StageForm(initial={"stage": project.stage}),
             "canvases": project.canvases.select_related("template", "latest__saved_by"),
             "can_canvas": policies.can_work_on_canvases(user, project),
-            "canvas_form": forms.NewCanvasForm(templates=selectors.current_templates()),
+            # The form lists the tools' titles only: no blocks, no second query at rendering.
+            "canvas_form": forms.NewCanvasForm(
+                templates=selectors.current_templates(blocks=False), listed=True
+            ),
             "import_form": forms.ImportCanvasForm(),
             "sections": page_sections(request, page="project", obj=project),
             **_files_context(user, project),

@@ -445,6 +445,36 @@ def _answer_combos(submitted: QuerySet[Response], dimensions: list[str]) -> list
     )
 
 
+def _distributions_and_combos(
+    instrument_ids: Sequence[int], items: Sequence[Item], dimensions: Sequence[str]
+) -> tuple[dict[int, dict[int, int]], list[tuple]]:
+    """`_numeric_distributions` and `_answer_combos` of the same submitted responses from one
+    query (reports): numeric answers counted per item, respondents' segments and value, summed
+    here per item and value, and per segments, scale and 1–5 value (`items` gives each answer's
+    item kind and scale)."""
+    known = {item.pk: item for item in items}
+    distributions: dict[int, dict[int, int]] = defaultdict(dict)
+    combos: dict[tuple, int] = defaultdict(int)
+    for item_id, *segments, number, count in (
+        Answer.objects.filter(
+            response__instrument_id__in=instrument_ids,
+            response__submitted_at__isnull=False,
+            number__isnull=False,
+        )
+        .values_list("item_id", *[f"response__{d}" for d in dimensions], "number")
+        .annotate(count=Count("id"))
+        .order_by()
+        if instrument_ids
+        else ()
+    ):
+        per_value = distributions[item_id]
+        per_value[number] = per_value.get(number, 0) + count
+        item = known.get(item_id)
+        if item is not None and item.kind in FIVE_POINT:
+            combos[(*segments, item.scale.code if item.scale else None, number)] += count
+    return distributions, [(*key, n) for key, n in combos.items()]
+
+
 def _segment_tables(
     dimensions: Sequence[str],
     scale_codes: list[str],
@@ -864,7 +894,7 @@ def evaluation_report(
     evaluation_ids = set(ids)
     evaluation_items = [item for item in items if item.instrument_id in evaluation_ids]
     numeric = [item for item in evaluation_items if item.kind in FIVE_POINT]
-    distributions = _numeric_distributions(ids)
+    distributions, answer_combos = _distributions_and_combos(ids, evaluation_items, DIMENSIONS)
 
     submitted = Response.objects.filter(instrument_id__in=ids, submitted_at__isnull=False)
     per_instrument: dict[int, int] = defaultdict(int)
@@ -874,7 +904,6 @@ def evaluation_report(
     ):
         per_instrument[instrument_id] += n
         combos.append((*dims, n))
-    answer_combos = _answer_combos(submitted, list(DIMENSIONS))
     # The scales with 1–5 items, by position then code (a code's first position counts).
     first_position: dict[str, int] = {}
     for item in numeric:

@@ -69,7 +69,7 @@ COMPETENCE_CHANGE = Definition(
 
 
 def _report(actor: Any, scope: ReportScope) -> surveys.EvaluationReport:
-    """Every survey figure of the scope, read once per report (six queries)."""
+    """Every survey figure of the scope, read once per report (five queries)."""
     return scope.memo(
         f"surveys.report:{getattr(actor, 'pk', None)}",
         lambda: surveys.evaluation_report(
