@@ -208,11 +208,11 @@ def showcase(
         for field in ("title_pl", "title_en", "summary_pl", "summary_en"):
             words |= Q(**{f"{field}__icontains": q})
         rows = rows.filter(words)
-    return (
-        Project.objects.filter(pk__in=rows.values("pk"))
-        .prefetch_related("themes", "sdgs")
-        .order_by("-published_at", "pk")
-    )
+    if sdg or theme:
+        # A join through a many-to-many table: the projects themselves, each once.
+        rows = Project.objects.filter(pk__in=rows.values("pk"))
+    # The cards show the goals (not the themes); the order is the index's (decision 0724).
+    return rows.prefetch_related("sdgs").order_by("-published_at", "pk")
 
 
 def showcase_get(*, project_id: int) -> Project:

@@ -355,20 +355,29 @@ def canvas_save(
     *, actor: User, canvas: Canvas, content: dict[str, Any], based_on: int
 ) -> CanvasVersion:
     """Every accepted save is a new version (even an unchanged one). A save based on an older
-    version than the latest raises CanvasConflict and writes nothing."""
+    version than the latest raises CanvasConflict and writes nothing.
+
+    Only the canvas's latest version number is read again, under the row lock (an autosave is
+    the studio's most frequent write, decision 0724): the template, its blocks and the project
+    come with `canvas`, and `canvas` is brought up to date for the answer."""
     _require(policies.can_work_on_canvases(actor, canvas.project))
-    locked = Canvas.objects.select_for_update().get(pk=canvas.pk)
-    if based_on != locked.version:
+    latest = (
+        Canvas.objects.select_for_update()
+        .filter(pk=canvas.pk)
+        .values_list("version", flat=True)
+        .get()
+    )
+    if based_on != latest:
         since = list(
-            CanvasVersion.objects.filter(canvas=locked, number__gt=based_on)
+            CanvasVersion.objects.filter(canvas=canvas, number__gt=based_on)
             .select_related("saved_by")
             .order_by("number")
         )
-        raise CanvasConflict(locked, based_on, since)
-    cleaned = canvas_content.clean(locked.template, content)
-    version = _new_version(locked, actor=actor, content=cleaned)
-    canvas.version, canvas.latest = locked.version, version
-    audit_record(actor=actor, action="studio.canvas.save", obj=locked, version=version.number)
+        raise CanvasConflict(canvas, based_on, since)
+    cleaned = canvas_content.clean(canvas.template, content)
+    canvas.version = latest
+    version = _new_version(canvas, actor=actor, content=cleaned)
+    audit_record(actor=actor, action="studio.canvas.save", obj=canvas, version=version.number)
     return version
 
 

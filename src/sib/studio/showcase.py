@@ -17,7 +17,7 @@ from sib.brokerage.models import Stage
 from sib.core.models import SdgGoal, Theme
 from sib.core.pagecache import anonymous_page
 from sib.core.panels import page_sections
-from sib.studio import selectors
+from sib.studio import cards, selectors
 
 PAGE_SIZE = 12
 QUERY = ("q", "voivodeship", "stage", "sdg", "theme", "page")
@@ -61,10 +61,17 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.showcase(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The filter and the cards are put together in Python (decision 0724).
     return render(
         request,
         "studio/showcase_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "fields": cards.filter_fields(form),
+            "page": page,
+            "cards": cards.project_cards(page),
+            "query": query.urlencode(),
+        },
     )
 
 
