@@ -31,6 +31,8 @@ CARD = (
     "    {sdgs}\n"
     "  </li>\n"
 )
+# Django's own message (its catalogue translates it): a label ending in one gets no suffix.
+_LABEL_ENDS = ":?.!"
 FIELD = '\n  <div class="field">\n      {label}\n      {widget}\n  </div>\n'
 
 
@@ -91,7 +93,7 @@ def _label(field: forms.BoundField) -> str:
     suffix = field.field.label_suffix
     if suffix is None:
         suffix = field.form.label_suffix
-    if suffix and text and text[-1] not in gettext(":?.!"):
+    if suffix and text and text[-1] not in gettext(_LABEL_ENDS):
         text += suffix
     return text
 
