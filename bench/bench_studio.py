@@ -14,7 +14,8 @@ A fresh SQLite database is migrated and seeded with `sib seed --scale L` (3,000 
   the same pages and a save, CPU per request against the trivial view, the page cache cleared
   before each catalogue request.
 
-Run: `.venv/bin/python -m bench bench_studio`. Results: `bench/results/studio.md`.
+Run: `.venv/bin/python -m bench bench_studio`. Results: `bench/results/studio.md`. `BENCH_NOTE`
+(optional): a line about the run (e.g. what else the machine was doing) put under the machine.
 """
 
 from __future__ import annotations
@@ -208,7 +209,8 @@ def run(results: Path) -> None:
         + f"- load average (1/5/15 min) before: {load_before[0]:.1f} / {load_before[1]:.1f} / "
         f"{load_before[2]:.1f}, after: {load_after[0]:.1f} / {load_after[1]:.1f} / "
         f"{load_after[2]:.1f} (the machine is shared by several sessions; a load above 2 means "
-        "other work competed for the 2 cores, so absolute times are pessimistic)\n",
+        "other work competed for the 2 cores, so absolute times are pessimistic)\n"
+        + (f"- note: {os.environ['BENCH_NOTE']}\n" if os.environ.get("BENCH_NOTE") else ""),
         "## Over HTTP",
         "",
         "| database | what | median / p95 (ms) | ÷ trivial view (median) | req/s | errors |",

@@ -235,3 +235,24 @@ def test_autosave_adds_a_grid_column_once_the_last_is_filled(client):
     page = client.get(f"/studio/canvases/{journey.pk}/").content.decode()
     assert 'id="b-journey-head"' in page and 'id="b-journey-row-actions"' in page
     assert 'id="b-journey-col-1"' in page and 'id="b-journey-col-2"' not in page
+
+
+def test_a_save_is_few_queries_and_answers_what_a_read_gives(client):
+    """An autosave (decision 0724): the canvas, its template and project read once, the version
+    read again only under the lock, one insert for the version; the answer is the saved canvas
+    as a read afterwards gives it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = team_project()
+    canvas = _journey(project)
+    client.force_login(member_of(project))
+    client.get(f"/api/v1/canvases/{canvas.pk}")  # the session is warm
+    with CaptureQueriesContext(connection) as ctx:
+        saved = _put(client, canvas.pk, 1, JOURNEY)
+    assert saved.status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(sql) <= 10, "\n".join(sql)  # the session and its user included
+    assert sum(s.startswith('INSERT INTO "studio_canvasversion"') for s in sql) == 1
+    assert saved.json() == client.get(f"/api/v1/canvases/{canvas.pk}").json()
+    assert saved.json()["version"] == 2 and saved.json()["saved_by"] == str(member_of(project))

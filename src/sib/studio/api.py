@@ -200,7 +200,7 @@ def canvas_save(request: AuthenticatedHttpRequest, canvas_id: int, payload: Canv
         )
     except services.CanvasConflict as conflict:
         return conflict_response(conflict, payload.content)
-    return selectors.canvas_get(actor=request.user, canvas_id=canvas_id)
+    return canvas  # brought up to date by the save: its new version, by whom, when
 
 
 def conflict_response(conflict: services.CanvasConflict, yours: dict[str, Any]) -> HttpResponse:

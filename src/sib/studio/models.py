@@ -67,6 +67,12 @@ class Project(TimeStampedModel):
 
     class Meta:
         ordering = ["title", "id"]
+        indexes = [
+            # The showcase at scale (decision 0724): its state (count, last change) read from the
+            # index alone on every public request, and its pages in their order without a sort.
+            models.Index(fields=["published_at", "updated_at"], name="studio_showcase_state"),
+            models.Index(fields=["-published_at", "id"], name="studio_showcase_order"),
+        ]
         verbose_name = _("innovation project")
         verbose_name_plural = _("innovation projects")
 

@@ -350,25 +350,44 @@ def canvas_create(
     return canvas
 
 
-@transaction.atomic
 def canvas_save(
     *, actor: User, canvas: Canvas, content: dict[str, Any], based_on: int
 ) -> CanvasVersion:
     """Every accepted save is a new version (even an unchanged one). A save based on an older
-    version than the latest raises CanvasConflict and writes nothing."""
+    version than the latest raises CanvasConflict and writes nothing.
+
+    An autosave is the studio's most frequent write (decision 0725): the content is checked
+    against the template's blocks (which came with `canvas`, as did the project) before the
+    transaction, so the write lock (SQLite takes it at the start) is held only for reading the
+    latest version number, the version's insert, the canvas's update and the audit row; `canvas`
+    is brought up to date for the answer. A stale save is still answered with the conflict first,
+    whatever its content."""
     _require(policies.can_work_on_canvases(actor, canvas.project))
-    locked = Canvas.objects.select_for_update().get(pk=canvas.pk)
-    if based_on != locked.version:
-        since = list(
-            CanvasVersion.objects.filter(canvas=locked, number__gt=based_on)
-            .select_related("saved_by")
-            .order_by("number")
+    cleaned: dict[str, Any] | None = None
+    invalid: ValidationError | None = None
+    try:
+        cleaned = canvas_content.clean(canvas.template, content)
+    except ValidationError as error:
+        invalid = error
+    with transaction.atomic():
+        latest = (
+            Canvas.objects.select_for_update()
+            .filter(pk=canvas.pk)
+            .values_list("version", flat=True)
+            .get()
         )
-        raise CanvasConflict(locked, based_on, since)
-    cleaned = canvas_content.clean(locked.template, content)
-    version = _new_version(locked, actor=actor, content=cleaned)
-    canvas.version, canvas.latest = locked.version, version
-    audit_record(actor=actor, action="studio.canvas.save", obj=locked, version=version.number)
+        if based_on != latest:
+            since = list(
+                CanvasVersion.objects.filter(canvas=canvas, number__gt=based_on)
+                .select_related("saved_by")
+                .order_by("number")
+            )
+            raise CanvasConflict(canvas, based_on, since)
+        if invalid is not None:
+            raise invalid
+        canvas.version = latest
+        version = _new_version(canvas, actor=actor, content=cleaned or {})
+        audit_record(actor=actor, action="studio.canvas.save", obj=canvas, version=version.number)
     return version
 
 

@@ -10,14 +10,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
+from sib.core import pagecache
 from sib.core.models import SdgGoal, Theme
 from sib.core.pagecache import anonymous_page
 from sib.core.panels import page_sections
-from sib.studio import selectors
+from sib.studio import cards, selectors
 
 PAGE_SIZE = 12
 QUERY = ("q", "voivodeship", "stage", "sdg", "theme", "page")
@@ -40,12 +42,24 @@ class CatalogueFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["sdg"]).choices = [("", "—")] + [
-            (goal.number, str(goal)) for goal in SdgGoal.objects.all()
-        ]
-        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", "—")] + [
-            (theme.key, theme.name) for theme in Theme.objects.all()
-        ]
+        goals, themes = _reference_choices()
+        cast(forms.ChoiceField, self.fields["sdg"]).choices = [("", "—"), *goals]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", "—"), *themes]
+
+
+def _reference_choices() -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """The goals and themes to filter by, in the active language. Shared reference data
+    (decision 0600) kept with the public pages of this process, so for at most as long as a kept
+    page may show a renamed one (ten minutes; decision 0724)."""
+    key = f"studio.showcase.choices:{get_language()}"
+    kept = pagecache.pages.get(key)
+    if kept is None:
+        kept = (
+            [(goal.number, str(goal)) for goal in SdgGoal.objects.all()],
+            [(theme.key, str(theme.name)) for theme in Theme.objects.all()],
+        )
+        pagecache.pages.set(key, kept)
+    return kept
 
 
 def _state(request: HttpRequest, **kwargs: Any) -> tuple[Any, ...]:
@@ -61,10 +75,17 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.showcase(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The filter and the cards are put together in Python (decision 0724).
     return render(
         request,
         "studio/showcase_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "fields": cards.filter_fields(form),
+            "page": page,
+            "cards": cards.project_cards(page),
+            "query": query.urlencode(),
+        },
     )
 
 
