@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.machine import describe
-from bench.served import instance, measure, request, served
+from bench.served import instance, measure, postgres_database, request, served
 
 SCALE = os.environ.get("BENCH_SCALE", "L")  # S for a quick check of the script itself
 REQUESTS = 400
@@ -194,6 +194,9 @@ def _run(label: str, database_url: str) -> dict[str, object]:
 def run(results: Path) -> None:
     load_before = os.getloadavg()
     runs = [_run("SQLite", "sqlite:///{var}/bench.sqlite3")]
+    pg = os.environ.get("SIB_BENCH_PG", "postgres:///sib_studio_bench")
+    if postgres_database(pg):
+        runs.append(_run("PostgreSQL", pg))
     load_after = os.getloadavg()
     lines = [
         "# Studio at scale L: canvas save and the innovation showcase",
