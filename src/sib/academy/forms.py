@@ -301,10 +301,6 @@ class EditionForm(forms.ModelForm):
     )
     trainers_add = AddByEmailField(
         label=_("Add trainers by e-mail"),
-        help_text=_(
-            "For someone not in the list above: their e-mail addresses, separated by commas "
-            "or new lines. They need an account on the platform."
-        ),
     )
     mentors = PersonChoiceField(
         label=_("Mentors"),
@@ -315,10 +311,6 @@ class EditionForm(forms.ModelForm):
     )
     mentors_add = AddByEmailField(
         label=_("Add mentors by e-mail"),
-        help_text=_(
-            "For someone not in the list above: their e-mail addresses, separated by commas "
-            "or new lines. They need an account on the platform."
-        ),
     )
 
     class Meta:

@@ -124,6 +124,13 @@ class AddByEmailField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "For someone not in the list above: their e-mail addresses, separated by commas "
+                "or new lines. They need an account on the platform."
+            ),
+        )
         kwargs.setdefault("max_length", 2000)
         kwargs.setdefault(
             "widget",

@@ -22,7 +22,7 @@ from sib.brokerage.models import (
     Stage,
     StakeholderGroup,
 )
-from sib.core.forms import TEXT_MAX_LENGTH
+from sib.core.forms import TEXT_MAX_LENGTH, offer
 from sib.core.models import SdgGoal, Theme
 
 
@@ -469,10 +469,7 @@ class ConsultationForm(forms.Form):
         if topic_allowed:
             hints.append(_("Leave empty for a consultation on a topic."))
         if listed is not None:
-            field.widget.choices = [
-                ("", field.empty_label or ""),
-                *((c.pk, field.label_from_instance(c)) for c in listed),
-            ]
+            offer(field, listed)
             hints.append(
                 _(
                     "The most recent challenges are listed; for an older one, open the "

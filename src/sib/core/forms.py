@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise, lazy
@@ -27,6 +30,14 @@ def apply_validation_error(
 # The longest free text a form takes where the model sets no limit (a description, a biography):
 # about ten pages. Chapters of manuals have their own (`knowledge.models.BODY_MAX`).
 TEXT_MAX_LENGTH = 20_000
+
+
+def offer(field: forms.ModelChoiceField, objects: Iterable[Any]) -> None:
+    """Show `objects` as the field's choices — rows already read, or a bounded few of a growing
+    table — while any row of the field's queryset still validates (decision 0917)."""
+    iterator = field.iterator(field)
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [*empty, *map(iterator.choice, objects)]
 
 
 def _language_label(label: str | Promise, language: str) -> str:

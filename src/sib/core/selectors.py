@@ -8,11 +8,27 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sib.core.models import AuditEntry, EmailState, OutboundEmail
 from sib.core.policies import can_see_audit, can_see_outbox
+
+
+def correlated_count(
+    queryset: QuerySet[Any], *, by: str, field: str = "pk", distinct: bool = False
+) -> Coalesce:
+    """A correlated COUNT as a scalar subquery (`queryset` filtered on `OuterRef("pk")`, grouped
+    `by` the field that points at the outer row): several counts on one row without the join
+    fan-out (children × other children) that COUNT(DISTINCT) needs. 0 where there is none."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(by).annotate(n=Count(field, distinct=distinct)).values("n")
+        ),
+        0,
+    )
+
 
 # Failures first, then what is still to go, then what went.
 STATE_ORDER = Case(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -13,6 +12,7 @@ from sib.academy.models import EditionStatus
 from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.core.panels import Panel
+from sib.core.selectors import correlated_count
 from sib.credentials.models import Credential, CredentialState
 
 
@@ -29,20 +29,17 @@ def panels(request: HttpRequest) -> list[Panel]:
         # One query: the latest finished editions with their valid credentials ("certified"
         # follows the credential's state, decision 0565; what is awaiting is on the edition's
         # page), counted per shown edition in SQL; older ones are a link away.
-        valid = (
+        valid = correlated_count(
             Credential.objects.filter(
                 enrolment__edition=OuterRef("pk"), state=CredentialState.VALID
-            )
-            .order_by()
-            .values("enrolment__edition")
-            .annotate(n=Count("pk"))
-            .values("n")
+            ),
+            by="enrolment__edition",
         )
         found = list(
             policies.editions_visible(user)
             .filter(status=EditionStatus.FINISHED)
             .order_by("-starts_on", "code")
-            .annotate(valid=Coalesce(Subquery(valid), 0))[: HOME_EDITIONS + 1]
+            .annotate(valid=valid)[: HOME_EDITIONS + 1]
         )
         editions, more = found[:HOME_EDITIONS], len(found) > HOME_EDITIONS
         if editions:

@@ -66,10 +66,6 @@ class EventForm(forms.ModelForm):
     )
     organisers_add = AddByEmailField(
         label=_("Add organisers by e-mail"),
-        help_text=_(
-            "For someone not in the list above: their e-mail addresses, separated by commas "
-            "or new lines. They need an account on the platform."
-        ),
     )
     checkin_staff = forms.ModelMultipleChoiceField(
         label=_("Check-in staff"),
@@ -79,10 +75,6 @@ class EventForm(forms.ModelForm):
     )
     checkin_staff_add = AddByEmailField(
         label=_("Add check-in staff by e-mail"),
-        help_text=_(
-            "For someone not in the list above: their e-mail addresses, separated by commas "
-            "or new lines. They need an account on the platform."
-        ),
     )
 
     class Meta:

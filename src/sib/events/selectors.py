@@ -23,7 +23,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -33,6 +32,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from sib.accounts.choices import Gender, Voivodeship
+from sib.core.selectors import correlated_count
 from sib.events import policies
 from sib.events.models import (
     HELD_KINDS,
@@ -77,14 +77,8 @@ def _seat_taking(now: Any = None) -> Q:
 def _with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
     """Seats taken (confirmed and held), counted per event in a subquery (a join with GROUP BY
     grouped every registration of every listed event, and cost more to build)."""
-    confirmed = (
-        Registration.objects.filter(_seat_taking(), event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
+    confirmed = Registration.objects.filter(_seat_taking(), event=OuterRef("pk"))
+    return queryset.annotate(confirmed_count=correlated_count(confirmed, by="event"))
 
 
 # --- public pages ------------------------------------------------------------------------------
@@ -813,14 +807,8 @@ class Overview:
 def _count(
     queryset: QuerySet[Any], field: str = "pk", *, by: str = "event", distinct: bool = False
 ) -> Coalesce:
-    """A correlated COUNT as a scalar subquery: several counts on one event row without the
-    join fan-out (registrations × agenda items × presentations) that COUNT(DISTINCT) needs."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(by).annotate(n=Count(field, distinct=distinct)).values("n")
-        ),
-        0,
-    )
+    """The overview's counts: per event unless `by` says otherwise."""
+    return correlated_count(queryset, by=by, field=field, distinct=distinct)
 
 
 def events_overview(*, actor: Any, editions: Iterable[Any] | None = None) -> Overview:

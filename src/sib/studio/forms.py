@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.academy.models import Group
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
-from sib.core.forms import TEXT_MAX_LENGTH
+from sib.core.forms import TEXT_MAX_LENGTH, offer
 from sib.core.models import SdgGoal, Theme
 from sib.studio.models import BlockKind, CanvasTemplate
 
@@ -257,10 +257,7 @@ class NewCanvasForm(forms.Form):
         field = cast(forms.ModelChoiceField, self.fields["template"])
         field.queryset = CanvasTemplate.objects.filter(pk__in=[t.pk for t in templates])
         if listed:
-            iterator = field.iterator(field)
-            ordered = sorted(templates, key=lambda template: (template.key, -template.version))
-            empty = [] if field.empty_label is None else [("", field.empty_label)]
-            field.choices = [*empty, *map(iterator.choice, ordered)]
+            offer(field, sorted(templates, key=lambda template: (template.key, -template.version)))
 
 
 class ImportCanvasForm(forms.Form):

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sib.accounts.choices import Gender, Sector, Voivodeship
+from sib.core.selectors import correlated_count
 from sib.surveys import policies
 from sib.surveys.models import (
     RANGES,
@@ -53,19 +54,10 @@ FIVE_POINT = (ItemKind.AGREEMENT, ItemKind.LEVEL)
 # --- lists and single instruments --------------------------------------------------------------
 
 
-def _count_per_instrument(queryset: QuerySet[Any]) -> Coalesce:
+def _count_per_instrument(rows: QuerySet[Any]) -> Coalesce:
     """One correlated count per listed survey: joining invitations and responses in the outer
     query multiplied them (invited × answered rows per survey) before DISTINCT threw them away."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(instrument=OuterRef("pk"))
-            .order_by()
-            .values("instrument")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
+    return correlated_count(rows.filter(instrument=OuterRef("pk")), by="instrument")
 
 
 def instruments_choosable(*, actor: Any) -> QuerySet[Instrument]:
