@@ -13,6 +13,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -24,7 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SIB = str(ROOT / ".venv" / "bin" / "sib") if (ROOT / ".venv").exists() else "sib"
+# The `sib` beside the running Python (its virtual environment), else the project's, else PATH's.
+_BESIDE = Path(sys.executable).with_name("sib")
+SIB = str(_BESIDE if _BESIDE.exists() else ROOT / ".venv" / "bin" / "sib")
+if not Path(SIB).exists():
+    SIB = "sib"
 CLIENTS = 20
 
 
