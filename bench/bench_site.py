@@ -255,8 +255,8 @@ def report(one: dict[str, object]) -> str:
         "",
         "## Results",
         "",
-        "| what | role | median (ms) | p95 (ms) | ÷ trivial | req/s | errors |",
-        "|---|---|---|---|---|---|---|",
+        "| what | role | median (ms) | p95 (ms) | ÷ trivial | req/s | errors | kept |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     over = []
     for row in one["rows"]:
@@ -265,7 +265,7 @@ def report(one: dict[str, object]) -> str:
         lines.append(
             f"| {row['what']} `{row['url']}` | {row['role']} | {row['median_ms']:.1f} | "
             f"{row['p95_ms']:.1f} | {row['median_ms'] / floor:.1f} ×{mark} | {row['rps']:.0f} | "
-            f"{row['errors']} |"
+            f"{row['errors']} | {row.get('kept', '–')} |"
         )
         if reasons:
             over.append((row["median_ms"] / floor, row, reasons))
@@ -296,6 +296,9 @@ def report(one: dict[str, object]) -> str:
         lines.append("None.")
     lines += [
         "",
+        "*kept*: how many of the page's answers were a kept copy of the page (signed-in pages, "
+        "decision 0907: a person's page is kept while nothing it read has changed; the first "
+        "visit and each visit after a change render it). "
         "Answers other than 2xx are counted in the errors column and the page is listed above "
         "(e.g. a seeded edition without a call for applications answers its call page with 404).",
         "",

@@ -22,6 +22,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SIB_STAFF_MFA = False
+    # Pages are rendered on every request, so query counts and page tests measure rendering;
+    # the kept pages are tested on their own (tests/core/test_kept_pages*.py) and in the browser
+    # journeys (tests/e2e), which keep them as production does (decision 0907).
+    settings.SIB_PAGE_CACHE = False
     # The credential issuer's key: a throwaway file per test run, never the developer's var/.
     import tempfile
     from pathlib import Path

@@ -69,6 +69,8 @@ ALLOWED_HOSTS = env.list("SIB_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"
 SIB_BASE_URL = env.str("SIB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 SIB_VAR_DIR = Path(env.str("SIB_VAR_DIR", str(PROJECT_DIR / "var")))
 SIB_STAFF_MFA = env.bool("SIB_STAFF_MFA", True)
+# Keep each signed-in person's rendered pages while nothing they show has changed (decision 0907).
+SIB_PAGE_CACHE = env.bool("SIB_PAGE_CACHE", True)
 SIB_ALLOW_SQLITE = env.bool("SIB_ALLOW_SQLITE", not PRODUCTION)
 # How many reverse proxies in front of the application append to X-Forwarded-For; the client's
 # address is the entry that many places from the right (0: the peer address; sib.core.clientip).
@@ -134,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Notes the tables' generations before anything is read (signed-in kept pages, decision 0907).
+    "sib.core.pagecache.PageStateMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sib.core.middleware.ProfileLanguageMiddleware",
     "sib.core.middleware.MethodNotAllowedPageMiddleware",
@@ -144,6 +148,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "sib.core.middleware.StaffMFAMiddleware",
     "sib.core.middleware.IdRangeMiddleware",
+    # Last: a signed-in person's kept page replaces only the view (decision 0907).
+    "sib.core.pagecache.KeptPagesMiddleware",
 ]
 
 ROOT_URLCONF = "sib.urls"

@@ -97,3 +97,10 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _pages_kept_as_in_production(settings) -> None:  # noqa: ANN001
+    """The journeys run with signed-in pages kept (decision 0907), as production does: each step
+    must show what the step before it changed."""
+    settings.SIB_PAGE_CACHE = True

@@ -174,3 +174,20 @@ class SdgTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class TableGeneration(models.Model):
+    """How many committed transactions have written a table (decision 0907).
+
+    Bumped after each commit that wrote the table, read once per signed-in page view: a kept
+    page is served while every table it read has the same generation, in every web process."""
+
+    name = models.CharField(_("table"), max_length=100, primary_key=True)
+    generation = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("table generation")
+        verbose_name_plural = _("table generations")
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.generation}"

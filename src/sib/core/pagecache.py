@@ -16,16 +16,24 @@ Signed-in people (their name and navigation are on the page), htmx requests, req
 query parameters than the page declares, with messages to show, or other than GET are rendered
 as usual. The headers the view set (e.g. `X-Robots-Tag`) are kept with the page. See decisions
 0410 and 0211.
+
+Signed-in people's pages are kept too, each person's own (`KeptPagesMiddleware`, decision 0907):
+a copy is keyed on the person, their session, the language and the path, and holds the tables
+its rendering read with their generations (`sib.core.generations`); it is served while none of
+them has been written since, in any process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
@@ -33,7 +41,10 @@ from django.middleware.csrf import (  # type: ignore[attr-defined]  # private; n
     _unmask_cipher_token,
     get_token,
 )
+from django.utils import timezone
 from django.utils.translation import get_language
+
+from sib.core import generations
 
 TIMEOUT = 600
 # A public event page at scale L is about 40 kB: at most some 20 MB per process.
@@ -124,6 +135,126 @@ def anonymous_page(state: State, *, query: Sequence[str] = ()) -> Callable[[View
     return decorator
 
 
+# --- signed-in people's pages (decision 0907) -------------------------------------------------------
+
+# A staff page at scale L is up to a few hundred kB; bigger pages are rendered each time.
+SIGNED_IN_MAX_BYTES = 512 * 1024
+signed_in_pages = LocMemCache(
+    "sib-signed-in-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 400}}
+)
+# Never kept: sign-in and account flows, the API (its own caching headers), files, probes.
+NOT_KEPT_PREFIXES = ("/accounts/", "/api/", "/static/", "/media/", "/healthz", "/readyz")
+
+
+@dataclass(frozen=True)
+class _Watch:
+    """The generations when the request began, and what it has read since."""
+
+    now: generations.Generations
+    seen: generations.Reading
+
+
+def _may_keep(request: HttpRequest) -> bool:
+    return (
+        bool(getattr(settings, "SIB_PAGE_CACHE", False))
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
+        and not request.path.startswith(NOT_KEPT_PREFIXES)
+        and request.headers.get("HX-Request") is None
+    )
+
+
+class PageStateMiddleware:
+    """Before anything is read: note the tables' generations, then record what the request reads.
+
+    Placed before authentication, so the person's own row counts among what the page read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_keep(request):
+            return self.get_response(request)
+        now = generations.current()
+        with generations.reading() as seen:
+            request._sib_watch = _Watch(now, seen)  # type: ignore[attr-defined]
+            return self.get_response(request)
+
+
+def _signed_in_key(request: HttpRequest) -> str:
+    session = request.session
+    parts = [
+        str(request.user.pk),
+        session.session_key or "",
+        repr(sorted(session.items())),
+        request.get_host(),
+        request.scheme or "",
+        get_language() or "",
+        timezone.get_current_timezone_name(),
+        request.get_full_path(),
+        # Pages say "today", "in 3 days", "open until 12:00": a copy lasts at most this minute.
+        str(int(time.time() // 60)),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class KeptPagesMiddleware:
+    """Serve a signed-in person their kept copy of a page while nothing it read has changed.
+
+    Last in the middleware: everything before it (sign-in checks, MFA, languages) runs on every
+    request, and so do the headers it adds to the response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        watch: _Watch | None = getattr(request, "_sib_watch", None)
+        user = getattr(request, "user", None)
+        if (
+            watch is None
+            or user is None
+            or not user.is_authenticated
+            or watch.now.get(generations.ALL, (0, 0))[0] < 0
+            or len(get_messages(request)) != 0
+        ):
+            return self.get_response(request)
+        key = _signed_in_key(request)
+        kept = signed_in_pages.get(key)
+        if kept is not None:
+            tables, stamps, content, headers = kept
+            if generations.stamps_for(tables, watch.now) == stamps:
+                kept_page = HttpResponse(
+                    content.replace(PLACEHOLDER, get_token(request).encode()), headers=headers
+                )
+                # For operators and load runs: this answer is a kept copy, not a rendering.
+                kept_page["X-Sib-Page"] = "kept"
+                return kept_page
+        response = self.get_response(request)
+        if self._keepable(request, response, watch):
+            content = _without_token(response.content, request)
+            if content is not None:
+                tables = frozenset(watch.seen.tables)
+                stamps = generations.stamps_for(tables, watch.now)
+                signed_in_pages.set(key, (tables, stamps, content, dict(response.headers)))
+        return response
+
+    @staticmethod
+    def _keepable(request: HttpRequest, response: HttpResponse, watch: _Watch) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+            and "no-store" not in response.get("Cache-Control", "")
+            # A page whose rendering wrote (marked something read, recorded a visit) is not a
+            # reading of one state; nor one that changed the session it is keyed on.
+            and not watch.seen.wrote
+            and not request.session.modified
+            and len(response.content) <= SIGNED_IN_MAX_BYTES
+        )
+
+
 def clear() -> None:
-    """Forget every kept page of this process (tests)."""
+    """Forget every kept page of this process (tests, changed settings)."""
     pages.clear()
+    signed_in_pages.clear()
