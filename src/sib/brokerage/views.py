@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.models import User
 from sib.accounts.policies import is_coordinator
-from sib.brokerage import forms, matching, policies, selectors, services
+from sib.brokerage import cards, forms, matching, policies, selectors, services
 from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consultation
 from sib.core import ratelimit
 from sib.core.charts import bar_chart
@@ -74,6 +74,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "cards": cards.challenge_cards(page, theme_names=form.theme_names),
             "counts": counts,
             "chart": chart,
             "query": query.urlencode(),
@@ -90,6 +91,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 
 def _export_rows(request: HttpRequest) -> tuple[list[str], list[list[Any]]]:
     _form, rows = _filtered(request)
+    rows = rows.prefetch_related("themes", "sdgs", "competences")
     header = [
         _("Id"),
         _("Title"),

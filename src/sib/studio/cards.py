@@ -60,6 +60,48 @@ def project_cards(projects: Iterable[Project]) -> SafeString:
     )
 
 
+TEAM_CARD = (
+    '\n  <li class="card">\n'
+    '    <h2 class="card__title"><a href="{url}">{title}</a></h2>\n'
+    '    <p class="meta">{stage} · {region}{team}{unpublished}</p>\n'
+    "    <p>{summary}</p>\n"
+    "  </li>\n"
+)
+
+
+def team_project_cards(projects: Iterable[Project]) -> SafeString:
+    """The cards of the studio's project list (`studio/project_list.html`): title linking to the
+    project, stage and region, the team and its edition, "not published"; the summary's first 40
+    words. The projects come with their teams and editions joined (`selectors.project_list`)."""
+    page_of = url_for_each("studio:project")
+    stages = {value: str(label) for value, label in Stage.choices}
+    regions = {value: str(label) for value, label in Voivodeship.choices}
+    unpublished = f" · {gettext('not published')}"
+    return format_rows(
+        TEAM_CARD,
+        (
+            {
+                "url": page_of(project.pk),
+                "title": project.title,
+                "stage": stages.get(project.stage, project.stage),
+                "region": regions.get(project.voivodeship, project.voivodeship),
+                "team": _team(project),
+                "unpublished": "" if project.is_published else unpublished,
+                "summary": truncatewords(project.summary, 40),
+            }
+            for project in projects
+        ),
+    )
+
+
+def _team(project: Project) -> SafeString | str:
+    if project.team is None:
+        return ""
+    return mark_safe(  # noqa: S308 - both values escaped
+        f" · {escape(project.team.name)} ({escape(project.team.edition.title)})"
+    )
+
+
 def _goals(project: Project) -> SafeString | str:
     goals = list(project.sdgs.all())
     if not goals:
