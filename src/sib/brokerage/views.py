@@ -23,6 +23,7 @@ from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consulta
 from sib.core import ratelimit
 from sib.core.charts import bar_chart
 from sib.core.exports import csv_response, xlsx_response
+from sib.core.filterfields import filter_fields
 from sib.core.forms import apply_validation_error
 from sib.core.pagecache import anonymous_page
 from sib.core.panels import page_sections
@@ -73,6 +74,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         "brokerage/challenge_list.html",
         {
             "form": form,
+            "fields": filter_fields(form),
             "page": page,
             "cards": cards.challenge_cards(page, theme_names=form.theme_names),
             "counts": counts,
