@@ -37,6 +37,8 @@ def _visitor(request: HttpRequest) -> Any:
 PUBLIC = [TokenAuth(), _SignedInSession(), _visitor]
 
 
+# The list's rows are plain values (`selectors.challenge_api_rows`), validated without resolvers;
+# the detail reads a model instance through those of `ChallengeDetailOut`.
 class ChallengeOut(Schema):
     id: int
     status: str = Field(
@@ -60,6 +62,23 @@ class ChallengeOut(Schema):
     brokers_needed: int
     deadline: dt.date | None
     published_at: dt.datetime | None
+
+
+class StatusChangeOut(Schema):
+    status: str
+    changed_at: dt.datetime
+
+
+class ChallengeDetailOut(ChallengeOut):
+    affected: str
+    evidence: str
+    causes: str
+    existing: str
+    history: list[StatusChangeOut]
+    brokers: list[str] = Field(
+        description="Brokers working on it (accepted introductions): the name only when the "
+        "broker agreed to show it, otherwise “a broker”."
+    )
 
     @staticmethod
     def resolve_title_pl(obj: Challenge) -> str:
@@ -88,23 +107,6 @@ class ChallengeOut(Schema):
     @staticmethod
     def resolve_competences(obj: Challenge) -> list[str]:
         return [competence.code for competence in obj.competences.all()]
-
-
-class StatusChangeOut(Schema):
-    status: str
-    changed_at: dt.datetime
-
-
-class ChallengeDetailOut(ChallengeOut):
-    affected: str
-    evidence: str
-    causes: str
-    existing: str
-    history: list[StatusChangeOut]
-    brokers: list[str] = Field(
-        description="Brokers working on it (accepted introductions): the name only when the "
-        "broker agreed to show it, otherwise “a broker”."
-    )
 
     @staticmethod
     def resolve_brokers(obj: Challenge) -> list[str]:
@@ -140,8 +142,11 @@ class ChallengeDetailOut(ChallengeOut):
 @paginate(BoundedPagination)
 def challenge_list(
     request: HttpRequest, status: str = "", voivodeship: str = "", q: str = ""
-) -> Any:
-    return selectors.challenge_list(actor=request.user, status=status, voivodeship=voivodeship, q=q)
+) -> PagedRows[Challenge]:
+    return PagedRows(
+        selectors.challenge_list(actor=request.user, status=status, voivodeship=voivodeship, q=q),
+        page=selectors.challenge_api_rows,
+    )
 
 
 @router.get("/challenges/{challenge_id}", response=ChallengeDetailOut, auth=PUBLIC)

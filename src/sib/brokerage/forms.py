@@ -45,9 +45,12 @@ class ChallengeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        themes = list(Theme.objects.all())
         cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("All"))] + [
-            (theme.key, theme.name) for theme in Theme.objects.all()
+            (theme.key, theme.name) for theme in themes
         ]
+        # The list's cards name their themes from these (read once for the page).
+        self.theme_names = {theme.pk: theme.name for theme in themes}
 
 
 class ChallengeForm(forms.Form):

@@ -18,11 +18,12 @@ from django.views.decorators.http import require_POST
 from sib.accounts.http import AuthenticatedHttpRequest
 from sib.accounts.models import User
 from sib.accounts.policies import is_coordinator
-from sib.brokerage import forms, matching, policies, selectors, services
+from sib.brokerage import cards, forms, matching, policies, selectors, services
 from sib.brokerage.models import TRANSITIONS, ChallengeStatus, Comment, Consultation
 from sib.core import ratelimit
 from sib.core.charts import bar_chart
 from sib.core.exports import csv_response, xlsx_response
+from sib.core.filterfields import filter_fields
 from sib.core.forms import apply_validation_error
 from sib.core.pagecache import anonymous_page
 from sib.core.panels import page_sections
@@ -73,7 +74,9 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         "brokerage/challenge_list.html",
         {
             "form": form,
+            "fields": filter_fields(form),
             "page": page,
+            "cards": cards.challenge_cards(page, theme_names=form.theme_names),
             "counts": counts,
             "chart": chart,
             "query": query.urlencode(),
@@ -90,6 +93,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 
 def _export_rows(request: HttpRequest) -> tuple[list[str], list[list[Any]]]:
     _form, rows = _filtered(request)
+    rows = rows.prefetch_related("themes", "sdgs", "competences")
     header = [
         _("Id"),
         _("Title"),

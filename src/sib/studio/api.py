@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from sib.accounts.http import AuthenticatedHttpRequest
 from sib.api.auth import SessionAuth, TokenAuth
 from sib.core.forms import TEXT_MAX_LENGTH
-from sib.core.pagination import BoundedPagination
+from sib.core.pagination import BoundedPagination, PagedRows
 from sib.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 from sib.studio import policies, selectors, services
 from sib.studio.models import Canvas, Indicator, Project
@@ -49,6 +49,8 @@ class StageChangeOut(Schema):
     reason: str
 
 
+# The list's rows are plain values (`selectors.project_api_rows`), validated without resolvers;
+# the detail reads a model instance through those of `ProjectDetailOut`.
 class ProjectOut(Schema):
     id: int
     title: str
@@ -64,6 +66,27 @@ class ProjectOut(Schema):
     sdgs: list[int] = Field(description="SDG goal numbers.")
     published: bool
     published_at: dt.datetime | None
+
+
+class CanvasBriefOut(Schema):
+    id: int
+    template: str
+    template_version: int
+    title: str
+    version: int
+
+    @staticmethod
+    def resolve_template(obj: Canvas) -> str:
+        return obj.template.key
+
+    @staticmethod
+    def resolve_template_version(obj: Canvas) -> int:
+        return obj.template.version
+
+
+class ProjectDetailOut(ProjectOut):
+    history: list[StageChangeOut]
+    canvases: list[CanvasBriefOut]
 
     @staticmethod
     def resolve_title_pl(obj: Project) -> str:
@@ -97,27 +120,6 @@ class ProjectOut(Schema):
     def resolve_published(obj: Project) -> bool:
         return obj.is_published
 
-
-class CanvasBriefOut(Schema):
-    id: int
-    template: str
-    template_version: int
-    title: str
-    version: int
-
-    @staticmethod
-    def resolve_template(obj: Canvas) -> str:
-        return obj.template.key
-
-    @staticmethod
-    def resolve_template_version(obj: Canvas) -> int:
-        return obj.template.version
-
-
-class ProjectDetailOut(ProjectOut):
-    history: list[StageChangeOut]
-    canvases: list[CanvasBriefOut]
-
     @staticmethod
     def resolve_canvases(obj: Project) -> list[Any]:
         return list(obj.canvases.select_related("template"))
@@ -134,8 +136,11 @@ class ProjectDetailOut(ProjectOut):
     summary="Innovation projects the caller may read (coordinators: all; visitors: published)",
 )
 @paginate(BoundedPagination)
-def project_list(request: HttpRequest) -> Any:
-    return selectors.project_list(actor=request.user).order_by("id")
+def project_list(request: HttpRequest) -> PagedRows[Project]:
+    return PagedRows(
+        selectors.project_list(actor=request.user).order_by("id"),
+        page=selectors.project_api_rows,
+    )
 
 
 @router.get("/projects/{project_id}", response=ProjectDetailOut, auth=PUBLIC)

@@ -1,18 +1,16 @@
-"""The showcase catalogue's filter and project cards rendered in Python (decision 0724).
+"""The showcase catalogue's and the project list's cards rendered in Python (decisions 0724, 0910).
 
 At scale L a first visit of `/projects/` spent most of its time in the template engine: every one
 of some 55 `<option>`s of the filter is a widget template include, and every card a loop of
 nodes. As for the long staff tables (decision 0915, `sib.core.rows`), the markup the templates
-wrote is put together here, every value passed through `conditional_escape`. A filter with errors
-(a mistyped address) is rare and is left to the template, which shows the messages.
+wrote is put together here, every value passed through `conditional_escape`. The catalogue's
+filter is written by `sib.core.filterfields`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from django import forms
 from django.template.defaultfilters import truncatewords
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
@@ -31,9 +29,6 @@ CARD = (
     "    {sdgs}\n"
     "  </li>\n"
 )
-# Django's own message (its catalogue translates it): a label ending in one gets no suffix.
-_LABEL_ENDS = ":?.!"
-FIELD = '\n  <div class="field">\n      {label}\n      {widget}\n  </div>\n'
 
 
 def project_cards(projects: Iterable[Project]) -> SafeString:
@@ -60,72 +55,52 @@ def project_cards(projects: Iterable[Project]) -> SafeString:
     )
 
 
+TEAM_CARD = (
+    '\n  <li class="card">\n'
+    '    <h2 class="card__title"><a href="{url}">{title}</a></h2>\n'
+    '    <p class="meta">{stage} · {region}{team}{unpublished}</p>\n'
+    "    <p>{summary}</p>\n"
+    "  </li>\n"
+)
+
+
+def team_project_cards(projects: Iterable[Project]) -> SafeString:
+    """The cards of the studio's project list (`studio/project_list.html`): title linking to the
+    project, stage and region, the team and its edition, "not published"; the summary's first 40
+    words. The projects come with their teams and editions joined (`selectors.project_list`)."""
+    page_of = url_for_each("studio:project")
+    stages = {value: str(label) for value, label in Stage.choices}
+    regions = {value: str(label) for value, label in Voivodeship.choices}
+    unpublished = f" · {gettext('not published')}"
+    return format_rows(
+        TEAM_CARD,
+        (
+            {
+                "url": page_of(project.pk),
+                "title": project.title,
+                "stage": stages.get(project.stage, project.stage),
+                "region": regions.get(project.voivodeship, project.voivodeship),
+                "team": _team(project),
+                "unpublished": "" if project.is_published else unpublished,
+                "summary": truncatewords(project.summary, 40),
+            }
+            for project in projects
+        ),
+    )
+
+
+def _team(project: Project) -> SafeString | str:
+    if project.team is None:
+        return ""
+    return mark_safe(  # noqa: S308 - both values escaped
+        f" · {escape(project.team.name)} ({escape(project.team.edition.title)})"
+    )
+
+
 def _goals(project: Project) -> SafeString | str:
     goals = list(project.sdgs.all())
     if not goals:
         return ""
     return mark_safe(  # noqa: S308 - every goal escaped
         '<p class="meta">' + "; ".join(escape(str(goal)) for goal in goals) + "</p>"
-    )
-
-
-def filter_fields(form: forms.Form) -> SafeString | None:
-    """The filter's fields as `core/partials/form_fields.html` writes them for a form without
-    errors; None when there are errors (the template then shows them)."""
-    if form.is_bound and form.errors:
-        return None
-    parts = []
-    for field in form.visible_fields():
-        if not isinstance(field.field.widget, forms.TextInput | forms.Select):
-            return None  # only the kinds of field the catalogue's filter has
-        label = f'<label for="{escape(field.id_for_label)}">{escape(_label(field))}</label>'
-        if isinstance(field.field.widget, forms.Select):
-            widget = _select(field)
-        else:
-            widget = _text_input(field)
-        parts.append(FIELD.format(label=label, widget=widget))
-    return mark_safe("\n" + "".join(parts))  # noqa: S308 - every value escaped above
-
-
-def _label(field: forms.BoundField) -> str:
-    """The label with the form's suffix, as `BoundField.label_tag` adds it."""
-    text = str(field.label)
-    suffix = field.field.label_suffix
-    if suffix is None:
-        suffix = field.form.label_suffix
-    if suffix and text and text[-1] not in gettext(_LABEL_ENDS):
-        text += suffix
-    return text
-
-
-def _text_input(field: forms.BoundField) -> str:
-    value = field.value()
-    attrs = ""
-    if value not in (None, ""):
-        attrs += f' value="{escape(str(value))}"'
-    max_length = field.field.widget.attrs.get("maxlength")
-    if max_length is not None:
-        attrs += f' maxlength="{escape(str(max_length))}"'
-    return (
-        f'<input type="text" name="{escape(field.html_name)}"{attrs} id="{escape(field.auto_id)}">'
-    )
-
-
-def _select(field: forms.BoundField) -> str:
-    value: Any = field.value()
-    wanted = "" if value is None else str(value)
-    chosen = False
-    options = []
-    for option_value, label in field.field.choices:  # type: ignore[attr-defined]
-        text = str(option_value) if option_value is not None else ""
-        selected = not chosen and text == wanted
-        chosen = chosen or selected
-        options.append(
-            f'  <option value="{escape(text)}"{" selected" if selected else ""}>'
-            f"{escape(str(label))}</option>\n"
-        )
-    return (
-        f'<select name="{escape(field.html_name)}" id="{escape(field.auto_id)}">\n'
-        + "\n".join(options)
-        + "\n</select>"
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sib.accounts.choices import Voivodeship
 from sib.brokerage.models import Stage
 from sib.core import pagecache
+from sib.core.filterfields import filter_fields
 from sib.core.models import SdgGoal, Theme
 from sib.core.pagecache import anonymous_page
 from sib.core.panels import page_sections
@@ -81,7 +82,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "studio/showcase_list.html",
         {
             "form": form,
-            "fields": cards.filter_fields(form),
+            "fields": filter_fields(form),
             "page": page,
             "cards": cards.project_cards(page),
             "query": query.urlencode(),

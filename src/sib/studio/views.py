@@ -24,8 +24,8 @@ from sib.core.forms import apply_validation_error
 from sib.core.models import SdgGoal
 from sib.core.panels import page_sections
 from sib.core.pdf import pdf_response, render_pdf
+from sib.studio import cards, forms, policies, selectors, services
 from sib.studio import charts as studio_charts
-from sib.studio import forms, policies, selectors, services
 from sib.studio.drawings import canvas_drawings
 from sib.studio.models import (
     AgreedAction,
@@ -49,7 +49,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "studio/project_list.html",
-        {"page": page, "can_create": policies.can_create(request.user)},
+        {
+            "page": page,
+            "cards": cards.team_project_cards(page),
+            "can_create": policies.can_create(request.user),
+        },
     )
 
 
