@@ -15,6 +15,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -859,18 +860,23 @@ def sessions_to_mark(*, actor: Any, limit: int = 6) -> tuple[Sequence[Session], 
     """
     if not actor.is_authenticated:
         return [], True
-    staff_editions = list(policies.roles_of(actor).staff)  # read once per request
+    roles = policies.roles_of(actor)  # read once per request
+    staff_editions = list(roles.staff)
     if not staff_editions:
         return [], True
     since = timezone.now() - timedelta(days=7)
     # One query: the current sessions first (soonest first), then the past ones (latest first).
+    # Whether a session is marked is one index probe (EXISTS), not a count of its marks: a
+    # coordinator staffing every edition would otherwise count every mark on the platform.
     current_start = Case(When(starts_at__gte=since, then=F("starts_at")), default=None)
     mine = (
         Session.objects.filter(edition_id__in=staff_editions)
-        .filter(Q(leader=actor) | Q(group__mentors=actor) | Q(leader__isnull=True))
+        .filter(Q(leader=actor) | Q(group_id__in=roles.mentored_groups) | Q(leader__isnull=True))
         .select_related("edition", "module", "group")
-        .annotate(marked=Count("attendances", distinct=True), current_start=current_start)
-        .distinct()
+        .annotate(
+            marked=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+            current_start=current_start,
+        )
         .order_by(F("current_start").asc(nulls_last=True), "-starts_at")
     )
     found = list(mine[:limit])
