@@ -36,7 +36,7 @@ def panels(request: HttpRequest) -> list[Panel]:
         )
     enrolments = list(selectors.my_enrolments(actor=user))
     for enrolment in enrolments:
-        detail = selectors.enrolment_progress(actor=user, enrolment=enrolment)
+        detail = selectors.enrolment_summary(actor=user, enrolment=enrolment)
         result.append(
             Panel(
                 _("My progress in %(edition)s") % {"edition": enrolment.edition.title},
