@@ -20,17 +20,15 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -74,20 +72,6 @@ from sib.core.selectors import correlated_count
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
-
-
-def credited_minutes(prefix: str = "") -> Case:
-    """SQL for the minutes an attendance row credits: all if present, minus those missed if late."""
-    duration = F(f"{prefix}session__duration_minutes")
-    return Case(
-        When(**{f"{prefix}status": AttendanceStatus.PRESENT}, then=duration),
-        When(
-            **{f"{prefix}status": AttendanceStatus.LATE},
-            then=Greatest(duration - F(f"{prefix}minutes_missed"), Value(0)),
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 # --- programmes --------------------------------------------------------------------------------
