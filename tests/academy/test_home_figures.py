@@ -163,3 +163,33 @@ def test_sessions_to_mark_say_which_are_marked_and_keep_a_mentors_team_sessions(
     marked = {session.pk: session.marked for session in sessions}
     assert (marked[held.pk], marked[soon.pk]) == (True, False)
     assert len(sessions) == len(marked) == 3  # the two, and the builder's lecture in five days
+
+
+def test_the_home_asks_for_enrolments_and_surveys_only_of_those_who_have_them(client) -> None:  # noqa: ANN001
+    """The progress and survey panels are skipped, without a query, for people the roles read
+    once per request show enrolled nowhere and invited to no sent survey; those who are get
+    them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sib.surveys.models import Invitation
+    from tests.surveys.factories import InstrumentFactory
+
+    edition = edition_with_participants(2)
+    enrolment = edition.enrolments.order_by("pk")[0]
+    client.force_login(enrolment.user)
+    page = client.get("/").content.decode()
+    assert f"My progress in {edition.title}" in page
+    assert "Surveys to answer" not in page
+    survey = InstrumentFactory(edition=edition)
+    Invitation.objects.create(instrument=survey, user=enrolment.user)
+    assert "Surveys to answer" in client.get("/").content.decode()
+
+    stranger = UserFactory()
+    client.force_login(stranger)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    assert "My progress" not in page and "Surveys to answer" not in page
+    others = [q["sql"] for q in captured.captured_queries if "role_kind" not in q["sql"]]
+    assert not [sql for sql in others if 'FROM "academy_enrolment"' in sql]
+    assert not [sql for sql in others if 'FROM "surveys_invitation"' in sql]
