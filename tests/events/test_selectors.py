@@ -18,7 +18,7 @@ from tests.events.factories import (
     RegistrationFactory,
     SpeakerFactory,
 )
-from tests.factories import CoordinatorFactory, EditionFactory
+from tests.factories import CoordinatorFactory, EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,43 @@ def test_held_means_begun() -> None:
     PastEventFactory(starts_at=timezone.now() - dt.timedelta(minutes=5))
     EventFactory(starts_at=timezone.now() + dt.timedelta(minutes=5))
     assert selectors.event_indicators(actor=coordinator)["events"] == 1
+
+
+def test_the_desk_counts_each_events_registrations_exactly() -> None:
+    """Counted per event in subqueries (decision 0909): the same figures the join gave, each
+    event its own, and events run by someone else are not listed."""
+    from sib.events.models import RegistrationStatus
+
+    organiser = UserFactory()
+    busy, quiet, other = EventFactory(), EventFactory(), EventFactory()
+    for event in (busy, quiet):
+        EventStaffFactory(event=event, user=organiser)
+    now = timezone.now()
+    for status, checked_in, count in [
+        (RegistrationStatus.CONFIRMED, True, 3),
+        (RegistrationStatus.CONFIRMED, False, 2),
+        (RegistrationStatus.WAITLISTED, False, 4),
+        (RegistrationStatus.CANCELLED, False, 1),
+        (RegistrationStatus.HELD, False, 1),
+    ]:
+        for _ in range(count):
+            RegistrationFactory(
+                event=busy, status=status, checked_in_at=now if checked_in else None
+            )
+    RegistrationFactory(event=quiet, status=RegistrationStatus.WAITLISTED)
+    RegistrationFactory.create_batch(5, event=other)
+
+    figures = {
+        event.pk: (event.confirmed_count, event.waitlisted_count, event.checked_in_count)
+        for event in selectors.desk_events(actor=organiser)
+    }
+
+    assert figures == {busy.pk: (5, 4, 3), quiet.pk: (0, 1, 0)}
+    coordinator = CoordinatorFactory()
+    assert {event.pk for event in selectors.desk_events(actor=coordinator)} >= {
+        busy.pk,
+        quiet.pk,
+        other.pk,
+    }
+    (listed,) = [e for e in selectors.desk_events(actor=coordinator) if e.pk == other.pk]
+    assert (listed.confirmed_count, listed.waitlisted_count, listed.checked_in_count) == (5, 0, 0)

@@ -34,9 +34,11 @@ def panels(request: HttpRequest) -> list[Panel]:
                 order=15,
             )
         )
-    enrolments = list(selectors.my_enrolments(actor=user))
+    # Only people enrolled somewhere have progress to show: the roles are read already.
+    enrolled = user.is_authenticated and roles_of(user).enrolled_editions
+    enrolments = list(selectors.my_enrolments(actor=user)) if enrolled else []
     for enrolment in enrolments:
-        detail = selectors.enrolment_progress(actor=user, enrolment=enrolment)
+        detail = selectors.enrolment_summary(actor=user, enrolment=enrolment)
         result.append(
             Panel(
                 _("My progress in %(edition)s") % {"edition": enrolment.edition.title},

@@ -430,22 +430,21 @@ def workshop_choices(*, registration: Registration) -> list[WorkshopChoice]:
 
 
 def desk_events(*, actor: Any) -> QuerySet[Event]:
-    """The events a person runs, with their numbers, newest first."""
+    """The events a person runs, with their numbers, newest first. Each number is counted per
+    event in a subquery (as `_with_seats`): three COUNT(DISTINCT) over a join with every
+    registration grouped all registrations of every event before the first few were kept."""
+    registrations = Registration.objects.filter(event=OuterRef("pk"))
     return (
         policies.events_run_by(actor)
         .annotate(
-            confirmed_count=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-                distinct=True,
+            confirmed_count=correlated_count(
+                registrations.filter(status=RegistrationStatus.CONFIRMED), by="event"
             ),
-            waitlisted_count=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
-                distinct=True,
+            waitlisted_count=correlated_count(
+                registrations.filter(status=RegistrationStatus.WAITLISTED), by="event"
             ),
-            checked_in_count=Count(
-                "registrations", filter=Q(registrations__checked_in_at__isnull=False), distinct=True
+            checked_in_count=correlated_count(
+                registrations.filter(checked_in_at__isnull=False), by="event"
             ),
         )
         .order_by("-starts_at", "pk")

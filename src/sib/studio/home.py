@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from sib.academy.policies import roles_of
 from sib.accounts.policies import is_coordinator
 from sib.brokerage.models import Stage
 from sib.core.panels import Panel
@@ -31,7 +32,8 @@ def panels(request: HttpRequest) -> list[Panel]:
             )
         )
         return result
-    mentored = selectors.mentor_overview(actor=user)
+    # Only mentors have teams to list: the roles are read already (no query for anyone else).
+    mentored = selectors.mentor_overview(actor=user) if roles_of(user).mentored_groups else []
     if mentored:
         result.append(
             Panel(
