@@ -8,6 +8,7 @@ import http.cookiejar
 import json
 import os
 import re
+import subprocess
 import urllib.parse
 import urllib.request
 
@@ -91,6 +92,14 @@ def test_a_change_in_one_process_shows_in_the_other_at_once(database: str) -> No
         url = f"postgres:///sib_kept_pages_{os.getpid()}"
         if not postgres_database(url):
             pytest.skip("no local PostgreSQL database can be created")
+    try:
+        _two_processes(url)
+    finally:
+        if database == "postgresql":
+            subprocess.run(["dropdb", "--if-exists", url.rsplit("/", 1)[-1]], check=False)  # noqa: S607
+
+
+def _two_processes(url: str) -> None:
     with instance(url) as made:
         made.env["SIB_PAGE_CACHE"] = "1"
         setup = json.loads(made.python(SETUP.format(root=str(ROOT))))
@@ -121,5 +130,3 @@ def test_a_change_in_one_process_shows_in_the_other_at_once(database: str) -> No
             page, headers = first.open(path)
             assert "X-Sib-Page" not in headers
             assert sorted(statuses(page)) == [b"absent"] + [b"present"] * (rows - 1)
-    if database == "postgresql":
-        postgres_database(url)  # leave an empty database behind, not the demo
