@@ -96,8 +96,15 @@ class Scaled(inventory.Samples):
 
 inventory.Samples = Scaled
 seen = {(t["url"], t["role"]) for t in targets}
+from django.test import Client
+checker = Client(SERVER_NAME="127.0.0.1")
+checker.force_login(demo.users["coordinator"])
 for page in inventory.inventory(["coordinator"]):
     if page.name in html and (page.url, "coordinator") not in seen and page.status == 200:
+        # A seeded object the inventory's sample rule does not fit (an edition without a call,
+        # an event without questions) answers 404: measured only where it answers the page.
+        if checker.get(page.url).status_code != 200:
+            continue
         targets.append({"what": page.name + " (at scale)", "role": "coordinator",
                         "url": page.url, "kind": "page"})
 scaled = Scaled()
@@ -112,7 +119,8 @@ for name, model in (("challenge_id", "brokerage.Challenge"), ("credential_id", "
     except LookupError:
         continue
     if first is not None:
-        values[name] = first.pk
+        # Credentials are addressed by their public id.
+        values[name] = first.uuid if name == "credential_id" else first.pk
 for path, methods in api.get_openapi_schema()["paths"].items():
     if "get" not in methods:
         continue
