@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -178,3 +179,92 @@ def test_the_database_moves_after_the_commit_not_before() -> None:
     Theme.objects.create(key="kept-3", name="Three")
     assert stored() == before + 2
     pagecache.clear()
+
+
+# --- anonymous visitors and the API (decision 0913) -------------------------------------------------
+
+
+def test_anonymous_visitors_share_one_copy_each_with_their_own_token(grid) -> None:  # noqa: ANN001
+    session, _, _ = grid
+    url = reverse("academy:programme-detail", args=[session.edition.programme_id])
+    first, second = Client(), Client()
+    rendered = first.get(url)
+    assert rendered.status_code == 200 and "X-Sib-Page" not in rendered
+    with CaptureQueriesContext(connection) as queries:
+        kept = second.get(url)
+    assert kept["X-Sib-Page"] == "kept"
+    assert len(queries) <= 2  # the generations (and nothing the page reads)
+    assert without_tokens(kept.content) == without_tokens(rendered.content)
+    tokens = TOKEN.findall(kept.content)
+    assert tokens
+    secret = second.cookies["csrftoken"].value
+    assert all(_unmask_cipher_token(token.decode()) == secret for token in tokens)
+
+
+def test_an_anonymous_copy_follows_a_change(grid) -> None:  # noqa: ANN001
+    session, _, _ = grid
+    programme = session.edition.programme
+    url = reverse("academy:programme-detail", args=[programme.pk])
+    Client().get(url)
+    assert Client().get(url)["X-Sib-Page"] == "kept"
+    type(programme).objects.filter(pk=programme.pk).update(title_en="A renamed programme")
+    after = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert "X-Sib-Page" not in after
+    assert b"A renamed programme" in after.content
+
+
+def test_an_application_form_is_never_kept() -> None:
+    from tests.academy.factories import ApplicationCallFactory
+    from tests.factories import EditionFactory
+
+    call = ApplicationCallFactory(edition=EditionFactory(status="recruiting"))
+    url = reverse("academy:application-form", args=[call.edition_id])
+    keys = set()
+    for _ in range(2):
+        response = Client().get(url)
+        assert response.status_code == 200 and "X-Sib-Page" not in response
+        keys.update(re.findall(rb'name="form_key" value="([^"]+)"', response.content))
+    assert len(keys) == 2  # each visitor their own draft
+
+
+def test_an_api_answer_is_kept_for_its_token_only_while_the_token_stands(client, grid) -> None:  # noqa: ANN001
+    from sib.accounts.services import api_token_create, api_token_revoke
+
+    _, coordinator, _ = grid
+    record, token = api_token_create(actor=coordinator, user=coordinator, name="a")
+    _, other = api_token_create(actor=coordinator, user=coordinator, name="b")
+    url = "/api/v1/editions"
+
+    def get(secret: str):  # noqa: ANN202
+        return Client().get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    first = get(token)  # notes when the token was last used: a write, not kept
+    assert first.status_code == 200 and "X-Sib-Page" not in first
+    assert "X-Sib-Page" not in get(token)
+    again = get(token)
+    assert again["X-Sib-Page"] == "kept" and again.json() == first.json()
+    assert "X-Sib-Page" not in get(other) and "X-Sib-Page" not in get(other)  # its own answer
+    api_token_revoke(actor=coordinator, token=record)
+    assert get(token).status_code == 401
+    assert Client().get(url).status_code == 401
+
+
+def test_a_counted_attempt_is_not_a_reading(settings) -> None:  # noqa: ANN001
+    from django.test import RequestFactory
+
+    from sib.core import ratelimit
+
+    settings.SIB_RATE_LIMITS = {**settings.SIB_RATE_LIMITS, "kept_pages_test": "5/m/ip"}
+    with generations.reading() as seen:
+        ratelimit.hit(RequestFactory().get("/"), "kept_pages_test")
+    assert seen.wrote
+
+
+def test_one_thread_renders_a_copy_the_others_wait_for() -> None:
+    assert pagecache._claim("k") is None  # this one renders
+    waiting = pagecache._claim("k")
+    assert waiting is not None and not waiting.is_set()
+    pagecache._release("k")
+    assert waiting.is_set()
+    assert pagecache._claim("k") is None  # rendered: the next miss renders again
+    pagecache._release("k")

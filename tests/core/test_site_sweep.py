@@ -251,3 +251,21 @@ def test_every_page_speaks_one_language_and_shows_no_raw_keys(
                 problems[f"{page.role} {page.url}"] = sorted(set(found))
     report = "\n".join(f"{where}: {found}" for where, found in problems.items())
     assert not problems, f"{len(problems)} pages mix languages or show raw keys:\n{report}"
+
+
+def test_every_anonymous_page_is_the_same_for_every_visitor_or_never_kept(
+    demo_site, django_db_blocker
+) -> None:  # noqa: ANN001
+    """Anonymous visitors share one kept copy of a page (decision 0913): a page that renders
+    something of its own each time (a random form key) must say `no-store`, or visitors would
+    share it."""
+    tokens = re.compile(rb"[A-Za-z0-9]{64}")
+    differing = []
+    with django_db_blocker.unblock():
+        for page in html_pages(["anonymous"]):
+            first = Client().get(page.url)
+            if "no-store" in first.get("Cache-Control", ""):
+                continue
+            if tokens.sub(b"", first.content) != tokens.sub(b"", Client().get(page.url).content):
+                differing.append(f"{page.url} ({page.name})")
+    assert not differing, "differ between two visitors but may be kept:\n" + "\n".join(differing)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sib.academy import policies, selectors, services, tables
@@ -702,6 +703,8 @@ def _too_many(request: HttpRequest, form: Any, retry_after: int) -> None:
     )
 
 
+# Each rendering carries its own random `form_key`: never a copy kept for the next visitor.
+@never_cache
 def application_form(request: HtmxHttpRequest, edition_id: int) -> HttpResponse:
     """Apply: saved as a draft as the person types (and with “Save draft”), submitted at the end.
 

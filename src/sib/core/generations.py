@@ -81,6 +81,14 @@ def reading() -> Iterator[Reading]:
         _reading.reset(token)
 
 
+def side_effect() -> None:
+    """Something outside the tables changed for this request (a rate limit counted an attempt):
+    whatever it answered is not a plain reading, and is not kept."""
+    seen = _reading.get()
+    if seen is not None:
+        seen.wrote = True
+
+
 def _kind(sql: str) -> str:
     first = sql.lstrip(" \t\r\n(").split(None, 1)
     return first[0].upper() if first else ""

@@ -20,13 +20,17 @@ as usual. The headers the view set (e.g. `X-Robots-Tag`) are kept with the page.
 Signed-in people's pages are kept too, each person's own (`KeptPagesMiddleware`, decision 0907):
 a copy is keyed on the person, their session, the language and the path, and holds the tables
 its rendering read with their generations (`sib.core.generations`); it is served while none of
-them has been written since, in any process.
+them has been written since, in any process. The same middleware keeps the pages of anonymous
+visitors (one copy for all visitors without a session) and the API's GET answers (each bearer
+token its own), decision 0913. While one thread renders a page, the others asking for the same
+copy wait for it rather than render it again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -137,13 +141,17 @@ def anonymous_page(state: State, *, query: Sequence[str] = ()) -> Callable[[View
 
 # --- signed-in people's pages (decision 0907) -------------------------------------------------------
 
-# A staff page at scale L is up to a few hundred kB; bigger pages are rendered each time.
+# A staff page at scale L is up to a few hundred kB; bigger pages are rendered each time. Most
+# copies are far smaller (a public page some 40 kB).
 SIGNED_IN_MAX_BYTES = 512 * 1024
 signed_in_pages = LocMemCache(
-    "sib-signed-in-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 400}}
+    "sib-signed-in-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 800}}
 )
-# Never kept: sign-in and account flows, the API (its own caching headers), files, probes.
-NOT_KEPT_PREFIXES = ("/accounts/", "/api/", "/static/", "/media/", "/healthz", "/readyz")
+# Never kept: sign-in and account flows (they check how recently one signed in), files, probes.
+NOT_KEPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/readyz")
+API_PREFIX = "/api/"
+# How long a request waits for another thread rendering the same copy before rendering it itself.
+WAIT_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -158,7 +166,6 @@ def _may_keep(request: HttpRequest) -> bool:
     return (
         bool(getattr(settings, "SIB_PAGE_CACHE", False))
         and request.method == "GET"
-        and settings.SESSION_COOKIE_NAME in request.COOKIES
         and not request.path.startswith(NOT_KEPT_PREFIXES)
         and request.headers.get("HX-Request") is None
     )
@@ -182,11 +189,16 @@ class PageStateMiddleware:
 
 
 def _signed_in_key(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
     session = request.session
     parts = [
-        str(request.user.pk),
-        session.session_key or "",
-        repr(sorted(session.items())),
+        str(user.pk) if user is not None and user.is_authenticated else "",
+        (session.session_key or "") if has_session else "",
+        repr(sorted(session.items())) if has_session else "",
+        # An API caller is whoever the token is; the token's row is among what the answer read.
+        hashlib.sha256(request.headers.get("Authorization", "").encode()).hexdigest(),
+        request.headers.get("Accept", ""),
         request.get_host(),
         request.scheme or "",
         get_language() or "",
@@ -198,8 +210,28 @@ def _signed_in_key(request: HttpRequest) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+_rendering: dict[str, threading.Event] = {}
+_rendering_lock = threading.Lock()
+
+
+def _claim(key: str) -> threading.Event | None:
+    """None: this thread renders the copy (and must `_release` it); else the event to wait for."""
+    with _rendering_lock:
+        pending = _rendering.get(key)
+        if pending is None:
+            _rendering[key] = threading.Event()
+        return pending
+
+
+def _release(key: str) -> None:
+    with _rendering_lock:
+        done = _rendering.pop(key, None)
+    if done is not None:
+        done.set()
+
+
 class KeptPagesMiddleware:
-    """Serve a signed-in person their kept copy of a page while nothing it read has changed.
+    """Serve a kept copy of a page (or an API answer) while nothing it read has changed.
 
     Last in the middleware: everything before it (sign-in checks, MFA, languages) runs on every
     request, and so do the headers it adds to the response."""
@@ -209,26 +241,45 @@ class KeptPagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         watch: _Watch | None = getattr(request, "_sib_watch", None)
-        user = getattr(request, "user", None)
         if (
             watch is None
-            or user is None
-            or not user.is_authenticated
+            or getattr(request, "user", None) is None
             or watch.now.get(generations.ALL, (0, 0))[0] < 0
             or len(get_messages(request)) != 0
         ):
             return self.get_response(request)
         key = _signed_in_key(request)
-        kept = signed_in_pages.get(key)
+        kept = self._kept(request, key, watch)
         if kept is not None:
-            tables, stamps, content, headers = kept
-            if generations.stamps_for(tables, watch.now) == stamps:
-                kept_page = HttpResponse(
-                    content.replace(PLACEHOLDER, get_token(request).encode()), headers=headers
-                )
-                # For operators and load runs: this answer is a kept copy, not a rendering.
-                kept_page["X-Sib-Page"] = "kept"
-                return kept_page
+            return kept
+        pending = _claim(key)
+        if pending is not None:
+            # Another thread renders this very copy (a crowd arriving at once, an expensive
+            # report): wait for it instead of rendering it once more.
+            pending.wait(WAIT_SECONDS)
+            kept = self._kept(request, key, watch)
+            return kept if kept is not None else self._render(request, key, watch)
+        try:
+            return self._render(request, key, watch)
+        finally:
+            _release(key)
+
+    @staticmethod
+    def _kept(request: HttpRequest, key: str, watch: _Watch) -> HttpResponse | None:
+        kept = signed_in_pages.get(key)
+        if kept is None:
+            return None
+        tables, stamps, content, headers = kept
+        if generations.stamps_for(tables, watch.now) != stamps:
+            return None
+        if PLACEHOLDER in content:
+            content = content.replace(PLACEHOLDER, get_token(request).encode())
+        kept_page = HttpResponse(content, headers=headers)
+        # For operators and load runs: this answer is a kept copy, not a rendering.
+        kept_page["X-Sib-Page"] = "kept"
+        return kept_page
+
+    def _render(self, request: HttpRequest, key: str, watch: _Watch) -> HttpResponse:
         response = self.get_response(request)
         if self._keepable(request, response, watch):
             content = _without_token(response.content, request)
@@ -240,10 +291,15 @@ class KeptPagesMiddleware:
 
     @staticmethod
     def _keepable(request: HttpRequest, response: HttpResponse, watch: _Watch) -> bool:
+        kind = response.get("Content-Type", "")
         return (
             response.status_code == 200
             and not response.streaming
-            and response.get("Content-Type", "").startswith("text/html")
+            and (
+                kind.startswith("application/") and "json" in kind
+                if request.path.startswith(API_PREFIX)
+                else kind.startswith("text/html")
+            )
             and not response.cookies
             and "no-store" not in response.get("Cache-Control", "")
             # A page whose rendering wrote (marked something read, recorded a visit) is not a

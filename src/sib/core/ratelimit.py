@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from sib.core import generations
 from sib.core.clientip import client_ip, rate_limit_key
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -91,6 +92,8 @@ def hit(request: HttpRequest, action: str, *, keys: Iterable[str] = ()) -> Limit
     rates = parse(getattr(settings, "SIB_RATE_LIMITS", {}).get(action, ""))
     if not rates:
         return None
+    # Each request must be counted: its answer is not one to keep and serve again.
+    generations.side_effect()
     now = time.time()
     subjects: list[tuple[Rate, str]] = []
     for rate in rates:
