@@ -143,10 +143,8 @@ def anonymous_page(state: State, *, query: Sequence[str] = ()) -> Callable[[View
 
 # A staff page at scale L is up to a few hundred kB; bigger pages are rendered each time. Most
 # copies are far smaller (a public page some 40 kB).
-SIGNED_IN_MAX_BYTES = 512 * 1024
-signed_in_pages = LocMemCache(
-    "sib-signed-in-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 800}}
-)
+KEPT_MAX_BYTES = 512 * 1024
+kept_pages = LocMemCache("sib-kept-pages", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 800}})
 # Never kept: sign-in and account flows (they check how recently one signed in), files, probes.
 NOT_KEPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/readyz")
 API_PREFIX = "/api/"
@@ -188,7 +186,7 @@ class PageStateMiddleware:
             return self.get_response(request)
 
 
-def _signed_in_key(request: HttpRequest) -> str:
+def _kept_key(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
     session = request.session
@@ -248,7 +246,7 @@ class KeptPagesMiddleware:
             or len(get_messages(request)) != 0
         ):
             return self.get_response(request)
-        key = _signed_in_key(request)
+        key = _kept_key(request)
         kept = self._kept(request, key, watch)
         if kept is not None:
             return kept
@@ -266,7 +264,7 @@ class KeptPagesMiddleware:
 
     @staticmethod
     def _kept(request: HttpRequest, key: str, watch: _Watch) -> HttpResponse | None:
-        kept = signed_in_pages.get(key)
+        kept = kept_pages.get(key)
         if kept is None:
             return None
         tables, stamps, content, headers = kept
@@ -286,7 +284,7 @@ class KeptPagesMiddleware:
             if content is not None:
                 tables = frozenset(watch.seen.tables)
                 stamps = generations.stamps_for(tables, watch.now)
-                signed_in_pages.set(key, (tables, stamps, content, dict(response.headers)))
+                kept_pages.set(key, (tables, stamps, content, dict(response.headers)))
         return response
 
     @staticmethod
@@ -306,11 +304,11 @@ class KeptPagesMiddleware:
             # reading of one state; nor one that changed the session it is keyed on.
             and not watch.seen.wrote
             and not request.session.modified
-            and len(response.content) <= SIGNED_IN_MAX_BYTES
+            and len(response.content) <= KEPT_MAX_BYTES
         )
 
 
 def clear() -> None:
     """Forget every kept page of this process (tests, changed settings)."""
     pages.clear()
-    signed_in_pages.clear()
+    kept_pages.clear()
