@@ -26,6 +26,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # the kept pages are tested on their own (tests/core/test_kept_pages*.py) and in the browser
     # journeys (tests/e2e), which keep them as production does (decision 0907).
     settings.SIB_PAGE_CACHE = False
+    # On PostgreSQL a connection left inside a transaction (a server thread of a browser test, a
+    # thread of a race test) would hold its locks until the run ends, and the next transactional
+    # test's TRUNCATE would wait for it for ever (CI once hung so). The server ends such a session
+    # after five idle minutes instead: far longer than any test keeps a transaction idle.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = (
+            f"{options.get('options', '')} -c idle_in_transaction_session_timeout=300s".strip()
+        )
     # The credential issuer's key: a throwaway file per test run, never the developer's var/.
     import tempfile
     from pathlib import Path

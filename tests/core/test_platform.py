@@ -61,3 +61,16 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:  # noqa:
 
 def test_healthz(client) -> None:  # noqa: ANN001
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_postgresql_ends_sessions_left_idle_inside_a_transaction() -> None:
+    """The test run's safety net (tests/conftest.py): a connection forgotten inside a transaction
+    cannot block the next test's TRUNCATE for ever."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW idle_in_transaction_session_timeout")
+        assert cursor.fetchone()[0] == "5min"
