@@ -519,10 +519,19 @@ class Attendance(models.Model):
 
     @property
     def credited_minutes(self) -> int:
-        if self.status == AttendanceStatus.PRESENT:
-            return self.session.duration_minutes
-        if self.status == AttendanceStatus.LATE:
-            return max(self.session.duration_minutes - self.minutes_missed, 0)
+        return self.minutes_credited(
+            self.status, self.minutes_missed, self.session.duration_minutes
+        )
+
+    @staticmethod
+    def minutes_credited(status: str | None, minutes_missed: int, duration_minutes: int) -> int:
+        """The rule for credited minutes, shared by marks read as objects and as plain rows (and
+        spelled again in SQL by `selectors._minutes_select`): all of the session when present,
+        those not missed when late, none otherwise."""
+        if status == AttendanceStatus.PRESENT:
+            return duration_minutes
+        if status == AttendanceStatus.LATE:
+            return max(duration_minutes - minutes_missed, 0)
         return 0
 
 

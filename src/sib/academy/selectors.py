@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -20,12 +20,14 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
     When,
 )
 from django.db.models.functions import Coalesce, Lower
@@ -854,13 +856,41 @@ def edition_sessions(*, actor: Any, edition: Edition) -> QuerySet[Session]:
     )
 
 
-def session_participants(session: Session) -> list[Enrolment]:
-    """Who the session is for: its audience, without those who withdrew before it began."""
-    enrolments = Enrolment.objects.filter(edition_id=session.edition_id).select_related("user")
+def _audience(session: Session) -> QuerySet[Enrolment]:
+    """Who the session is for: its audience, without those who withdrew before it began (decided
+    in SQL, so a read of ids or plain rows needs no objects)."""
+    enrolments = Enrolment.objects.filter(edition_id=session.edition_id)
     if session.group_id:
         enrolments = enrolments.filter(group_id=session.group_id)
     day = timezone.localtime(session.starts_at).date()
-    return [e for e in enrolments if e.withdrawn_on is None or e.withdrawn_on >= day]
+    return enrolments.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=day))
+
+
+def session_participants(session: Session) -> list[Enrolment]:
+    """Who the session is for, as enrolments with their people, by name (as the API's grid)."""
+    return list(_audience(session).select_related("user").order_by("user__full_name", "pk"))
+
+
+def session_participant_ids(session: Session) -> set[int]:
+    """The enrolment ids a mark of this session may name (one query, for validating a save)."""
+    return set(_audience(session).order_by().values_list("pk", flat=True))
+
+
+def session_roster(session: Session) -> tuple[set[int], set[int]]:
+    """The session's participants and the enrolments it has marks for, in one query: a whole-grid
+    save validates against the first and removes only marks that are there (a mark may outlive
+    its person's place in the audience, e.g. after a move to another group)."""
+    participants = _audience(session).order_by().annotate(kind=Value(1)).values_list("pk", "kind")
+    marked = (
+        Attendance.objects.filter(session=session)
+        .order_by()
+        .annotate(kind=Value(0))
+        .values_list("enrolment_id", "kind")
+    )
+    found: tuple[set[int], set[int]] = (set(), set())
+    for enrolment_id, kind in participants.union(marked, all=True):
+        found[1 - kind].add(enrolment_id)
+    return found
 
 
 @dataclass
@@ -888,6 +918,42 @@ class GridRow:
             if self.attendance and self.attendance.minutes_missed
             else ""
         )
+
+
+class GridMark(NamedTuple):
+    """A row of the attendance grid as plain data (the API's answer)."""
+
+    enrolment_id: int
+    full_name: str
+    status: str | None  # None: not marked
+    minutes_missed: int
+    credited_minutes: int
+
+
+def attendance_grid_marks(*, actor: Any, session: Session) -> list[GridMark]:
+    """The grid as plain rows, in one query however many participants: each participant LEFT
+    JOINed to their mark of this session, in the order of names."""
+    if not policies.can_record_attendance(actor, session):
+        raise PermissionDenied
+    rows = (
+        _audience(session)
+        .annotate(
+            mark=FilteredRelation("attendances", condition=Q(attendances__session_id=session.pk))
+        )
+        .order_by("user__full_name", "pk")
+        .values_list("pk", "user__full_name", "mark__status", "mark__minutes_missed")
+    )
+    duration = session.duration_minutes
+    return [
+        GridMark(
+            pk,
+            name,
+            status,
+            missed or 0,
+            Attendance.minutes_credited(status, missed or 0, duration),
+        )
+        for pk, name, status, missed in rows
+    ]
 
 
 def attendance_grid(*, actor: Any, session: Session) -> list[GridRow]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -41,7 +42,11 @@ from sib.academy.models import (
     Session,
     StaffRole,
 )
-from sib.academy.selectors import consent_text_current, session_participants
+from sib.academy.selectors import (
+    consent_text_current,
+    session_participant_ids,
+    session_roster,
+)
 from sib.accounts.models import Organisation, User
 from sib.accounts.selectors import owns_verified_address
 from sib.accounts.services import user_create
@@ -457,9 +462,9 @@ class Mark:
     minutes_missed: int = 0
 
 
-def _validate_mark(session: Session, enrolment: Enrolment | None, mark: Mark) -> dict[str, str]:
+def _validate_mark(session: Session, participant: bool, mark: Mark) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if enrolment is None:
+    if not participant:
         return {"enrolment": _("This person is not a participant of the session.")}
     if mark.status not in AttendanceStatus.values:
         errors["status"] = _("Choose present, late, absent or excused.")
@@ -474,67 +479,87 @@ def _validate_mark(session: Session, enrolment: Enrolment | None, mark: Mark) ->
     return errors
 
 
-@transaction.atomic
-def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) -> list[Attendance]:
-    """Record marks for a session in one transaction: all are saved, or none and every error is named
-    (keys `marks.<enrolment id>.<field>`).
-
-    Idempotent: recording the same marks twice leaves the same rows.
-    """
-    _require(policies.can_record_attendance(actor, session))
-    marks = list(marks)
-    participants = {e.pk: e for e in session_participants(session)}
+def _check_marks(session: Session, marks: list[Mark], participants: set[int]) -> None:
+    """Refuse the marks with every error named (keys `marks.<enrolment id>.<field>`)."""
     errors: dict[str, str] = {}
     for mark in marks:
-        problems = _validate_mark(session, participants.get(mark.enrolment_id), mark)
+        problems = _validate_mark(session, mark.enrolment_id in participants, mark)
         for field, message in problems.items():
             errors[f"marks.{mark.enrolment_id}.{field}"] = message
     if errors:
         raise ValidationError(errors)
-    existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
-    now = timezone.now()
-    recorder = actor if getattr(actor, "is_authenticated", False) else None
-    saved: list[Attendance] = []
-    created: list[Attendance] = []
-    changed: list[Attendance] = []
-    for mark in marks:
-        minutes_missed = mark.minutes_missed if mark.status == AttendanceStatus.LATE else 0
-        attendance = existing.get(mark.enrolment_id)
-        if attendance is None:
-            attendance = Attendance(session=session, enrolment_id=mark.enrolment_id)
-            created.append(attendance)
-        elif (attendance.status, attendance.minutes_missed) != (mark.status, minutes_missed):
-            changed.append(attendance)
-        else:
-            saved.append(attendance)  # unchanged: who recorded it and when stay as they were
-            continue
-        attendance.status, attendance.minutes_missed = mark.status, minutes_missed
-        attendance.recorded_by, attendance.recorded_at = recorder, now
-        saved.append(attendance)
-    # One upsert for a whole grid: new and changed marks in a single INSERT … ON CONFLICT DO
-    # UPDATE (a bulk UPDATE builds a CASE per row and column, costing more than the page).
-    if created or changed:
-        # Changed rows go in as fresh objects: with their primary key the INSERT would clash on
-        # it rather than on (session, enrolment), which is what the upsert resolves.
-        rewritten = [
-            Attendance(
-                session=session,
-                enrolment_id=a.enrolment_id,
-                status=a.status,
-                minutes_missed=a.minutes_missed,
-                recorded_by=a.recorded_by,
-                recorded_at=a.recorded_at,
-            )
-            for a in changed
-        ]
-        Attendance.objects.bulk_create(
-            [*created, *rewritten],
-            update_conflicts=True,
-            unique_fields=["session", "enrolment"],
-            update_fields=["status", "minutes_missed", "recorded_by", "recorded_at"],
-            batch_size=500,
+
+
+_MARKS_UPSERT = """
+INSERT INTO {table} ({session}, {enrolment}, {status}, {missed}, {by}, {at})
+SELECT {rows}
+ON CONFLICT ({session}, {enrolment}) DO UPDATE SET
+    {status} = excluded.{status}, {missed} = excluded.{missed},
+    {by} = excluded.{by}, {at} = excluded.{at}
+WHERE {table}.{status} <> excluded.{status} OR {table}.{missed} <> excluded.{missed}
+"""
+# The rows of the upsert: three parallel arrays on PostgreSQL, a JSON list of triples on SQLite
+# (whose SELECT needs a WHERE before ON CONFLICT, or the parser takes ON for a join).
+_MARKS_ROWS = {
+    "postgresql": "%s::bigint, m.enrolment_id, m.status, m.missed, %s::bigint, %s::timestamptz "
+    "FROM unnest(%s::bigint[], %s::text[], %s::int[]) AS m(enrolment_id, status, missed)",
+    "sqlite": "%s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    "json_extract(value, '$[2]'), %s, %s FROM json_each(%s) WHERE true",
+}
+
+
+def _marks_write(*, actor: Any, session: Session, marks: list[Mark]) -> None:
+    """Save valid marks in one statement however many: new ones are inserted, changed ones
+    updated, and unchanged ones left alone, so they keep who recorded them and when.
+
+    Hand-written because Django's `bulk_create(update_conflicts=True)` cannot skip unchanged
+    rows, and reading the marks first to find them costs a query and objects per row."""
+    if not marks:
+        return
+    quote = connection.ops.quote_name
+    columns = {
+        key: quote(column)
+        for key, column in (
+            ("session", "session_id"),
+            ("enrolment", "enrolment_id"),
+            ("status", "status"),
+            ("missed", "minutes_missed"),
+            ("by", "recorded_by_id"),
+            ("at", "recorded_at"),
         )
-    return saved
+    }
+    vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
+    sql = _MARKS_UPSERT.format(
+        table=quote(Attendance._meta.db_table), rows=_MARKS_ROWS[vendor], **columns
+    )
+    recorder = actor.pk if getattr(actor, "is_authenticated", False) else None
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # One row per person (the last mark given wins): an upsert may not touch a row twice.
+    latest = {m.enrolment_id: m for m in marks}
+    rows = [
+        (m.enrolment_id, m.status, m.minutes_missed if m.status == AttendanceStatus.LATE else 0)
+        for m in latest.values()
+    ]
+    if vendor == "postgresql":
+        ids, statuses, missed = (list(column) for column in zip(*rows, strict=True))
+        params: list[Any] = [session.pk, recorder, now, ids, statuses, missed]
+    else:
+        params = [session.pk, recorder, now, json.dumps(rows)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql.strip(), params)
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, session: Session, marks: Iterable[Mark]) -> None:
+    """Record marks for a session: all are saved, or none and every error is named (keys
+    `marks.<enrolment id>.<field>`). Marks of people not listed stay as they are.
+
+    Idempotent: recording the same marks twice leaves the same rows, with their first recorder.
+    """
+    _require(policies.can_record_attendance(actor, session))
+    marks = list(marks)
+    _check_marks(session, marks, session_participant_ids(session))
+    _marks_write(actor=actor, session=session, marks=marks)
 
 
 # --- calls, applications and selection ------------------------------------------------------------
@@ -1088,16 +1113,21 @@ def calendar_token_reset(*, actor: Any) -> CalendarToken:
 
 
 @transaction.atomic
-def attendance_replace(*, actor: Any, session: Session, marks: Iterable[Mark]) -> list[Attendance]:
+def attendance_replace(*, actor: Any, session: Session, marks: Iterable[Mark]) -> None:
     """Make the session's attendance exactly these marks (the API's PUT of the whole grid):
-    listed people are recorded, everyone else's mark is removed. Idempotent."""
+    listed people are recorded, everyone else's mark is removed. Idempotent.
+
+    A flat number of queries whatever the grid's size: one read of who may be marked and who
+    is, one write of the marks, a delete only when some mark goes (decision 0911)."""
+    _require(policies.can_record_attendance(actor, session))
     marks = list(marks)
-    saved = attendance_record(actor=actor, session=session, marks=marks)
-    Attendance.objects.filter(session=session).exclude(
-        enrolment_id__in=[mark.enrolment_id for mark in marks]
-    ).delete()
+    participants, marked = session_roster(session)
+    _check_marks(session, marks, participants)
+    _marks_write(actor=actor, session=session, marks=marks)
+    gone = marked - {mark.enrolment_id for mark in marks}
+    if gone:
+        Attendance.objects.filter(session=session, enrolment_id__in=sorted(gone)).delete()
     audit_record(actor=actor, action="attendance.replace", obj=session, marks=len(marks))
-    return saved
 
 
 # --- retention --------------------------------------------------------------------------------------
