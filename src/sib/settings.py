@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "sib.core.middleware.StaffMFAMiddleware",
     "sib.core.middleware.IdRangeMiddleware",
+    "sib.core.middleware.NulCharacterMiddleware",
     # Last: a signed-in person's kept page replaces only the view (decision 0907).
     "sib.core.pagecache.KeptPagesMiddleware",
 ]

@@ -237,6 +237,48 @@ def test_api_bodies_over_the_limit_or_too_deep_answer_4xx_problems(client, token
     assert response["Content-Type"] == "application/problem+json"
 
 
+# --- a NUL character anywhere in what a client sends (PostgreSQL refuses it in any text) -------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/introductions?status=%00", "/api/v1/events?q=a%00b", "/api/v1/events/%00"],
+)
+def test_a_nul_in_an_api_path_or_query_answers_a_400_problem(client, token: str, path: str) -> None:  # noqa: ANN001
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="pl", **bearer(token))
+    assert response.status_code == 400, response.content[:200]
+    assert response["Content-Type"] == "application/problem+json"
+    assert "NUL" in response.json()["detail"] and "znak" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_json_body_answers_a_400_problem_and_stores_nothing(client) -> None:  # noqa: ANN001
+    from sib.events.models import Registration
+    from tests.events.factories import ensure_consent
+
+    ensure_consent()
+    event = EventFactory()
+    body = {"full_name": "Ann\u0000a", "email": "ann@example.org", "answers": {"k\u0000": "v"}}
+    response = client.post(
+        f"/api/v1/events/{event.pk}/registrations", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content[:200]
+    assert response["Content-Type"] == "application/problem+json"
+    assert "U+0000" in response.json()["detail"]
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_page_query_or_form_answers_the_400_page(client) -> None:  # noqa: ANN001
+    assert client.get("/events/?q=%00").status_code == 400
+    response = client.post(
+        reverse("account_login"), {"login": "a\x00@example.org", "password": "x"}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+
+
 # --- finding 8: headers --------------------------------------------------------------------------
 
 

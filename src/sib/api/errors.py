@@ -13,7 +13,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from sib.api.parser import NulInBody
 from sib.core.jsonlimits import JsonTooComplex
+from sib.core.middleware import nul_problem
 from sib.core.problems import problem_response
 
 logger = logging.getLogger(__name__)
@@ -102,6 +104,8 @@ def install(api: NinjaAPI) -> None:
             return too_large()
         if isinstance(exc.__cause__, JsonTooComplex):
             return too_complex(exc.__cause__)
+        if isinstance(exc.__cause__, NulInBody):
+            return nul_problem()
         if exc.status_code == 429:
             response = problem_response(
                 429, _("Too many requests"), _("Please wait a moment and try again.")

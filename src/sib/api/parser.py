@@ -8,6 +8,11 @@ from django.http import HttpRequest
 from ninja.parser import Parser
 
 from sib.core import jsonlimits
+from sib.core.middleware import holds_nul
+
+
+class NulInBody(ValueError):
+    """Text of the JSON body holds U+0000, which no stored text may (`sib.api.errors` names it)."""
 
 
 class BoundedParser(Parser):
@@ -15,4 +20,7 @@ class BoundedParser(Parser):
     400 before any schema or service sees them (ninja wraps the error; `sib.api.errors` names it)."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return jsonlimits.loads(request.body)
+        value = jsonlimits.loads(request.body)
+        if holds_nul(value):
+            raise NulInBody("a NUL character (U+0000) in a text")
+        return value

@@ -1,5 +1,5 @@
 """Request-wide rules: the person's language, two-factor authentication for staff, headers every
-response carries, and ids beyond what the database can hold."""
+response carries, and ids or characters beyond what the database can hold."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
@@ -185,3 +186,60 @@ class IdRangeMiddleware:
         if isinstance(exception, OverflowError) and "SQLite INTEGER" in str(exception):
             raise Http404("No such object.") from exception
         return None
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether text anywhere in `value` (strings, keys, lists, dicts) holds U+0000, which
+    PostgreSQL refuses in any text (a 500 if it got that far) and SQLite would keep."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
+
+
+def nul_problem() -> HttpResponse:
+    from django.utils.translation import gettext as _
+
+    from sib.core.problems import problem_response
+
+    return problem_response(
+        400,
+        _("Invalid characters"),
+        _("The request holds a NUL character (U+0000), which no text may contain."),
+    )
+
+
+class NulCharacterMiddleware:
+    """A NUL character in the path, the query or a form is refused with a 400 before any view
+    reads it: the API answers problem details, pages the 400 page in the person's language.
+    (JSON bodies are checked by the API's parser, `sib.api.parser`.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        form = request.POST if request.method == "POST" else {}
+        if not holds_nul(
+            [request.path, dict(request.GET.lists()), dict(getattr(form, "lists", dict)())]
+        ):
+            return None
+        if request.path.startswith("/api/"):
+            return nul_problem()
+        raise BadRequest("A NUL character in the request.")
