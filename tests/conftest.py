@@ -29,13 +29,18 @@ def pytest_configure(config: pytest.Config) -> None:
     # On PostgreSQL a connection left inside a transaction (a server thread of a browser test, a
     # thread of a race test) would hold its locks until the run ends, and the next transactional
     # test's TRUNCATE would wait for it for ever (CI once hung so). The server ends such a session
-    # after five idle minutes instead: far longer than any test keeps a transaction idle.
+    # after five idle minutes instead: far longer than any test keeps a transaction idle. A
+    # statement still waiting for a lock after ten minutes fails rather than waits for ever.
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("postgresql"):
         options = database.setdefault("OPTIONS", {})
-        options["options"] = (
-            f"{options.get('options', '')} -c idle_in_transaction_session_timeout=300s".strip()
-        )
+        options["options"] = " ".join(
+            [
+                options.get("options", ""),
+                "-c idle_in_transaction_session_timeout=300s",
+                "-c lock_timeout=600s",
+            ]
+        ).strip()
     # The credential issuer's key: a throwaway file per test run, never the developer's var/.
     import tempfile
     from pathlib import Path

@@ -64,7 +64,7 @@ def test_healthz(client) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_postgresql_ends_sessions_left_idle_inside_a_transaction() -> None:
+def test_postgresql_ends_sessions_left_idle_inside_a_transaction_and_endless_lock_waits() -> None:
     """The test run's safety net (tests/conftest.py): a connection forgotten inside a transaction
     cannot block the next test's TRUNCATE for ever."""
     from django.db import connection
@@ -74,3 +74,5 @@ def test_postgresql_ends_sessions_left_idle_inside_a_transaction() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SHOW idle_in_transaction_session_timeout")
         assert cursor.fetchone()[0] == "5min"
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "10min"
