@@ -226,20 +226,10 @@ class NulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
-        form = request.POST if request.method == "POST" else {}
-        if not holds_nul(
-            [request.path, dict(request.GET.lists()), dict(getattr(form, "lists", dict)())]
-        ):
-            return None
+        form = dict(request.POST.lists()) if request.method == "POST" else {}
+        if not holds_nul([request.path, dict(request.GET.lists()), form]):
+            return self.get_response(request)
         if request.path.startswith("/api/"):
             return nul_problem()
+        # Django's handler turns it into the 400 page.
         raise BadRequest("A NUL character in the request.")
