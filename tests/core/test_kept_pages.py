@@ -268,3 +268,20 @@ def test_one_thread_renders_a_copy_the_others_wait_for() -> None:
     assert waiting.is_set()
     assert pagecache._claim("k") is None  # rendered: the next miss renders again
     pagecache._release("k")
+
+
+def test_the_skos_map_is_kept_until_a_term_changes() -> None:
+    # An API reading in Turtle rather than JSON is kept on the same terms (decision 0913).
+    from sib.knowledge.models import Term
+    from tests.knowledge.factories import TermFactory
+
+    term = TermFactory(label_en="broker")
+    url = "/api/v1/terms/skos"
+    first = Client().get(url)
+    assert first.status_code == 200 and first["Content-Type"].startswith("text/turtle")
+    assert "X-Sib-Page" not in first
+    again = Client().get(url)
+    assert again["X-Sib-Page"] == "kept" and again.content == first.content
+    Term.objects.filter(pk=term.pk).update(label_en="innovation broker")
+    after = Client().get(url)
+    assert "X-Sib-Page" not in after and b"innovation broker" in after.content

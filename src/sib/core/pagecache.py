@@ -294,7 +294,8 @@ class KeptPagesMiddleware:
             response.status_code == 200
             and not response.streaming
             and (
-                kind.startswith("application/") and "json" in kind
+                (kind.startswith("application/") and "json" in kind)
+                or kind.startswith("text/turtle")
                 if request.path.startswith(API_PREFIX)
                 else kind.startswith("text/html")
             )
